@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { dirname } from 'node:path';
+
+/** What one run of an example printed, and how it ended. */
+export interface ExampleRun {
+  stdout: string;
+  stderr: string;
+  /** The exit code, or null when the run was killed (see `signal`). */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  durationMs: number;
+}
+
+export interface RunExampleOptions {
+  /** Kill the example after this long (default 15 s): a hung example must fail, not hang the suite. */
+  timeoutMs?: number;
+  /** Extra environment variables; NO_COLOR is always set so outputs are plain text. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Runs a TypeScript example in a fresh Node process, exactly as a reader would with
+ * `pnpm tsx <file>`, and resolves with everything it printed. It never rejects because the
+ * example failed: a non-zero exit is part of the result, so tests can check error paths too.
+ *
+ * The process runs in the example's package folder, where `tsx` resolves.
+ *
+ * @example
+ * const run = await runExample(new URL('../examples/port-scan.ts', import.meta.url).pathname);
+ * expect(run.code).toBe(0);
+ */
+export function runExample(
+  file: string,
+  args: readonly string[] = [],
+  options: RunExampleOptions = {},
+): Promise<ExampleRun> {
+  const { timeoutMs = 15_000, env = {} } = options;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', file, ...args],
+      {
+        cwd: dirname(file),
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const durationMs = performance.now() - started;
+        // execFile reports a non-zero exit as an error; for us it is just part of the result.
+        const exit = error as (NodeJS.ErrnoException & { code?: number | string; signal?: NodeJS.Signals }) | null;
+        const code = exit === null ? 0 : typeof exit.code === 'number' ? exit.code : null;
+        resolve({ stdout, stderr, code, signal: exit?.signal ?? null, durationMs });
+      },
+    );
+  });
+}
