@@ -1,4 +1,4 @@
-export { compareWithRecording, isRecording, normaliseVolatile } from './recorded-output.ts';
 export type { RecordedOutputOptions } from './recorded-output.ts';
-export { runExample } from './run-example.ts';
+export { compareWithRecording, isRecording, normaliseVolatile } from './recorded-output.ts';
 export type { ExampleRun, RunExampleOptions } from './run-example.ts';
+export { runExample } from './run-example.ts';

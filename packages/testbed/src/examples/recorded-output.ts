@@ -15,7 +15,10 @@ export function normaliseVolatile(text: string): string {
   let out = text
     .replace(/\bfd=-?\d+/g, 'fd=<fd>')
     .replace(/(\d+(?:\.\d+)?)\s?(ns|µs|us|ms|s)\b/g, '<time>')
-    .replace(/(127\.\d+\.\d+\.\d+|::1|localhost|0\.0\.0\.0|::)(['"]?,\s?|\]?:)\d{1,5}\b/g, '$1$2<port>')
+    .replace(
+      /(127\.\d+\.\d+\.\d+|::1|localhost|0\.0\.0\.0|::)(['"]?,\s?|\]?:)\d{1,5}\b/g,
+      '$1$2<port>',
+    )
     .replace(/\bport\s+\d{1,5}\b/gi, 'port <port>');
   if (host.length > 0) out = out.split(host).join('<hostname>');
   return out;

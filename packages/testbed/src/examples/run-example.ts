@@ -1,5 +1,9 @@
 import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Loaded into every example process, so an example run by a test is held to loopback too.
+const loopbackGuardSetup = fileURLToPath(new URL('../loopback-guard/setup.ts', import.meta.url));
 
 /** What one run of an example printed, and how it ended. */
 export interface ExampleRun {
@@ -23,7 +27,8 @@ export interface RunExampleOptions {
  * `pnpm tsx <file>`, and resolves with everything it printed. It never rejects because the
  * example failed: a non-zero exit is part of the result, so tests can check error paths too.
  *
- * The process runs in the example's package folder, where `tsx` resolves.
+ * The process runs in the example's folder, where `tsx` resolves, with the loopback guard
+ * loaded, so an example under test cannot reach past this machine either.
  *
  * @example
  * const run = await runExample(new URL('../examples/port-scan.ts', import.meta.url).pathname);
@@ -39,7 +44,7 @@ export function runExample(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', file, ...args],
+      ['--import', 'tsx', '--import', loopbackGuardSetup, file, ...args],
       {
         cwd: dirname(file),
         timeout: timeoutMs,
@@ -50,7 +55,9 @@ export function runExample(
       (error, stdout, stderr) => {
         const durationMs = performance.now() - started;
         // execFile reports a non-zero exit as an error; for us it is just part of the result.
-        const exit = error as (NodeJS.ErrnoException & { code?: number | string; signal?: NodeJS.Signals }) | null;
+        const exit = error as
+          | (NodeJS.ErrnoException & { code?: number | string; signal?: NodeJS.Signals })
+          | null;
         const code = exit === null ? 0 : typeof exit.code === 'number' ? exit.code : null;
         resolve({ stdout, stderr, code, signal: exit?.signal ?? null, durationMs });
       },

@@ -1,0 +1,220 @@
+// A fake DNS server on 127.0.0.1 (UDP, optionally TCP on the same port) that answers from a zone.
+import dgram from 'node:dgram';
+import { promises as dnsPromises } from 'node:dns';
+import { once } from 'node:events';
+import net from 'node:net';
+import {
+  type DecodedPacket,
+  decode,
+  encode,
+  type Packet,
+  RECURSION_AVAILABLE,
+  RECURSION_DESIRED,
+} from 'dns-packet';
+import { closeOnce, type Fixture } from '../fixtures/fixture.ts';
+import { answerQuestion, type DnsZone, normaliseZone, RCODE } from './zone.ts';
+
+export interface DnsServerOptions {
+  /** The names the server knows (default: none, so every name is NXDOMAIN). */
+  records?: DnsZone;
+  /** Lying-ISP mode: every unknown name gets this address instead of NXDOMAIN. */
+  hijack?: string;
+  /** Wait this long before each answer (default 0). Longer than a resolver's timeout = ETIMEOUT. */
+  delayMs?: number;
+  /** Also answer DNS over TCP on the same port number (default false). */
+  tcp?: boolean;
+  /** TTL on every record, in seconds (default 60). */
+  ttl?: number;
+}
+
+/** One question the server received, in arrival order. */
+export interface DnsQuery {
+  name: string;
+  type: string;
+  transport: 'udp' | 'tcp';
+}
+
+export interface ResolverOptions {
+  /**
+   * Per-try timeout in milliseconds (default 1000: loopback answers take well under 1 ms). c-ares
+   * 1.34 (Node 20) treats very small values loosely: 20 ms gave up after about 260 ms here.
+   */
+  timeoutMs?: number;
+  /** How many times to send each query (default 1, so a test sees a failure at once). */
+  tries?: number;
+}
+
+export interface DnsServer extends Fixture {
+  /** `'127.0.0.1:PORT'`, the form `Resolver#setServers` takes. */
+  readonly server: string;
+  /** Every question received so far (UDP and TCP), oldest first. */
+  readonly queries: readonly DnsQuery[];
+  /** A new `dns.promises.Resolver` that asks this server and nothing else. Cancelled on close(). */
+  resolver(options?: ResolverOptions): dnsPromises.Resolver;
+}
+
+/** How often to try for a port that is free for both UDP and TCP before giving up. */
+const PORT_ATTEMPTS = 5;
+
+/**
+ * Starts a fake DNS server on 127.0.0.1, on a port the kernel picks, answering A, AAAA, CNAME,
+ * PTR and TXT questions from `records`; unknown names get NXDOMAIN, or the `hijack` address.
+ * Point Node at it with `Resolver#setServers([server.server])`, or take a ready `server.resolver()`.
+ *
+ * Only the `dns.resolve*()` family and `dns.reverse()` can use it: `dns.lookup()` asks the
+ * operating system (getaddrinfo), which reads /etc/resolv.conf and cannot be pointed at a port.
+ *
+ * @example
+ * await using dns = await listenDns({ records: { 'web.test': { A: ['192.0.2.7'] } } });
+ * await dns.resolver().resolve4('web.test');            // ['192.0.2.7']
+ * await dns.resolver().resolve4('nope.test');           // rejects, code 'ENOTFOUND' (NXDOMAIN)
+ * await using isp = await listenDns({ hijack: '203.0.113.7' });
+ * await isp.resolver().resolve4('madeupnameblag');      // ['203.0.113.7']: the ISP lies
+ */
+export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServer> {
+  const zone = normaliseZone(options.records ?? {});
+  if (options.hijack !== undefined && net.isIP(options.hijack) === 0) {
+    throw new Error(
+      `listenDns: hijack must be an IP address such as '203.0.113.7', got ${JSON.stringify(options.hijack)}.`,
+    );
+  }
+  const delayMs = options.delayMs ?? 0;
+  const queries: DnsQuery[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const resolvers = new Set<dnsPromises.Resolver>();
+  const tcpClients = new Set<net.Socket>();
+
+  /** The response to one query packet; null when the packet is not a DNS query. */
+  const respond = (request: Buffer, transport: DnsQuery['transport']): Packet | null => {
+    let query: DecodedPacket;
+    try {
+      query = decode(request);
+    } catch {
+      return null; // not DNS: a real server drops garbage too
+    }
+    if (query.type !== 'query') return null;
+    const question = query.questions?.[0];
+    if (question === undefined) return null;
+    queries.push({ name: question.name, type: question.type, transport });
+    const { rcode, answers } = answerQuestion(zone, question, {
+      hijack: options.hijack,
+      ttl: options.ttl,
+    });
+    return {
+      type: 'response',
+      id: query.id ?? 0,
+      // RD is echoed back; RA says we recurse (clients expect it from a resolver); low bits = rcode.
+      flags: ((query.flags ?? 0) & RECURSION_DESIRED) | RECURSION_AVAILABLE | RCODE[rcode],
+      questions: [question],
+      answers,
+    };
+  };
+
+  /** Runs `send` after the configured delay; the timer is cancelled if the server closes first. */
+  const later = (send: () => void): void => {
+    if (delayMs <= 0) {
+      send();
+      return;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      send();
+    }, delayMs);
+    timers.add(timer);
+  };
+
+  const { udp, tcp, port } = await bindSockets(options.tcp === true);
+
+  udp.on('message', (message, rinfo) => {
+    const response = respond(message, 'udp');
+    if (response === null) return;
+    // The callback swallows send errors: a client that went away is not the server's failure.
+    later(() => udp.send(encode(response), rinfo.port, rinfo.address, () => {}));
+  });
+
+  tcp?.on('connection', (client) => {
+    tcpClients.add(client);
+    client.on('close', () => tcpClients.delete(client));
+    client.on('error', () => client.destroy()); // a client that resets is its own problem
+    let pending = Buffer.alloc(0);
+    client.on('data', (chunk) => {
+      pending = Buffer.concat([pending, chunk]);
+      // DNS over TCP frames each message with a 2-byte length (RFC 1035 §4.2.2).
+      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+        const length = pending.readUInt16BE(0);
+        const response = respond(pending.subarray(2, 2 + length), 'tcp');
+        pending = pending.subarray(2 + length);
+        if (response === null) {
+          client.destroy();
+          return;
+        }
+        later(() => {
+          const body = encode(response);
+          const frame = Buffer.alloc(2 + body.length);
+          frame.writeUInt16BE(body.length, 0);
+          body.copy(frame, 2);
+          if (!client.destroyed) client.write(frame);
+        });
+      }
+    });
+  });
+
+  const close = closeOnce(async () => {
+    for (const resolver of resolvers) resolver.cancel();
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    for (const client of tcpClients) client.destroy();
+    await Promise.all([
+      new Promise<void>((resolve) => udp.close(() => resolve())),
+      tcp === undefined ? undefined : new Promise<void>((resolve) => tcp.close(() => resolve())),
+    ]);
+  });
+
+  const host = '127.0.0.1';
+  const server = `${host}:${port}`;
+  return {
+    host,
+    port,
+    address: [host, port],
+    server,
+    queries,
+    resolver(resolverOptions: ResolverOptions = {}) {
+      const resolver = new dnsPromises.Resolver({
+        timeout: resolverOptions.timeoutMs ?? 1_000,
+        tries: resolverOptions.tries ?? 1,
+      });
+      resolver.setServers([server]);
+      resolvers.add(resolver);
+      return resolver;
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+/**
+ * Binds UDP on 127.0.0.1 port 0 and, when asked, TCP on the same port number. The kernel picks
+ * UDP and TCP ports independently, so the TCP port can already be taken: then start again.
+ */
+async function bindSockets(
+  withTcp: boolean,
+): Promise<{ udp: dgram.Socket; tcp: net.Server | undefined; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const udp = dgram.createSocket('udp4');
+    udp.bind(0, '127.0.0.1');
+    await once(udp, 'listening');
+    const { port } = udp.address();
+    if (!withTcp) return { udp, tcp: undefined, port };
+    const tcp = net.createServer();
+    try {
+      tcp.listen({ host: '127.0.0.1', port });
+      await once(tcp, 'listening');
+      return { udp, tcp, port };
+    } catch (error) {
+      udp.close();
+      tcp.close();
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= PORT_ATTEMPTS)
+        throw error;
+    }
+  }
+}
