@@ -1,0 +1,66 @@
+// Run: pnpm tsx chapters/05-timeouts/examples/idle-timer-trap.ts
+//
+// The idle-timer trap: socket.setTimeout(ms) (and net.connect({ timeout })) only EMITS 'timeout'.
+// Nothing is closed. A handler that logs and forgets to destroy leaves the socket open for ever,
+// and an open socket keeps the process alive. Shown here against local servers, then fixed.
+import { once } from 'node:events';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { listenBlackhole, listenRecorder } from '@netprog/testbed';
+import { runMain, since } from '../src/cli.ts';
+import { timeoutError } from '../src/timeout-error.ts';
+
+const LIMIT_MS = 500;
+
+runMain(async () => {
+  await using silent = await listenRecorder(); // accepts, never writes
+
+  console.log(`1. The trap: net.connect({ timeout: ${LIMIT_MS} }) to a server that never speaks`);
+  // #region trap
+  const trapped = net.connect({ host: silent.host, port: silent.port, timeout: LIMIT_MS });
+  const started = performance.now();
+  trapped.on('timeout', () => {
+    console.log(
+      `  'timeout' after ${since(started)} ms (limit ${LIMIT_MS} ms); the handler only logs`,
+    );
+  });
+  // #endregion trap
+  await once(trapped, 'timeout');
+  await sleep(LIMIT_MS); // wait as long again: nothing else happens, the timer does not re-arm
+  console.log(
+    `  ${since(started)} ms in: destroyed=${trapped.destroyed} readyState=${trapped.readyState}`,
+  );
+  console.log('  the socket is still open, and would keep this process running for ever');
+  trapped.destroy(); // this example must end, so we clean up the trap ourselves
+
+  console.log('\n2. Same trap while connecting (a port that never answers)');
+  await using hole = await listenBlackhole();
+  const connecting = net.connect({ host: hole.host, port: hole.port, timeout: LIMIT_MS });
+  const connectStarted = performance.now();
+  await once(connecting, 'timeout');
+  console.log(
+    `  'timeout' after ${since(connectStarted)} ms (limit ${LIMIT_MS} ms): connecting=${connecting.connecting}`,
+  );
+  await sleep(LIMIT_MS);
+  console.log(
+    `  ${since(connectStarted)} ms in: still connecting=${connecting.connecting}, destroyed=${connecting.destroyed}`,
+  );
+  connecting.destroy();
+
+  console.log('\n3. The fix: destroy the socket in the handler, with an error that says why');
+  // #region fix
+  const fixed = net.connect({ host: silent.host, port: silent.port, timeout: LIMIT_MS });
+  const fixStarted = performance.now();
+  fixed.on('timeout', () => {
+    fixed.destroy(timeoutError('read', LIMIT_MS, { address: silent.host, port: silent.port }));
+  });
+  fixed.on('error', (error: NodeJS.ErrnoException) => {
+    console.log(`  'error' after ${since(fixStarted)} ms (limit ${LIMIT_MS} ms): ${error.code}`);
+  });
+  // #endregion fix
+  // Not events.once(fixed, 'close'): that rejects as soon as 'error' fires, which is the point here.
+  const hadError = await new Promise<boolean>((resolve) => fixed.once('close', resolve));
+  console.log(
+    `  'close' (hadError=${hadError}): destroyed=${fixed.destroyed} readyState=${fixed.readyState}`,
+  );
+});

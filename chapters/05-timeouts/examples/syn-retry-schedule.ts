@@ -1,0 +1,51 @@
+// Run: pnpm tsx chapters/05-timeouts/examples/syn-retry-schedule.ts [--wait-for-the-kernel]
+//
+// How long does the OS itself wait for an unanswered connect? This reads the Linux sysctls and
+// prints when each SYN is resent and when connect() fails with ETIMEDOUT. With
+// --wait-for-the-kernel it also measures it for real against a local blackhole, with no timeout
+// of ours: that takes about two minutes, so no test runs it.
+import net from 'node:net';
+import { listenBlackhole } from '@netprog/testbed';
+import { runMain, since, UsageError } from '../src/cli.ts';
+import { readSynRetrySettings, synRetrySchedule } from '../src/syn-retries.ts';
+
+runMain(async () => {
+  const args = process.argv.slice(2);
+  const measure = args[0] === '--wait-for-the-kernel';
+  if (args.length > 1 || (args.length === 1 && !measure)) {
+    throw new UsageError('usage: syn-retry-schedule.ts [--wait-for-the-kernel]');
+  }
+  const settings = await readSynRetrySettings();
+  if (settings === null) {
+    console.log('No /proc/sys/net/ipv4 here (not Linux): the schedule below is the Linux default.');
+  } else {
+    console.log(
+      `This machine: net.ipv4.tcp_syn_retries = ${settings.synRetries}, ` +
+        `net.ipv4.tcp_syn_linear_timeouts = ${settings.linearTimeouts}`,
+    );
+  }
+  const used = settings ?? { synRetries: 6, linearTimeouts: 0 };
+  const { sendsAtMs, giveUpAtMs } = synRetrySchedule(used);
+  console.log('\nSYN  sent at   gap before it');
+  sendsAtMs.forEach((at, i) => {
+    const gap = i === 0 ? '-' : `${(at - (sendsAtMs[i - 1] ?? 0)) / 1000} s`;
+    console.log(`${String(i + 1).padStart(3)}  ${`${at / 1000} s`.padStart(7)}   ${gap}`);
+  });
+  console.log(`connect() fails with ETIMEDOUT at ${giveUpAtMs / 1000} s.`);
+  const classic = synRetrySchedule({ synRetries: 6, linearTimeouts: 0 }).giveUpAtMs / 1000;
+  console.log(
+    `(Classic default, 6 retries without linear timeouts: ${classic} s. macOS: about 75 s, net.inet.tcp.keepinit.)`,
+  );
+
+  if (!measure) return;
+  await using hole = await listenBlackhole();
+  console.log(`\nMeasuring: connect to ${hole.host}:${hole.port} with no timeout of ours...`);
+  const started = performance.now();
+  const socket = net.connect({ host: hole.host, port: hole.port });
+  const error = await new Promise<NodeJS.ErrnoException>((resolve) =>
+    socket.once('error', resolve),
+  );
+  console.log(
+    `  ${error.code} after ${(since(started) / 1000).toFixed(1)} s (expected ${giveUpAtMs / 1000} s)`,
+  );
+});

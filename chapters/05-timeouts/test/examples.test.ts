@@ -1,0 +1,105 @@
+// Runs every example as a reader would, checks its output against the recording shown in the
+// chapter (outputs/*.txt), and checks that every timeout it reports fired within ±20% of its limit.
+import { fileURLToPath } from 'node:url';
+import { compareWithRecording, runExample } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+import { readSynRetrySettings, synRetrySchedule } from '../src/syn-retries.ts';
+import { expectNearLimit } from './timing.ts';
+
+const example = (name: string) => fileURLToPath(new URL(`../examples/${name}.ts`, import.meta.url));
+const recording = (name: string) => new URL(`../outputs/${name}.txt`, import.meta.url);
+
+/** Every "after N ms (limit M ms)" or "after N ms (deadline M ms)" an example printed. */
+function reportedTimeouts(stdout: string): Array<{ elapsedMs: number; limitMs: number }> {
+  return [...stdout.matchAll(/after (\d+) ms \((?:limit|deadline) (\d+) ms/g)].map((m) => ({
+    elapsedMs: Number(m[1]),
+    limitMs: Number(m[2]),
+  }));
+}
+
+/** How many timeouts each example reports, so a changed example cannot silently check nothing. */
+const EXAMPLES: Record<string, number> = {
+  'connect-timeout': 1,
+  'read-timeout': 2,
+  'idle-timer-trap': 3,
+  'three-modes': 3,
+  'retry-late-server': 1,
+  'fetch-deadline': 2,
+  'errno-table': 0,
+  'backoff-table': 0,
+};
+
+// Examples start real processes and fixtures; a generous bound, far below any OS default.
+const RUN_TIMEOUT_MS = 20_000;
+
+describe('examples', () => {
+  for (const [name, timeouts] of Object.entries(EXAMPLES)) {
+    // One retry: each run is a fresh process on a shared 2-core machine, and a run descheduled for
+    // 100 ms can miss ±20% once; a real regression fails both runs.
+    it(`${name}: matches its recording, and each timeout fires within ±20% of its limit`, {
+      retry: 1,
+      timeout: RUN_TIMEOUT_MS + 5_000,
+    }, async () => {
+      const run = await runExample(example(name), [], { timeoutMs: RUN_TIMEOUT_MS });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const reported = reportedTimeouts(run.stdout);
+      expect(reported).toHaveLength(timeouts);
+      for (const { elapsedMs, limitMs } of reported) expectNearLimit(elapsedMs, limitMs);
+      const { actual, recorded } = await compareWithRecording(run.stdout, recording(name));
+      expect(actual).toBe(recorded);
+    });
+  }
+
+  it(
+    'syn-retry-schedule: prints this machine’s sysctls and the schedule they give',
+    async () => {
+      const run = await runExample(example('syn-retry-schedule'), [], {
+        timeoutMs: RUN_TIMEOUT_MS,
+      });
+      expect(run.code).toBe(0);
+      const settings = await readSynRetrySettings();
+      if (settings !== null) {
+        expect(run.stdout).toContain(`tcp_syn_retries = ${settings.synRetries}`);
+        const { giveUpAtMs } = synRetrySchedule(settings);
+        expect(run.stdout).toContain(`fails with ETIMEDOUT at ${giveUpAtMs / 1000} s.`);
+      }
+      // The recording shows the machine it was made on; another kernel may have other settings,
+      // so those lines are masked for the comparison (they were checked just above).
+      const machineSpecific = (text: string) =>
+        text
+          .replace(/^This machine: .*$/m, 'This machine: <sysctls>')
+          .replace(/^No \/proc\/sys.*$/m, 'This machine: <sysctls>')
+          .replace(/^ *\d+ +<time> +(?:-|<time>)\n/gm, '')
+          .replace(/fails with ETIMEDOUT at <time>/, 'fails with ETIMEDOUT at <when>');
+      const { actual, recorded } = await compareWithRecording(
+        run.stdout,
+        recording('syn-retry-schedule'),
+        {
+          normalise: machineSpecific,
+        },
+      );
+      expect(actual).toBe(recorded);
+    },
+    RUN_TIMEOUT_MS + 5_000,
+  );
+
+  it(
+    'a CLI given bad input prints one line and exits 2',
+    async () => {
+      const run = await runExample(example('connect-timeout'), ['localhost', '99999'], {
+        timeoutMs: RUN_TIMEOUT_MS,
+      });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/host must be an IP address/);
+      const badLimit = await runExample(example('connect-timeout'), ['--limit-ms', 'soon'], {
+        timeoutMs: RUN_TIMEOUT_MS,
+      });
+      expect(badLimit.code).toBe(2);
+      expect(badLimit.stderr).toMatch(/--limit-ms must be a whole number of milliseconds.*"soon"/);
+    },
+    2 * RUN_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,116 @@
+import net from 'node:net';
+import { listenEcho, listenHttp, listenRecorder } from '@netprog/testbed';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readExactly, recvWithTimeout } from '../src/read-timeout.ts';
+import { expectNearLimit } from './timing.ts';
+
+/**
+ * Tests that compare wall-clock time with a limit get two retries: on a shared 2-core machine a
+ * process can be descheduled for 100 ms or more. A wrong implementation fails every attempt; a
+ * correct one on a busy machine passes a retry.
+ */
+const TIMING = { retry: 2 };
+
+const open: net.Socket[] = [];
+afterEach(() => {
+  for (const socket of open.splice(0)) socket.destroy();
+});
+
+/** Connects a plain net.Socket (bounded: the fixtures are on loopback and already listening). */
+async function connect(port: number): Promise<net.Socket> {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  open.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  return socket;
+}
+
+describe('recvWithTimeout', () => {
+  it('times out within ±20% against a server that accepts and stays silent', TIMING, async () => {
+    await using silent = await listenRecorder();
+    const socket = await connect(silent.port);
+    const started = performance.now();
+    const error = await recvWithTimeout(socket, 500).catch((e: unknown) => e);
+    expectNearLimit(performance.now() - started, 500);
+    expect(error).toMatchObject({ code: 'ETIMEDOUT', syscall: 'read', timeoutMs: 500 });
+    // Like Python's recv timeout, the socket is still usable afterwards.
+    expect(socket.destroyed).toBe(false);
+  });
+
+  it('resolves with the bytes that arrive, at most maxBytes, keeping the rest', async () => {
+    await using echo = await listenEcho();
+    const socket = await connect(echo.port);
+    socket.write('hello world');
+    const first = await recvWithTimeout(socket, 1_000, 5);
+    expect(first.toString()).toBe('hello');
+    let rest = '';
+    while (rest.length < 6) rest += (await recvWithTimeout(socket, 1_000)).toString();
+    expect(rest).toBe(' world');
+  });
+
+  it('resolves with an empty Buffer when the peer closes (EOF), like recv() == b""', async () => {
+    await using target = await listenHttp({ rawResponse: 'bye' });
+    const socket = await connect(target.port);
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    let text = '';
+    for (;;) {
+      const chunk = await recvWithTimeout(socket, 1_000);
+      if (chunk.length === 0) break;
+      text += chunk.toString();
+    }
+    expect(text).toBe('bye');
+  });
+});
+
+describe('readExactly: idle timeout vs deadline', () => {
+  // One byte every 100 ms: a 300 ms idle timeout never fires, an 800 ms deadline must.
+  const trickle = { rawResponse: 'x'.repeat(40), dribble: true, dribbleIntervalMs: 100 };
+
+  it('an idle timeout does not stop a peer that trickles', async () => {
+    await using target = await listenHttp(trickle);
+    const socket = await connect(target.port);
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    const bytes = await readExactly(socket, 5, { idleTimeoutMs: 300 });
+    expect(bytes.toString()).toBe('xxxxx');
+  });
+
+  it('a deadline does, within ±20% of it', TIMING, async () => {
+    await using target = await listenHttp(trickle);
+    const socket = await connect(target.port);
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    const started = performance.now();
+    const error = await readExactly(socket, 40, { idleTimeoutMs: 300, deadlineMs: 800 }).catch(
+      (e: unknown) => e,
+    );
+    expectNearLimit(performance.now() - started, 800);
+    expect(error).toMatchObject({ name: 'DeadlineError', code: 'ETIMEDOUT', timeoutMs: 800 });
+  });
+
+  it('the idle timeout fires first on a silent peer, within ±20%', TIMING, async () => {
+    await using silent = await listenRecorder();
+    const socket = await connect(silent.port);
+    const started = performance.now();
+    const error = await readExactly(socket, 10, { idleTimeoutMs: 500, deadlineMs: 2_000 }).catch(
+      (e: unknown) => e,
+    );
+    expectNearLimit(performance.now() - started, 500);
+    expect(error).toMatchObject({ code: 'ETIMEDOUT', syscall: 'read', timeoutMs: 500 });
+  });
+
+  it('says how many bytes came when the peer closes early', async () => {
+    await using target = await listenHttp({ rawResponse: 'abc' });
+    const socket = await connect(target.port);
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    await expect(readExactly(socket, 10, { deadlineMs: 1_000 })).rejects.toThrow(
+      /after 3 of 10 bytes/,
+    );
+  });
+
+  it('refuses to read without any bound', async () => {
+    await using silent = await listenRecorder();
+    const socket = await connect(silent.port);
+    await expect(readExactly(socket, 1, {})).rejects.toThrow(/could hang forever/);
+  });
+});

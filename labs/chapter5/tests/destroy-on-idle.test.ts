@@ -1,0 +1,109 @@
+// Graded tests for exercise 2 (destroyOnIdle). Do not edit: lab.json holds this file's hash.
+import net from 'node:net';
+import { listenRecorder } from '@netprog/testbed';
+import { afterEach, describe, expect, it } from 'vitest';
+import { destroyOnIdle } from '../exercises/destroy-on-idle.ts';
+
+/**
+ * Tests that compare wall-clock time with a limit get two retries: on a shared 2-core machine a
+ * process can be descheduled for 100 ms or more. A wrong implementation fails every attempt; a
+ * correct one on a busy machine passes a retry.
+ */
+const TIMING = { retry: 2 };
+
+const open: net.Socket[] = [];
+afterEach(() => {
+  for (const socket of open.splice(0)) socket.destroy();
+});
+
+/** A connected plain socket, with an 'error' recorder so a test can read what destroyed it. */
+async function connect(
+  port: number,
+): Promise<{ socket: net.Socket; errors: Error[]; closed: Promise<boolean> }> {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  open.push(socket);
+  const errors: Error[] = [];
+  socket.on('error', (error) => errors.push(error));
+  const closed = new Promise<boolean>((resolve) => socket.once('close', resolve));
+  await new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  return { socket, errors, closed };
+}
+
+describe('destroyOnIdle', () => {
+  it(
+    'destroys a silent connection with ETIMEDOUT within ±20% of the idle limit',
+    TIMING,
+    async () => {
+      await using silent = await listenRecorder();
+      const { socket, errors, closed } = await connect(silent.port);
+      const started = performance.now();
+      destroyOnIdle(socket, 500);
+      const hadError = await closed;
+      const elapsed = performance.now() - started;
+      expect(hadError).toBe(true);
+      expect(socket.destroyed).toBe(true);
+      expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
+      expect(elapsed, `closed after ${elapsed.toFixed(0)} ms`).toBeGreaterThanOrEqual(400);
+      expect(elapsed, `closed after ${elapsed.toFixed(0)} ms`).toBeLessThanOrEqual(600);
+    },
+  );
+
+  it(
+    'activity restarts the countdown; silence after it still ends the connection',
+    TIMING,
+    async () => {
+      await using recorder = await listenRecorder();
+      const { socket, errors, closed } = await connect(recorder.port);
+      destroyOnIdle(socket, 300);
+      // One byte every 100 ms for 900 ms: never 300 ms without activity.
+      for (let i = 0; i < 9; i++) {
+        socket.write('x');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(socket.destroyed, 'destroyed while bytes were still flowing').toBe(false);
+      const quietFrom = performance.now();
+      await closed;
+      const elapsed = performance.now() - quietFrom;
+      expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
+      // The last write was ~100 ms before quietFrom, so the countdown ends ~200 ms after it.
+      expect(elapsed).toBeLessThanOrEqual(400);
+    },
+  );
+
+  it(
+    'calling it again replaces the timeout instead of adding a second handler',
+    TIMING,
+    async () => {
+      await using silent = await listenRecorder();
+      const { socket, errors, closed } = await connect(silent.port);
+      const listenersBefore = socket.listenerCount('timeout');
+      destroyOnIdle(socket, 2_000);
+      destroyOnIdle(socket, 300);
+      expect(socket.listenerCount('timeout')).toBe(listenersBefore + 1);
+      const started = performance.now();
+      await closed;
+      const elapsed = performance.now() - started;
+      expect(errors).toHaveLength(1);
+      expect(elapsed, 'the second call (300 ms) should win').toBeLessThanOrEqual(360);
+    },
+  );
+
+  it('0 turns it off, and arming it again works', TIMING, async () => {
+    await using silent = await listenRecorder();
+    const { socket, errors, closed } = await connect(silent.port);
+    destroyOnIdle(socket, 200);
+    destroyOnIdle(socket, 0);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(socket.destroyed, 'destroyed although the timeout was turned off').toBe(false);
+    const started = performance.now();
+    destroyOnIdle(socket, 300);
+    await closed;
+    const elapsed = performance.now() - started;
+    expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
+    expect(elapsed).toBeGreaterThanOrEqual(240);
+    expect(elapsed).toBeLessThanOrEqual(360);
+  });
+});
