@@ -25,3 +25,6 @@ export type { ParsedHead } from './http/parse-request-head.ts';
 export { findHeadEnd, parseRequestHead } from './http/parse-request-head.ts';
 export { encodeChunked, serialiseResponse } from './http/serialise-response.ts';
 export type { HttpShape, RawHttpRequest } from './http/types.ts';
+
+// A lossy UDP peer (seeded drops, delays, duplicates, reordering) and a closed UDP port, for chapter 6.
+export * from './lossy-udp/index.ts';

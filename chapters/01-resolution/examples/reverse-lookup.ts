@@ -1,0 +1,61 @@
+// Run: pnpm tsx chapters/01-resolution/examples/reverse-lookup.ts [address]
+//
+// Reverse resolution: from an address back to a name, with gethostbyaddr. Given an address it
+// asks the operating system (getnameinfo: /etc/hosts, then a PTR query if nsswitch.conf says so).
+// With none it looks up 127.0.0.1 through the operating system, then several addresses through a
+// fake DNS server that this example starts on 127.0.0.1, showing the PTR question each one becomes.
+import { isIP } from 'node:net';
+import { gethostbyaddr } from '@netprog/socket-core';
+import { listenDns } from '@netprog/testbed';
+import { runMain, UsageError } from '../src/cli.ts';
+import { printCall } from '../src/print-call.ts';
+import { formatHostEntry, pyStr } from '../src/python-repr.ts';
+
+runMain(async () => {
+  const args = process.argv.slice(2);
+  if (args.length > 1 || (args[0] !== undefined && isIP(args[0]) === 0)) {
+    throw new UsageError(
+      'give at most one IP address, e.g. 127.0.0.1 (default: a tour on a local fake DNS server)',
+    );
+  }
+  if (args[0] !== undefined) {
+    const address = args[0];
+    await printCall(
+      `gethostbyaddr(${pyStr(address)})`,
+      () => gethostbyaddr(address),
+      formatHostEntry,
+      `Node: dns.lookupService(${pyStr(address)}, 0)`,
+    );
+    return;
+  }
+
+  console.log('== Through the operating system (getnameinfo: /etc/hosts first) ==\n');
+  await printCall(
+    "gethostbyaddr('127.0.0.1')",
+    () => gethostbyaddr('127.0.0.1'),
+    formatHostEntry,
+    "Node: dns.lookupService('127.0.0.1', 0)",
+  );
+
+  await using dns = await listenDns({
+    records: {
+      '192.0.2.7': { PTR: ['web.test', 'www.web.test'] },
+      '192.0.2.8': { PTR: ['printer'] },
+      '2001:db8::7': { PTR: ['web.test'] },
+    },
+  });
+  const resolver = dns.resolver();
+  console.log(`\n== Through DNS (PTR queries to a fake server on ${dns.server}) ==`);
+  for (const address of ['192.0.2.7', '192.0.2.8', '2001:db8::7', '192.0.2.99']) {
+    console.log();
+    const asked = dns.queries.length;
+    await printCall(
+      `gethostbyaddr(${pyStr(address)})`,
+      () => gethostbyaddr(address, { resolver }),
+      formatHostEntry,
+      `Node: resolver.reverse(${pyStr(address)})`,
+    );
+    for (const query of dns.queries.slice(asked))
+      console.log(`  asked: ${query.type} ${query.name}`);
+  }
+});

@@ -1,0 +1,35 @@
+// Run: pnpm tsx chapters/01-resolution/examples/two-paths.ts
+//
+// Node's two resolvers, asked the same questions. dns.lookup goes through the operating system
+// (getaddrinfo: /etc/hosts, then whatever /etc/nsswitch.conf lists, on libuv's thread pool);
+// resolver.resolve4/resolve6 send DNS queries to the resolver's servers and read nothing else.
+// The DNS server here is a fake one on 127.0.0.1 that knows web.test and, like most real DNS
+// servers, nothing about this machine's own names.
+import { gethostname } from '@netprog/socket-core';
+import { listenDns } from '@netprog/testbed';
+import { runMain, UsageError } from '../src/cli.ts';
+import { bothPaths, describeAnswer } from '../src/two-paths.ts';
+
+runMain(async () => {
+  if (process.argv.length > 2) throw new UsageError('this example takes no arguments');
+  await using dns = await listenDns({
+    records: { 'web.test': { A: ['192.0.2.7'], AAAA: ['2001:db8::7'] } },
+  });
+  const resolver = dns.resolver();
+  console.log(`dns.lookup: the operating system. resolve4/resolve6: DNS server ${dns.server}.\n`);
+  // Only names in /etc/hosts go to dns.lookup here: for any other name the operating system would
+  // ask this machine's real DNS servers, which may be on the internet.
+  for (const name of ['localhost', gethostname()]) {
+    const answers = await bothPaths(name, resolver);
+    console.log(`${name}`);
+    console.log(`  dns.lookup           ${describeAnswer(answers.system)}`);
+    console.log(`  resolve6 + resolve4  ${describeAnswer(answers.dns)}`);
+    console.log(`  ${answers.agree ? 'same answer' : 'DIFFERENT answers'}\n`);
+  }
+  const webTest = await resolver.resolve4('web.test');
+  console.log('web.test');
+  console.log(
+    '  dns.lookup           (not run: the operating system would ask the real DNS servers)',
+  );
+  console.log(`  resolve4             ${webTest.join(', ')}`);
+});

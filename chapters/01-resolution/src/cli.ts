@@ -1,0 +1,85 @@
+// The examples' command-line plumbing: a user's mistake becomes one line on stderr and exit
+// code 2 (no stack trace), as the house rules ask; anything else is a real failure.
+
+/** A mistake in the command line: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Runs an example's main function: a UsageError becomes one line on stderr and exit code 2;
+ * anything else keeps its stack trace (exit code 1).
+ *
+ * @example
+ * runMain(async () => { console.log(await gethostbyname('localhost')); });
+ */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
+
+/**
+ * Splits argv into positional arguments and `--name value` / `--flag` options, refusing options
+ * the example does not know (so a typo is an error, not silently ignored).
+ *
+ * @example
+ * parseArgs(['example.test', '443', '--family', '6'], { family: 'value' })
+ * // { positional: ['example.test', '443'], options: { family: '6' } }
+ */
+export function parseArgs(
+  argv: readonly string[],
+  known: Readonly<Record<string, 'value' | 'flag'>>,
+): { positional: string[]; options: Record<string, string | true> } {
+  const positional: string[] = [];
+  const options: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const name = arg.slice(2);
+    const kind = known[name];
+    if (kind === undefined) {
+      const list = Object.keys(known)
+        .map((k) => `--${k}`)
+        .join(', ');
+      throw new UsageError(`unknown option ${arg}; this example knows ${list || 'no options'}`);
+    }
+    if (kind === 'flag') {
+      options[name] = true;
+      continue;
+    }
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+    options[name] = value;
+    i++;
+  }
+  return { positional, options };
+}
+
+/**
+ * Parses a port for getaddrinfo: a number 0-65535 or a service name such as 'http'.
+ *
+ * @example
+ * parsePort('443') // 443
+ * parsePort('http') // 'http'
+ */
+export function parsePort(text: string): number | string {
+  if (!/^\d+$/.test(text)) {
+    if (/^[a-z][a-z0-9-]*$/i.test(text)) return text;
+    throw new UsageError(
+      `port must be a number from 0 to 65535 or a service name such as http, got ${JSON.stringify(text)}`,
+    );
+  }
+  const port = Number(text);
+  if (port > 65_535) throw new UsageError(`port must be at most 65535, got ${text}`);
+  return port;
+}

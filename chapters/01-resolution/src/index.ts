@@ -1,0 +1,14 @@
+// Chapter 1's library code: printing results Python's way, and comparing the two resolvers.
+export { parseArgs, parsePort, runMain, UsageError } from './cli.ts';
+export { callLines, printCall } from './print-call.ts';
+export {
+  familyNumber,
+  formatAddrinfo,
+  formatFailure,
+  formatHostEntry,
+  pyList,
+  pyStr,
+  sockTypeNumber,
+} from './python-repr.ts';
+export type { PathAnswer, TwoAnswers } from './two-paths.ts';
+export { bothPaths, describeAnswer, sameAnswer } from './two-paths.ts';

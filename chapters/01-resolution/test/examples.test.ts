@@ -1,0 +1,96 @@
+// The notebook check behind the chapter's docs page: every example runs as a reader would run it,
+// and its output must match the recording in outputs/ (see mask-system-answers.ts for the parts
+// that depend on this machine). `pnpm docs:record` re-records.
+import { fileURLToPath } from 'node:url';
+import { compareWithRecording, runExample } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+import { maskLookupLines, maskSystemAnswers } from './mask-system-answers.ts';
+
+const example = (name: string): string =>
+  fileURLToPath(new URL(`../examples/${name}.ts`, import.meta.url));
+const recording = (name: string): URL => new URL(`../outputs/${name}.txt`, import.meta.url);
+
+/**
+ * Each example is a fresh Node process with tsx (1-3 s on an idle machine; far more on a busy
+ * 2-core one) plus a fake DNS server, so these tests get far more than the usual 5 s.
+ */
+const TIMEOUT_MS = 30_000;
+
+const examples: Array<{
+  name: string;
+  normalise?: (text: string) => string;
+  expectInOutput: string[];
+}> = [
+  {
+    name: 'socket-methods',
+    normalise: maskSystemAnswers,
+    expectInOutput: ["gethostbyaddr('127.0.0.1')", 'getfqdn()', 'Node: os.hostname()'],
+  },
+  {
+    name: 'getaddrinfo',
+    normalise: maskSystemAnswers,
+    expectInOutput: [
+      "(<AddressFamily.AF_INET6: 10>, <SocketKind.SOCK_STREAM: 1>, 6, '', ('2001:db8::10', 443))",
+      "6, 'dual.test', ('192.0.2.10', 443))",
+    ],
+  },
+  {
+    name: 'reverse-lookup',
+    normalise: maskSystemAnswers,
+    expectInOutput: [
+      "('web.test', ['www.web.test'], ['192.0.2.7'])",
+      'asked: PTR 7.2.0.192.in-addr.arpa',
+    ],
+  },
+  {
+    name: 'hijack-demo',
+    expectInOutput: ["-> '203.0.113.7'", 'GaiError ENOTFOUND', '203.0.113.7  <- a lie'],
+  },
+  {
+    name: 'two-paths',
+    normalise: maskLookupLines,
+    expectInOutput: ['resolve6 + resolve4  fails: ENOTFOUND', 'resolve4             192.0.2.7'],
+  },
+];
+
+describe('examples (recorded outputs)', () => {
+  for (const { name, normalise, expectInOutput } of examples) {
+    it(`${name}.ts runs and prints what outputs/${name}.txt shows`, {
+      timeout: TIMEOUT_MS,
+    }, async () => {
+      const run = await runExample(example(name), [], { timeoutMs: TIMEOUT_MS - 2_000 });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      for (const text of expectInOutput) expect(run.stdout).toContain(text);
+      const { actual, recorded } = await compareWithRecording(
+        run.stdout,
+        recording(name),
+        normalise ? { normalise } : {},
+      );
+      expect(actual).toBe(recorded);
+    });
+  }
+});
+
+describe('examples given bad input', () => {
+  // One bad input per example (each run costs a process start); the argument parsers' other
+  // refusals are unit-tested in cli.test.ts.
+  const cases: Array<[string, string[], RegExp]> = [
+    ['getaddrinfo', ['localhost', '80', '--family', '5'], /--family must be 4 or 6, got "5"/],
+    ['reverse-lookup', ['not-an-address'], /give at most one IP address/],
+    ['socket-methods', ['a', 'b'], /give at most one host name/],
+    ['hijack-demo', ['--help'], /give at most one made-up name/],
+    ['two-paths', ['x'], /takes no arguments/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(`${name}.ts ${args.join(' ')} prints one line and exits 2`, {
+      timeout: TIMEOUT_MS,
+    }, async () => {
+      const run = await runExample(example(name), args, { timeoutMs: TIMEOUT_MS - 2_000 });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  }
+});

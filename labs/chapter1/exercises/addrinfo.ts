@@ -1,0 +1,56 @@
+// Exercise 3: getaddrinfo's 5-tuples, from what dns.lookup returns.
+//
+// Python's socket.getaddrinfo(host, port) returns tuples (family, type, proto, canonname,
+// sockaddr): everything needed to create a socket and connect it. Node's dns.lookup(host,
+// { all: true }) returns only [{ address, family: 4 | 6 }]. Turn the one into the other:
+//
+// toAddrinfo(answers, port, type?):
+//   - one tuple per address AND per socket type, address by address, in the order given:
+//     for each address, first SOCK_STREAM (proto 6, TCP), then SOCK_DGRAM (proto 17, UDP);
+//     when `type` is given, only that type. (Python also lists SOCK_RAW; Node has no raw sockets.)
+//   - family 'AF_INET' for family 4, 'AF_INET6' for 6; canonname ''; sockaddr [address, port].
+//
+// formatAddrinfo(info): the tuple as Python prints it on Linux, e.g.
+//   (<AddressFamily.AF_INET: 2>, <SocketKind.SOCK_STREAM: 1>, 6, '', ('127.0.0.1', 80))
+//   AF_INET is 2 and AF_INET6 is 10 (Linux numbers); SOCK_STREAM is 1, SOCK_DGRAM 2. Strings are
+//   in single quotes; the sockaddr is printed as the pair it is.
+
+import type { LookupAddress } from 'node:dns';
+
+export type Family = 'AF_INET' | 'AF_INET6';
+export type SockType = 'SOCK_STREAM' | 'SOCK_DGRAM';
+export type AddrInfo = [
+  family: Family,
+  type: SockType,
+  proto: number,
+  canonname: string,
+  sockaddr: readonly [host: string, port: number],
+];
+
+/**
+ * The getaddrinfo tuples for dns.lookup's answers.
+ *
+ * @example
+ * toAddrinfo([{ address: '127.0.0.1', family: 4 }], 80)
+ * // [['AF_INET', 'SOCK_STREAM', 6, '', ['127.0.0.1', 80]], ['AF_INET', 'SOCK_DGRAM', 17, '', ['127.0.0.1', 80]]]
+ */
+export function toAddrinfo(
+  answers: readonly LookupAddress[],
+  port: number,
+  type?: SockType,
+): AddrInfo[] {
+  throw new Error(
+    `TODO: toAddrinfo for ${answers.length} answers, port ${port}, type ${type ?? 'any'}`,
+  );
+}
+
+/**
+ * One tuple as Python prints it (Linux numbers).
+ *
+ * @example
+ * formatAddrinfo(['AF_INET6', 'SOCK_DGRAM', 17, '', ['::1', 53]])
+ * // "(<AddressFamily.AF_INET6: 10>, <SocketKind.SOCK_DGRAM: 2>, 17, '', ('::1', 53))"
+ */
+export function formatAddrinfo(info: AddrInfo): string {
+  throw new Error(`TODO: formatAddrinfo(${JSON.stringify(info)})`);
+}

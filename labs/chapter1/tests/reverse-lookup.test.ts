@@ -1,0 +1,61 @@
+import { listenDns } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+import { gethostbyaddr, reverseName } from '../exercises/reverse-lookup.ts';
+
+const records = {
+  '192.0.2.7': { PTR: ['web.test', 'www.web.test'] },
+  '2001:db8::7': { PTR: ['web6.test'] },
+};
+
+describe('reverseName', () => {
+  it('reverses the four IPv4 octets under in-addr.arpa', () => {
+    expect(reverseName('192.0.2.7')).toBe('7.2.0.192.in-addr.arpa');
+    expect(reverseName('10.20.30.40')).toBe('40.30.20.10.in-addr.arpa');
+  });
+
+  it('writes the 32 IPv6 nibbles last-first under ip6.arpa, expanding ::', () => {
+    expect(reverseName('2001:db8::7')).toBe(
+      '7.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa',
+    );
+    expect(reverseName('::1')).toBe(`1${'.0'.repeat(31)}.ip6.arpa`);
+    // RFC 3596 §2.5's example, written in full and upper case.
+    expect(reverseName('4321:0:1:2:3:4:567:89AB')).toBe(
+      'b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa',
+    );
+  });
+
+  it('refuses something that is not an address', () => {
+    expect(() => reverseName('web.test')).toThrow(TypeError);
+  });
+});
+
+describe('gethostbyaddr', () => {
+  it('asks a PTR question about the reverse name and splits host name and aliases', async () => {
+    await using dns = await listenDns({ records });
+    expect(await gethostbyaddr('192.0.2.7', dns.resolver())).toEqual([
+      'web.test',
+      ['www.web.test'],
+      ['192.0.2.7'],
+    ]);
+    expect(dns.queries.map((q) => `${q.type} ${q.name}`)).toEqual(['PTR 7.2.0.192.in-addr.arpa']);
+  });
+
+  it('works for IPv6 addresses', async () => {
+    await using dns = await listenDns({ records });
+    expect(await gethostbyaddr('2001:db8::7', dns.resolver())).toEqual([
+      'web6.test',
+      [],
+      ['2001:db8::7'],
+    ]);
+  });
+
+  it("rejects with code 'ENOTFOUND' for an address without a name", async () => {
+    await using dns = await listenDns({ records });
+    const code = await gethostbyaddr('192.0.2.99', dns.resolver()).then(
+      () => 'resolved',
+      (error: NodeJS.ErrnoException) => String(error.code),
+    );
+    expect(code).toBe('ENOTFOUND');
+    expect(dns.queries.map((q) => q.name)).toEqual(['99.2.0.192.in-addr.arpa']);
+  });
+});

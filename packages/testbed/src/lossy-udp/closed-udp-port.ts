@@ -1,0 +1,72 @@
+// A UDP port on 127.0.0.1 where no socket is bound: the kernel answers datagrams sent there with
+// an ICMP "port unreachable", which a connected UDP socket reports as ECONNREFUSED.
+import dgram from 'node:dgram';
+import { once } from 'node:events';
+import type { ClosedPort } from '../fixtures/closed-port.ts';
+
+/** How many fresh ports to try before giving up. */
+const ATTEMPTS = 5;
+
+/**
+ * Finds a UDP port on 127.0.0.1 with no socket bound to it: it binds port 0, notes the port the
+ * kernel chose, closes the socket, then checks with a connected socket that a datagram sent
+ * there is refused (ECONNREFUSED, from the kernel's ICMP port-unreachable reply).
+ *
+ * Honest caveat: another program could bind that port between this check and your send. On a
+ * test machine that needs a coincidence of about one in 28,000 ports within milliseconds.
+ *
+ * @example
+ * await using closed = await closedUdpPort();
+ * const s = dgram.createSocket('udp4');
+ * s.on('error', (e) => console.log(e.code)); // ECONNREFUSED (connected sockets only)
+ * s.connect(closed.port, closed.host, () => s.send('anyone?'));
+ */
+export async function closedUdpPort(): Promise<ClosedPort> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const port = await freeUdpPort();
+    if ((await sendOutcome(port)) === 'ECONNREFUSED') {
+      const close = async (): Promise<void> => {};
+      return {
+        host: '127.0.0.1',
+        port,
+        address: ['127.0.0.1', port],
+        close,
+        [Symbol.asyncDispose]: close,
+      };
+    }
+  }
+  throw new Error(
+    `closedUdpPort: ${ATTEMPTS} UDP ports in a row were bound again before they could be checked; ` +
+      'something on this machine is binding UDP ports very fast. Retry, or find what it is.',
+  );
+}
+
+/** Asks the kernel for an unused UDP port by binding port 0, then frees it again. */
+async function freeUdpPort(): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  socket.bind(0, '127.0.0.1');
+  await once(socket, 'listening');
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+/** Sends one datagram from a connected socket: 'ECONNREFUSED', or 'silent' after 1 s. */
+function sendOutcome(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    let finished = false;
+    const done = (outcome: string): void => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      socket.close();
+      resolve(outcome);
+    };
+    // On loopback the ICMP reply takes microseconds; the timer only guards against a wedged machine.
+    const timer = setTimeout(() => done('silent'), 1_000);
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
+    socket.once('message', () => done('answered'));
+    socket.connect(port, '127.0.0.1', () => socket.send('probe'));
+  });
+}
