@@ -1,0 +1,231 @@
+// The error types socket-core throws: one SocketError that carries what Python's OSError and
+// Node's system errors carry (code, errno, syscall, address), a timeout subclass, and a separate
+// error for things Node cannot do at all.
+import util from 'node:util';
+import { errnoNumber, errnoReference, isErrnoName } from './errno.ts';
+import type { SockAddr } from './types.ts';
+
+/** What a SocketError is made from. */
+export interface SocketErrorOptions {
+  /** The error name: 'ECONNREFUSED', 'EBADF', or a resolver code such as 'ENOTFOUND'. */
+  code: string;
+  /** The Berkeley call that failed: 'connect', 'recv', 'send', 'accept', 'bind', 'listen'... */
+  syscall: string;
+  /** Override the number; by default the platform's number for `code`. */
+  errno?: number;
+  /** The address the call was about, when there is one. */
+  address?: SockAddr;
+  /** What happened and what to do, in a sentence; a default exists for common codes. */
+  detail?: string;
+  /** Replaces the whole message (SocketTimeoutError uses it to start with 'timed out'). */
+  message?: string;
+  /** The original error, e.g. Node's, kept for debugging. */
+  cause?: unknown;
+}
+
+/**
+ * A failed socket call. Like Python's OSError it has `errno` (the platform's positive number);
+ * like Node's system errors it has `code` (the portable name), `syscall`, `address` and `port`.
+ * Compare `code`, not `errno`: the numbers differ between Linux and macOS.
+ *
+ * `errno` is `os.constants.errno[code]`. For codes that are not OS errnos (the resolver's
+ * ENOTFOUND, EAI_AGAIN) it is the negative number Node reports (e.g. -3008 for ENOTFOUND), the
+ * way Python's gaierror carries negative EAI_* numbers.
+ *
+ * @example
+ * try {
+ *   await sock.connect(['127.0.0.1', closedPort]);
+ * } catch (error) {
+ *   if (error instanceof SocketError && error.code === 'ECONNREFUSED') console.log(error.errno); // 111 on Linux
+ * }
+ */
+export class SocketError extends Error {
+  readonly code: string;
+  readonly errno: number;
+  readonly syscall: string;
+  readonly address?: string;
+  readonly port?: number;
+
+  constructor(options: SocketErrorOptions) {
+    super(options.message ?? formatSocketErrorMessage(options), { cause: options.cause });
+    this.name = 'SocketError';
+    this.code = options.code;
+    this.errno = options.errno ?? defaultErrno(options.code, options.cause);
+    this.syscall = options.syscall;
+    if (options.address) {
+      this.address = options.address[0];
+      this.port = options.address[1];
+    }
+  }
+}
+
+/**
+ * A socket operation did not finish within the socket's timeout (settimeout). Python raises
+ * `TimeoutError('timed out')` (alias `socket.timeout`); this is its counterpart. Its code is
+ * 'ETIMEDOUT' so that code which checks codes treats it as a timeout, but it comes from
+ * socket-core's own timer, not from the kernel: the kernel's ETIMEDOUT (a connect whose SYNs were
+ * never answered, after about two minutes on Linux) arrives as a plain SocketError.
+ *
+ * @example
+ * sock.settimeout(500);
+ * await sock.recv(1024).catch((e) => {
+ *   if (e instanceof SocketTimeoutError) console.log(e.message); // 'timed out: recv waited 500 ms...'
+ * });
+ */
+export class SocketTimeoutError extends SocketError {
+  /** The time limit that expired, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(options: { syscall: string; timeoutMs: number; address?: SockAddr }) {
+    const target = options.address ? ` for ${formatTarget(options.address)}` : '';
+    super({
+      code: 'ETIMEDOUT',
+      syscall: options.syscall,
+      ...(options.address ? { address: options.address } : {}),
+      message:
+        `timed out: ${options.syscall}${target} waited ${options.timeoutMs} ms (the socket's ` +
+        'timeout) and nothing happened; allow more time with settimeout(), or check the peer',
+    });
+    this.name = 'SocketTimeoutError';
+    this.timeoutMs = options.timeoutMs;
+  }
+}
+
+/**
+ * Something the Berkeley API can do that Node cannot (or that this Socket class does not do).
+ * It is not an OS error, so it is not a SocketError: nothing failed in the kernel. The message
+ * says what is missing and what to do instead.
+ *
+ * @example
+ * await server.listen(5);
+ * await server.listen(10).catch((e) => console.log(e instanceof UnsupportedError)); // true
+ */
+export class UnsupportedError extends Error {
+  readonly code = 'ERR_NETPROG_UNSUPPORTED';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedError';
+  }
+}
+
+/**
+ * A SocketError for a call made in the wrong state or with nothing to do yet (EBADF, ENOTCONN,
+ * EAGAIN...), the errors the kernel would return without any network traffic.
+ *
+ * @example
+ * throw stateError('ENOTCONN', 'recv', 'connect() first: only a connected socket can receive');
+ */
+export function stateError(
+  code: string,
+  syscall: string,
+  detail: string,
+  address?: SockAddr,
+): SocketError {
+  return new SocketError({ code, syscall, detail, ...(address ? { address } : {}) });
+}
+
+/**
+ * Converts an error from Node (`net`, `dns`) into a SocketError named after the Berkeley call
+ * the learner made. A SocketError passes through unchanged. Node's own error is kept as `cause`.
+ *
+ * @example
+ * stream.on('error', (e) => console.log(fromNodeError(e, { syscall: 'recv' }).message));
+ */
+export function fromNodeError(
+  error: unknown,
+  context: { syscall: string; address?: SockAddr; detail?: string },
+): SocketError {
+  if (error instanceof SocketError) return error;
+  const nodeError = error as NodeSystemError | undefined;
+  const code = typeof nodeError?.code === 'string' ? nodeError.code : 'EIO';
+  const address =
+    context.address ??
+    (typeof nodeError?.address === 'string' && typeof nodeError.port === 'number'
+      ? ([nodeError.address, nodeError.port] as const)
+      : undefined);
+  return new SocketError({
+    code,
+    syscall: context.syscall,
+    ...(address ? { address } : {}),
+    ...(context.detail ? { detail: context.detail } : {}),
+    cause: error,
+  });
+}
+
+/** The fields of Node's system errors (net and dns errors also carry address and port). */
+interface NodeSystemError extends Partial<NodeJS.ErrnoException> {
+  address?: string;
+  port?: number;
+}
+
+/** One sentence per common code: what it means here and what to do about it. */
+const HINTS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'Nothing is listening on that port: start the server first, or check the port.',
+  ETIMEDOUT: 'The peer never answered: check the host is reachable and the port not filtered.',
+  EADDRINUSE:
+    'Another socket already uses that address and port: stop it, choose another port, or use ' +
+    'port 0 to let the kernel pick a free one.',
+  EADDRNOTAVAIL:
+    'That IP address does not belong to this machine: use one of its own, such as 127.0.0.1.',
+  EACCES: 'Permission denied: ports below 1024 usually need privileges; use a port above 1023.',
+  ECONNRESET:
+    'The peer reset the connection (it crashed, aborted, or closed with unread data): ' +
+    'the conversation is over; close this socket.',
+  EPIPE: 'The connection is closed for writing (the peer is gone): stop sending and close.',
+  EHOSTUNREACH: 'There is no route to that host: check the address.',
+  ENETUNREACH: 'There is no route to that network: check the address and the network.',
+  ENOTFOUND: 'The name could not be resolved: check its spelling, or use an IP address.',
+  EAI_AGAIN: 'The resolver did not answer: try again later, or use an IP address.',
+  EMFILE: 'This process has too many open sockets or files: close the ones you no longer need.',
+};
+
+/** What the resolver's codes (not OS errnos) mean. */
+const RESOLVER_CODES: Readonly<Record<string, string>> = {
+  ENOTFOUND: 'no such host (getaddrinfo found no address)',
+  EAI_AGAIN: 'temporary failure in name resolution',
+};
+
+/** The human text for an errno, from the system's table, as strerror(3) would give it. */
+const systemMessages = util.getSystemErrorMap();
+
+/**
+ * The default message: `connect ECONNREFUSED 127.0.0.1:4321: connection refused (errno 111).
+ * Nothing is listening on that port: ...`. Node's prefix, Python's errno, and a hint.
+ *
+ * @example
+ * formatSocketErrorMessage({ code: 'EBADF', syscall: 'recv', detail: 'the socket is closed' });
+ * // 'recv EBADF: bad file descriptor (errno 9). The socket is closed'
+ */
+export function formatSocketErrorMessage(options: SocketErrorOptions): string {
+  const errno = options.errno ?? defaultErrno(options.code, options.cause);
+  const target = options.address ? ` ${formatTarget(options.address)}` : '';
+  const text = describeErrno(options.code, errno);
+  const detail = options.detail ?? HINTS[options.code];
+  const sentence = detail ? `. ${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : '';
+  return `${options.syscall} ${options.code}${target}: ${text}${sentence}`;
+}
+
+function describeErrno(code: string, errno: number): string {
+  const fromSystem = isErrnoName(code) ? systemMessages.get(-errno)?.[1] : undefined;
+  const fromTable =
+    errnoReference.find((entry) => entry.name === code)?.meaning ?? RESOLVER_CODES[code];
+  const text = fromSystem ?? fromTable ?? 'failed';
+  return isErrnoName(code) ? `${text} (errno ${errno})` : text;
+}
+
+function defaultErrno(code: string, cause: unknown): number {
+  if (isErrnoName(code)) return errnoNumber(code);
+  const nodeErrno = (cause as Partial<NodeJS.ErrnoException> | undefined)?.errno;
+  return typeof nodeErrno === 'number' ? nodeErrno : 0;
+}
+
+/**
+ * Formats an address the way Node prints it in its errors: `host:port`, brackets for IPv6.
+ *
+ * @example
+ * formatTarget(['::1', 80]); // '[::1]:80'
+ */
+export function formatTarget([host, port]: SockAddr): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
