@@ -1,0 +1,125 @@
+// Run: pnpm tsx chapters/02-socket-lifecycle/examples/address-errors.ts
+//
+// The two errors bind() is known for, produced for real and explained:
+// - EADDRINUSE: a second listener on a port that is taken (and when it is NOT taken: another
+//   specific address, a port whose old connections are still in TIME_WAIT);
+// - EACCES: a port below 1024 without the privilege to bind it.
+// Ports come from port 0 and are reused on purpose here; tests never do that.
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { netstat, type SockAddr, socket } from '@netprog/socket-core';
+import { acceptFrom } from '../src/accept-from.ts';
+import { describeEntry, waitForEntry } from '../src/kernel-view.ts';
+import { predictPrivilegedBind, privilegeFacts } from '../src/privileged-ports.ts';
+
+const tuple = ([host, port]: SockAddr) => `('${host}', ${port})`;
+
+/** bind + listen a new socket on `address`; prints and returns the outcome, closing on failure. */
+async function tryListen(address: SockAddr): Promise<ReturnType<typeof socket> | null> {
+  const s = socket();
+  try {
+    await s.bind(address);
+    await s.listen();
+    console.log(`  bind(${tuple(address)}) + listen() -> ok`);
+    return s;
+  } catch (error) {
+    const e = error as { code?: string; errno?: number; syscall?: string; message: string };
+    console.log(
+      `  bind(${tuple(address)}) + listen() -> ${e.code} (errno ${e.errno}, syscall '${e.syscall}')`,
+    );
+    console.log(`    ${e.message}`);
+    await s.close();
+    return null;
+  }
+}
+
+console.log('--- EADDRINUSE ---');
+const first = socket();
+await first.bind(['127.0.0.1', 0]);
+await first.listen();
+const [, port] = first.getsockname();
+console.log(`a server listens on ${tuple(first.getsockname())}`);
+const second = await tryListen(['127.0.0.1', port]);
+const wildcard = await tryListen(['0.0.0.0', port]);
+const otherAddress = await tryListen(['127.0.0.2', port]);
+console.log('  (Linux: a specific address only conflicts with the same address or a wildcard)');
+await Promise.all([first, second, wildcard, otherAddress].map((s) => s?.close()));
+
+console.log('\n--- TIME_WAIT and SO_REUSEADDR ---');
+const server = socket();
+await server.bind(['127.0.0.1', 0]);
+await server.listen();
+const address = server.getsockname();
+const client = socket();
+await client.connect(address);
+const [conn] = await acceptFrom(server, client.getsockname());
+const clientPort = client.getsockname()[1];
+// The SERVER closes first, as a web server does after a response: TIME_WAIT lands on its port.
+await conn.close();
+await client.close();
+await server.close();
+const timeWait = await waitForEntry(
+  (e) => e.state === 'TIME_WAIT' && e.local[1] === address[1] && e.remote[1] === clientPort,
+  {
+    all: true,
+    protocols: ['tcp'],
+  },
+);
+console.log(`server closed first; the kernel still holds ${describeEntry(timeWait)}`);
+const restarted = await tryListen(address);
+console.log('  Node sets SO_REUSEADDR on every listening socket, so a restarted server can bind');
+console.log('  while old connections sit in TIME_WAIT. (Without it, as in plain C or Python, this');
+console.log('  bind fails with EADDRINUSE for up to 60 s.) socket-core cannot turn it off:');
+try {
+  socket().setsockopt('SO_REUSEADDR', false);
+} catch (error) {
+  console.log(`  setsockopt('SO_REUSEADDR', false) -> ${(error as Error).message}`);
+}
+await restarted?.close();
+
+console.log('\n--- SO_REUSEPORT: two listeners on one port, on purpose ---');
+try {
+  const a = socket();
+  a.setsockopt('SO_REUSEPORT', true);
+  await a.bind(['127.0.0.1', 0]);
+  await a.listen();
+  const b = socket();
+  b.setsockopt('SO_REUSEPORT', true);
+  await b.bind(a.getsockname());
+  await b.listen();
+  console.log(
+    `  two listeners share ${tuple(a.getsockname())}; the kernel spreads connections over them`,
+  );
+  await Promise.all([a.close(), b.close()]);
+} catch (error) {
+  console.log(`  setsockopt('SO_REUSEPORT', true) -> ${(error as Error).message}`);
+}
+
+console.log('\n--- EACCES: ports below 1024 ---');
+const facts = await privilegeFacts();
+const prediction = predictPrivilegedBind(80, facts);
+console.log(
+  `this process: uid ${facts.uid}, net.ipv4.ip_unprivileged_port_start = ${facts.unprivilegedPortStart ?? 'n/a'}`,
+);
+console.log(`prediction for port 80: ${prediction.expect} (${prediction.reason})`);
+/** listen(80) with plain Node; resolves with 'bound port 80' or 'CODE: message'. */
+const listen80 = `
+  const s = require('node:net').createServer();
+  s.on('error', (e) => { console.log(e.code + ': ' + e.message); process.exit(0); });
+  s.listen(80, '127.0.0.1', () => { console.log('bound port 80'); s.close(); });`;
+const run = promisify(execFile);
+let outcome: string;
+if (prediction.expect === 'EACCES') {
+  outcome = (await run(process.execPath, ['-e', listen80], { timeout: 5_000 })).stdout.trim();
+} else if (facts.uid === 0 && process.platform === 'linux') {
+  // Root may bind port 80 (and something real may be using it), so show the error the way an
+  // ordinary user meets it: run the same listen as user `nobody`.
+  const asNobody = { uid: 65534, gid: 65534, cwd: '/', timeout: 5_000 };
+  outcome = (await run(process.execPath, ['-e', listen80], asNobody)).stdout.trim();
+} else {
+  outcome = 'not shown: this process may bind low ports and cannot drop its privileges';
+}
+console.log(`listen(('127.0.0.1', 80)) by a process without the privilege -> ${outcome}`);
+const leftover = (await netstat({ protocols: ['tcp', 'tcp6'] })).length;
+console.log(`\nsockets still open in this process: ${leftover}`);

@@ -1,0 +1,69 @@
+// Run: pnpm tsx chapters/02-socket-lifecycle/examples/backlog.ts
+//
+// What listen()'s backlog really limits: not how many clients a server can have, but how many
+// finished handshakes the kernel keeps waiting for accept(). A child process listens with
+// backlog 3 and then stops running JavaScript (so nothing accepts); this process connects again
+// and again. Linux completes backlog + 1 handshakes, then drops further SYNs, so those connects
+// time out, just like a firewalled port. Linux only for the kernel's numbers.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { errnoName, netstat, type Socket, socket } from '@netprog/socket-core';
+import { effectiveBacklog, kernelLimits } from '../src/kernel-limits.ts';
+
+const BACKLOG = 3;
+const ATTEMPTS = BACKLOG + 3;
+
+const { somaxconn } = await kernelLimits();
+if (somaxconn !== null) {
+  const nodeDefault = effectiveBacklog(undefined, somaxconn);
+  console.log(`net.core.somaxconn = ${somaxconn}: listen() backlogs above it are cut down to it`);
+  console.log(
+    `Node's default backlog: ${nodeDefault.node} (a backlog of 0 becomes ${effectiveBacklog(0, somaxconn).node} too); socket-core's, like Python's: 128`,
+  );
+}
+
+// On Linux the whole of 127.0.0.0/8 is loopback. The listener uses 127.0.0.2 so that a port
+// scanner sweeping 127.0.0.1 (chapter 3's tests run one) cannot fill its tiny queue; elsewhere
+// only 127.0.0.1 exists.
+const HOST = process.platform === 'linux' ? '127.0.0.2' : '127.0.0.1';
+
+// The child listens, prints its port, then blocks its event loop: the kernel keeps accepting
+// handshakes into the queue, but Node never calls accept(2).
+const childCode = `
+  const server = require('node:net').createServer();
+  server.listen({ host: '${HOST}', port: 0, backlog: ${BACKLOG} }, () => {
+    console.log(server.address().port);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20000);
+  });`;
+const child = spawn(process.execPath, ['-e', childCode], { stdio: ['ignore', 'pipe', 'inherit'] });
+const killTimer = setTimeout(() => child.kill(), 25_000);
+const [firstLine] = (await once(child.stdout, 'data')) as [Buffer];
+const port = Number(firstLine.toString().trim());
+console.log(`\na server listens on ('${HOST}', ${port}) with backlog ${BACKLOG} and never accepts`);
+
+const clients: Socket[] = [];
+for (let i = 1; i <= ATTEMPTS; i++) {
+  const client = socket();
+  client.settimeout(1_000);
+  const result = await client.connectEx([HOST, port]);
+  const outcome =
+    result === 0
+      ? 'connected (handshake done, waiting in the accept queue)'
+      : `${result} ${errnoName(result)}: timed out, the kernel dropped the SYN`;
+  console.log(`connect #${i}: ${outcome}`);
+  if (result === 0) clients.push(client);
+  else await client.close();
+}
+console.log(`${clients.length} of ${ATTEMPTS} connected: backlog + 1 = ${BACKLOG + 1}`);
+
+// For a LISTEN socket, /proc/net/tcp's rx_queue (ss's Recv-Q) is the accept queue's length.
+const listener = (await netstat({ all: true, protocols: ['tcp'] })).find(
+  (e) => e.state === 'LISTEN' && e.local[1] === port,
+);
+console.log(`the kernel's LISTEN socket: ${listener?.rxQueue} connections waiting for accept()`);
+
+await Promise.all(clients.map((c) => c.close()));
+child.kill();
+await once(child, 'exit');
+clearTimeout(killTimer);

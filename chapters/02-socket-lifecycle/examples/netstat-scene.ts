@@ -1,0 +1,73 @@
+// Run: pnpm tsx chapters/02-socket-lifecycle/examples/netstat-scene.ts
+//
+// The notes' netstat scene, reproduced on Linux: a server (this process) listens on 127.0.0.1,
+// a client in ANOTHER process (the notes used Firefox) connects, and the kernel shows three
+// sockets on the server's port: the LISTEN socket, the client's ESTABLISHED socket, and the
+// server's accepted ESTABLISHED socket, the client's mirror image. Then `ss -tanp` says the same.
+
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { promisify } from 'node:util';
+import {
+  createServer,
+  formatNetstat,
+  formatNetstatEndpoint,
+  type NetstatEntry,
+  netstat,
+} from '@netprog/socket-core';
+import { acceptFrom } from '../src/accept-from.ts';
+import { parseSsOutput } from '../src/ss-output.ts';
+
+const server = await createServer(['127.0.0.1', 0]);
+const [host, port] = server.getsockname();
+console.log(`server (pid ${process.pid}) listening on ('${host}', ${port})`);
+
+// The client: a separate Node process, so the table shows two different owners, as in the notes.
+const clientCode = `
+  const s = require('node:net').connect(${port}, '${host}', () => console.log(s.localPort));
+  s.on('error', (e) => { console.error(e.message); process.exit(1); });
+  process.stdin.resume();
+  process.stdin.on('end', () => { s.destroy(); process.stdin.destroy(); });`;
+const child = spawn(process.execPath, ['-e', clientCode], { stdio: ['pipe', 'pipe', 'inherit'] });
+const killTimer = setTimeout(() => child.kill(), 10_000);
+const [firstLine] = (await once(child.stdout, 'data')) as [Buffer];
+const clientPort = Number(firstLine.toString().trim());
+console.log(`client (pid ${child.pid}) connected from ('127.0.0.1', ${clientPort})`);
+// Strangers may connect too (a port scanner on this machine): accept the child's connection.
+const [conn] = await acceptFrom(server, ['127.0.0.1', clientPort]);
+console.log(`server accepted: ${String(conn)}`);
+
+// The listener and both ends of this connection, whoever holds them: all: true reads every
+// process's fds. (Other connections to the port, say from a port scanner, are left out.)
+const onPort = (e: Pick<NetstatEntry, 'state' | 'local' | 'remote'>) =>
+  (e.state === 'LISTEN' && e.local[1] === port) ||
+  (e.local[1] === clientPort && e.remote[1] === port) ||
+  (e.local[1] === port && e.remote[1] === clientPort);
+const role = (e: Pick<NetstatEntry, 'state' | 'local'>) =>
+  e.state === 'LISTEN' ? 0 : e.local[1] === clientPort ? 1 : 2;
+const scene = (await netstat({ all: true, protocols: ['tcp'] }))
+  .filter(onPort)
+  .sort((a, b) => role(a) - role(b));
+console.log('\nnetstat({ all: true }), the listener and this connection:');
+console.log(formatNetstat(scene));
+
+try {
+  const { stdout } = await promisify(execFile)('ss', ['-tanp'], { timeout: 3_000 });
+  console.log('\nthe same sockets according to `ss -tanp`:');
+  for (const row of parseSsOutput(stdout)
+    .filter(onPort)
+    .sort((a, b) => role(a) - role(b))) {
+    const users = row.users.map((u) => `${u.command},pid=${u.pid},fd=${u.fd}`).join(' ');
+    console.log(
+      `${row.ssState.padEnd(7)} ${formatNetstatEndpoint(row.local).padEnd(16)} ${formatNetstatEndpoint(row.remote).padEnd(16)} ${users}`,
+    );
+  }
+} catch (error) {
+  console.log(`\n(ss is not available here: ${(error as Error).message.split('\n')[0]})`);
+}
+
+child.stdin.end();
+await once(child, 'exit');
+clearTimeout(killTimer);
+await conn.close();
+await server.close();

@@ -1,0 +1,15 @@
+// Chapter 2's library code: the helpers its examples and tests share.
+export { acceptFrom } from './accept-from.ts';
+export { hasIpv6Loopback } from './ipv6-loopback.ts';
+export type { KernelLimits } from './kernel-limits.ts';
+export { effectiveBacklog, kernelLimits } from './kernel-limits.ts';
+export { describeEntry, kernelView, waitForEntry } from './kernel-view.ts';
+export type { PrivilegedBindPrediction, PrivilegeFacts } from './privileged-ports.ts';
+export {
+  CAP_NET_BIND_SERVICE,
+  parseCapEff,
+  predictPrivilegedBind,
+  privilegeFacts,
+} from './privileged-ports.ts';
+export type { SsRow } from './ss-output.ts';
+export { parseSsEndpoint, parseSsOutput, parseSsUsers } from './ss-output.ts';

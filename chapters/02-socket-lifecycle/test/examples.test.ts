@@ -1,0 +1,58 @@
+// The notebook check: each example runs in a fresh process, exactly as a reader would run it, and
+// its output must match the recording the chapter text shows (outputs/<example>.txt).
+// `pnpm docs:record` re-records. Volatile parts (ports, fds, times, host name) are normalised by
+// the testbed; the few that only this chapter prints are normalised below, each with its reason.
+
+import { compareWithRecording, runExample } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+
+/** Process ids change on every run (netstat-scene prints them, as netstat -p does). */
+const pids = (text: string) =>
+  text.replace(/\bpid([ =])\d+/g, 'pid$1<pid>').replace(/\b\d+\/node\b/g, '<pid>/node');
+
+/**
+ * This machine's network interfaces and whether this user may bind port 80 belong to the
+ * machine, not to the code: the lines that print them are compared by shape only.
+ */
+const machine = (text: string) =>
+  text
+    .replace(
+      /\(\(an interface address: .*\n(?: {2}.*\n)+/,
+      '((an interface address: <machine-specific>\n',
+    )
+    .replace(/^this process: uid .*$/m, 'this process: <uid and sysctl>')
+    .replace(/^prediction for port 80: .*$/m, 'prediction for port 80: <depends on the user>')
+    // Containers often lower ip_unprivileged_port_start to 0; test/privileged-ports.test.ts checks
+    // the rule against this machine's kernel instead.
+    .replace(/(by a process without the privilege ->) .*$/m, '$1 <depends on the sysctl>');
+
+// Linux only: the examples print what the kernel says through /proc, and the recordings are Linux's.
+const examples: Array<{ name: string; normalise?: (text: string) => string }> = [
+  { name: 'lifecycle' },
+  { name: 'netstat-scene', normalise: pids },
+  { name: 'bind-variants', normalise: machine },
+  { name: 'port-zero' },
+  { name: 'address-errors', normalise: machine },
+  { name: 'dual-stack' },
+  { name: 'backlog' },
+];
+
+describe.runIf(process.platform === 'linux')(
+  'chapter 2 examples match their recorded output',
+  () => {
+    for (const { name, normalise } of examples) {
+      it(name, async () => {
+        const file = new URL(`../examples/${name}.ts`, import.meta.url).pathname;
+        const run = await runExample(file, [], { timeoutMs: 60_000 });
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        const { actual, recorded } = await compareWithRecording(
+          run.stdout,
+          new URL(`../outputs/${name}.txt`, import.meta.url),
+          normalise === undefined ? {} : { normalise },
+        );
+        expect(actual).toBe(recorded);
+      }, 70_000);
+    }
+  },
+);

@@ -1,0 +1,74 @@
+import { once } from 'node:events';
+import net from 'node:net';
+import { createServer, type Socket, socket } from '@netprog/socket-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { acceptFrom } from '../src/accept-from.ts';
+import { describeEntry, kernelView, waitForEntry } from '../src/kernel-view.ts';
+
+const toClose: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const s of toClose.splice(0).reverse()) await s.close();
+});
+
+describe('describeEntry', () => {
+  it('writes state, local and remote, with * for a missing port and brackets for IPv6', () => {
+    expect(
+      describeEntry({ state: 'LISTEN', local: ['127.0.0.1', 7001], remote: ['0.0.0.0', 0] }),
+    ).toBe('LISTEN 127.0.0.1:7001 -> 0.0.0.0:*');
+    expect(
+      describeEntry({ state: 'ESTABLISHED', local: ['::1', 7001], remote: ['::1', 50204] }),
+    ).toBe('ESTABLISHED [::1]:7001 -> [::1]:50204');
+  });
+});
+
+describe('kernelView', () => {
+  it('says so when Node has no OS socket yet (fd -1), without asking the kernel', async () => {
+    expect(await kernelView(-1)).toBe('no OS socket yet');
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'shows a real listener as the kernel sees it',
+    async () => {
+      const server = await createServer(['127.0.0.1', 0]);
+      toClose.push(server);
+      const [, port] = server.getsockname();
+      expect(await kernelView(server.fd)).toBe(`LISTEN 127.0.0.1:${port} -> 0.0.0.0:*`);
+    },
+  );
+
+  it.runIf(process.platform === 'linux')('reports an fd that is not a TCP socket', async () => {
+    expect(await kernelView(0)).toBe('fd 0 is not a TCP socket');
+  });
+});
+
+describe.runIf(process.platform === 'linux')('waitForEntry', () => {
+  it('gives up after its time limit with a clear error', async () => {
+    const started = performance.now();
+    await expect(waitForEntry(() => false, { timeoutMs: 50 })).rejects.toThrow(
+      /no matching socket appeared within 50 ms/,
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('acceptFrom', () => {
+  it("skips a stranger's connection and returns the expected client's", async () => {
+    const server = await createServer(['127.0.0.1', 0]);
+    toClose.push(server);
+    const address = server.getsockname();
+    // The stranger connects first, as a port scanner might.
+    const stranger = net.connect({ host: address[0], port: address[1] });
+    stranger.on('error', () => {});
+    await once(stranger, 'connect');
+    const client: Socket = socket();
+    toClose.push(client);
+    client.settimeout(2_000);
+    await client.connect(address);
+    server.settimeout(2_000);
+    const [conn, peer] = await acceptFrom(server, client.getsockname());
+    toClose.push(conn);
+    expect(peer).toEqual(client.getsockname());
+    expect(conn.getpeername()).toEqual(client.getsockname());
+    stranger.destroy();
+  });
+});

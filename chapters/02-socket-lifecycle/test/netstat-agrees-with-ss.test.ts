@@ -1,0 +1,125 @@
+// The chapter's claim: netstat() (reading /proc/net) and `ss -tan` (asking the kernel over
+// netlink) see the same sockets in the same states. Checked on sockets this test opens: an IPv4
+// listener with a client and its accepted socket (LISTEN + two ESTABLISHED mirror images), and a
+// dual-stack listener with an IPv4 client (the tcp6 table, ::ffff: addresses).
+
+import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { createConnection, createServer, Server, type Socket } from 'node:net';
+import { promisify } from 'node:util';
+import { type NetstatEntry, netstat } from '@netprog/socket-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSsOutput, type SsRow } from '../src/ss-output.ts';
+
+const run = promisify(execFile);
+
+async function ssAvailable(): Promise<boolean> {
+  if (process.platform !== 'linux') return false;
+  return run('ss', ['-V'], { timeout: 3_000 }).then(
+    () => true,
+    () => false,
+  );
+}
+
+const canCompare = await ssAvailable();
+if (!canCompare) {
+  console.warn('netstat-agrees-with-ss: skipped, needs Linux with `ss` (iproute2) on PATH');
+}
+
+const opened: Array<Server | Socket> = [];
+/** Our connections, as [listener port, client port]: only their sockets are compared. */
+const connections: Array<[number, number]> = [];
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A listener, a client and the server's socket for that client. Anyone on this machine may also
+ * connect to the listener (other packages' tests scan every port of 127.0.0.1), so accepted
+ * strangers are kept quiet and left out of the comparison.
+ */
+async function connection(listenHost: string, connectHost: string): Promise<void> {
+  const accepted: Socket[] = [];
+  const server = createServer((socket) => {
+    socket.on('error', () => {}); // a scanner's RST must not crash the test
+    accepted.push(socket);
+    opened.push(socket);
+  });
+  opened.push(server);
+  server.listen({ host: listenHost, port: 0 });
+  await within(once(server, 'listening'), 2_000, `listen on ${listenHost}`);
+  const { port } = server.address() as { port: number };
+  const client = createConnection({ host: connectHost, port });
+  opened.push(client);
+  await within(once(client, 'connect'), 2_000, `connect to ${connectHost}:${port}`);
+  const mine = () => accepted.some((s) => s.remotePort === client.localPort);
+  while (!mine()) await within(once(server, 'connection'), 2_000, 'accept');
+  connections.push([port, client.localPort ?? 0]);
+}
+
+beforeAll(async () => {
+  if (!canCompare) return;
+  await connection('127.0.0.1', '127.0.0.1');
+  await connection('::', '127.0.0.1');
+});
+
+afterAll(async () => {
+  for (const handle of opened.splice(0).reverse()) {
+    if (handle instanceof Server) await new Promise((resolve) => handle.close(resolve));
+    else handle.destroy();
+  }
+});
+
+/** A listener of ours, or one end of one of our connections. */
+const ours = (state: string, local: readonly [string, number], remote: readonly [string, number]) =>
+  connections.some(
+    ([port, clientPort]) =>
+      (state === 'LISTEN' && local[1] === port) ||
+      (local[1] === clientPort && remote[1] === port) ||
+      (local[1] === port && remote[1] === clientPort),
+  );
+const key = (e: Pick<SsRow | NetstatEntry, 'state' | 'local' | 'remote'>) =>
+  `${e.state} ${e.local.join(' ')} -> ${e.remote.join(' ')}`;
+
+describe.runIf(canCompare)('netstat() agrees with ss', () => {
+  it('on state, local and remote address (ss -tan)', async () => {
+    const [{ stdout }, entries] = await Promise.all([
+      run('ss', ['-tan'], { timeout: 3_000 }),
+      netstat({ protocols: ['tcp', 'tcp6'] }),
+    ]);
+    const fromSs = parseSsOutput(stdout).filter((r) => ours(r.state, r.local, r.remote));
+    const fromProc = entries.filter((e) => ours(e.state, e.local, e.remote));
+    expect(fromProc.map(key).sort()).toEqual(fromSs.map(key).sort());
+    // Two listeners, each with two ESTABLISHED mirror images: six sockets in all.
+    expect(fromProc.map((e) => e.state).sort()).toEqual([
+      'ESTABLISHED',
+      'ESTABLISHED',
+      'ESTABLISHED',
+      'ESTABLISHED',
+      'LISTEN',
+      'LISTEN',
+    ]);
+  });
+
+  it('on the process and fd holding each socket (ss -tanp)', async () => {
+    const [{ stdout }, entries] = await Promise.all([
+      run('ss', ['-tanp'], { timeout: 3_000 }),
+      netstat({ protocols: ['tcp', 'tcp6'] }),
+    ]);
+    const owners = (rows: Array<{ key: string; pid?: number; fd?: number }>) =>
+      rows.map((r) => `${r.key} pid=${r.pid} fd=${r.fd}`).sort();
+    const fromSs = parseSsOutput(stdout)
+      .filter((r) => ours(r.state, r.local, r.remote))
+      .map((r) => ({ key: key(r), pid: r.users[0]?.pid, fd: r.users[0]?.fd }));
+    const fromProc = entries
+      .filter((e) => ours(e.state, e.local, e.remote))
+      .map((e) => ({ key: key(e), pid: e.pid, fd: e.fd }));
+    expect(owners(fromProc)).toEqual(owners(fromSs));
+    expect(fromProc.every((e) => e.pid === process.pid)).toBe(true);
+  });
+});

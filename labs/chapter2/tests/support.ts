@@ -1,0 +1,73 @@
+// Shared by the graded tests (not graded itself). Two rules for every network test here:
+// - every wait has a time limit, so a broken exercise fails with a clear message instead of
+//   hanging until the test's timeout;
+// - a listening server may be reached by strangers (other tests on this machine run port scanners
+//   over 127.0.0.1), so servers ignore their resets and tests pick out their own connection.
+
+import { once } from 'node:events';
+import type { Server, Socket } from 'node:net';
+
+/**
+ * Resolves like `promise`, or rejects with "<what> did not happen within <ms> ms".
+ *
+ * @example
+ * await within(once(client, 'connect'), 2_000, 'connect to 127.0.0.1');
+ */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A server's accepted connections, strangers' included. */
+export interface Connections {
+  /** Waits for the connection whose client uses local port `clientPort`. */
+  from(clientPort: number): Promise<Socket>;
+  /** Destroys every accepted connection, so that server.close() can finish. */
+  destroyAll(): void;
+}
+
+/**
+ * Keeps every connection `server` accepts: a stranger's RST is ignored instead of crashing the
+ * test, and `from(port)` finds the test's own connection among them.
+ *
+ * @example
+ * const connections = track(server);
+ * const accepted = await connections.from(client.localPort);
+ */
+export function track(server: Server): Connections {
+  const sockets: Socket[] = [];
+  server.on('connection', (socket) => {
+    socket.on('error', () => {});
+    sockets.push(socket);
+  });
+  return {
+    async from(clientPort) {
+      const find = () => sockets.find((s) => s.remotePort === clientPort);
+      while (find() === undefined) {
+        await within(once(server, 'connection'), 2_000, `the connection from port ${clientPort}`);
+      }
+      return find() as Socket;
+    },
+    destroyAll() {
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
+
+/**
+ * Closes a server after destroying its connections (close() alone waits for them to end).
+ *
+ * @example
+ * afterEach(() => closeServer(server, connections));
+ */
+export async function closeServer(server: Server, connections?: Connections): Promise<void> {
+  connections?.destroyAll();
+  if (server.listening) await new Promise((resolve) => server.close(resolve));
+}

@@ -1,0 +1,18 @@
+// netstat(): the kernel's view of this process's sockets (Linux /proc), plus the pure pieces
+// behind it for anyone who wants to parse /proc/net themselves.
+export { formatNetstat, formatNetstatEndpoint } from './format-netstat.ts';
+export type { NetstatEntry, NetstatOptions } from './netstat.ts';
+export { NETSTAT_PROTOCOLS, NetstatUnsupportedError, netstat } from './netstat.ts';
+export type { NetstatProto, ProcNetEntry, TcpStateName } from './parse-proc-net.ts';
+export {
+  decodeProcNetAddress,
+  decodeProcNetEndpoint,
+  formatIpv6Bytes,
+  ProcNetParseError,
+  parseProcNetLine,
+  parseProcNetTable,
+  procNetStateName,
+  stripIpv4Mapped,
+} from './parse-proc-net.ts';
+export type { SocketOwner } from './socket-inodes.ts';
+export { parseSocketLink, socketInodesOf, socketOwners } from './socket-inodes.ts';
