@@ -1,0 +1,52 @@
+// Every example runs as a reader would run it (a fresh Node process with tsx), and its output must
+// match the recording the chapter text shows (outputs/*.txt; `pnpm docs:record` re-records).
+import { fileURLToPath } from 'node:url';
+import { compareWithRecording, type ExampleRun, runExample } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+
+const example = (name: string) => fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
+const recording = (name: string) => new URL(`../outputs/${name}.txt`, import.meta.url);
+// A fresh Node + tsx start is slow on a busy machine; the examples themselves take about a second.
+const RUN = { timeoutMs: 60_000 };
+const TEST_TIMEOUT = 90_000;
+
+function expectClean(run: ExampleRun): void {
+  expect(run.stderr, 'the example wrote to stderr').toBe('');
+  expect(run.code, `exit code (stderr: ${run.stderr})`).toBe(0);
+}
+
+describe('examples run and print what the chapter shows', () => {
+  it(
+    'http-server.ts --demo',
+    async () => {
+      const run = await runExample(example('http-server.ts'), ['--demo'], RUN);
+      expectClean(run);
+      expect(run.stdout).toContain('GET /notes/hello.txt -> 200 OK');
+      expect(run.stdout).toContain('raw GET /%2e%2e/package.json -> HTTP/1.1 403 Forbidden');
+      const { actual, recorded } = await compareWithRecording(run.stdout, recording('http-server'));
+      expect(actual).toBe(recorded);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'echo-server.ts --demo',
+    async () => {
+      const run = await runExample(example('echo-server.ts'), ['--demo'], RUN);
+      expectClean(run);
+      const { actual, recorded } = await compareWithRecording(run.stdout, recording('echo-server'));
+      expect(actual).toBe(recorded);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a bad --port is one line on stderr and exit 2',
+    async () => {
+      const run = await runExample(example('http-server.ts'), ['--port', 'x'], RUN);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('error: --port needs a number from 0 to 65535, got "x"\n');
+    },
+    TEST_TIMEOUT,
+  );
+});

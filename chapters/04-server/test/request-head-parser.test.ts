@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type ParseResult, RequestHeadParser } from '../src/request-head-parser.ts';
+
+const feed = (text: string | Buffer, splits: number[] = []): ParseResult => {
+  const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, 'latin1');
+  const parser = new RequestHeadParser({ maxHeadBytes: 1024, maxBodyBytes: 100 });
+  let start = 0;
+  let result: ParseResult = { kind: 'need-more' };
+  for (const end of [
+    ...splits.filter((s) => s > 0 && s < bytes.length).sort((a, b) => a - b),
+    bytes.length,
+  ]) {
+    result = parser.push(bytes.subarray(start, end));
+    start = end;
+    if (result.kind !== 'need-more') return result;
+  }
+  return result;
+};
+const statusOf = (text: string) => {
+  const result = feed(text);
+  return result.kind === 'error' ? result.error.status : result.kind;
+};
+
+const GOOD = 'POST /a?b=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nX-Y:  z \r\n\r\nabcGET';
+
+describe('RequestHeadParser', () => {
+  it('parses a request line and headers, leaving the rest', () => {
+    const result = feed(GOOD);
+    expect(result.kind).toBe('head');
+    if (result.kind !== 'head') return;
+    expect(result.head).toMatchObject({
+      method: 'POST',
+      target: '/a?b=1',
+      version: '1.1',
+      contentLength: 3,
+      keepAlive: true,
+    });
+    expect(result.head.headers).toEqual([
+      ['host', 'x'],
+      ['content-length', '3'],
+      ['x-y', 'z'],
+    ]);
+    expect(result.rest.toString()).toBe('abcGET');
+  });
+
+  it('gives the same head however the bytes are split (byte by byte, random splits)', () => {
+    // Only the head is compared: `rest` holds the bytes of the chunk that completed the head.
+    const headOf = (r: ParseResult) => JSON.stringify(r.kind === 'head' ? r.head : r);
+    const whole = headOf(feed(GOOD));
+    const everyByte = Array.from({ length: GOOD.length }, (_, i) => i);
+    expect(headOf(feed(GOOD, everyByte))).toBe(whole);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: GOOD.length }), { maxLength: 20 }),
+        (splits) => {
+          expect(headOf(feed(GOOD, splits))).toBe(whole);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('waits for more when the head is incomplete, even after a lone CR', () => {
+    expect(feed('GET / HTTP/1.1\r\nHost: x\r').kind).toBe('need-more');
+  });
+
+  it('knows keep-alive defaults for 1.0 and 1.1', () => {
+    const keep = (text: string) => {
+      const r = feed(text);
+      return r.kind === 'head' ? r.head.keepAlive : undefined;
+    };
+    expect(keep('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toBe(false);
+    expect(keep('GET / HTTP/1.0\r\n\r\n')).toBe(false);
+    expect(keep('GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n')).toBe(true);
+  });
+
+  it.each([
+    ['bare LF', 'GET / HTTP/1.1\nHost: x\n\n', 400],
+    ['bare CR', 'GET / HTTP/1.1\rHost: x\r\n\r\n', 400],
+    ['space before colon', 'GET / HTTP/1.1\r\nHost : x\r\n\r\n', 400],
+    ['obs-fold', 'GET / HTTP/1.1\r\nHost: x\r\nX: a\r\n b\r\n\r\n', 400],
+    [
+      'two CLs that differ',
+      'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n',
+      400,
+    ],
+    ['negative CL', 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', 400],
+    [
+      'CL and TE',
+      'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n',
+      400,
+    ],
+    ['no Host in 1.1', 'GET / HTTP/1.1\r\n\r\n', 400],
+    ['HTTP/2.0', 'GET / HTTP/2.0\r\nHost: x\r\n\r\n', 505],
+    ['body too large', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\n\r\n', 413],
+    [
+      'head too large (terminator present)',
+      `GET / HTTP/1.1\r\nHost: x\r\nX: ${'a'.repeat(1100)}\r\n\r\n`,
+      431,
+    ],
+    ['head too large (terminator missing)', `GET / HTTP/1.1\r\nX: ${'a'.repeat(1100)}`, 431],
+  ])('refuses %s', (_name, text, status) => {
+    expect(statusOf(text)).toBe(status);
+  });
+
+  it('accepts repeated equal Content-Length values', () => {
+    expect(statusOf('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 2, 2\r\n\r\n')).toBe('head');
+  });
+});
