@@ -1,0 +1,116 @@
+// The examples' command-line plumbing: parse a few arguments, and turn a user's mistake into one
+// line on stderr and exit code 2 (no stack trace), as the house rules ask. A network failure
+// (refused, timed out) is one line and exit code 1; anything else is a bug and keeps its stack.
+import { isIP } from 'node:net';
+import { parseArgs } from 'node:util';
+import { type SockAddr, SocketError } from '@netprog/socket-core';
+
+/** A mistake in the command line: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Runs an example's main function: a UsageError becomes one line on stderr and exit code 2, a
+ * SocketError (refused, timed out) one line and exit code 1; anything else keeps its stack trace.
+ *
+ * @example
+ * runMain(async () => { ... });
+ */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (error instanceof SocketError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
+
+/**
+ * node:util's parseArgs in strict mode, with its errors turned into UsageErrors that say what
+ * the example accepts.
+ *
+ * @example
+ * parseCommandLine(['5', '--seed', '7'], { seed: { type: 'string' } }, 'pinger.ts [count] [--seed n]')
+ * // { values: { seed: '7' }, positionals: ['5'] }
+ */
+export function parseCommandLine<const T extends Record<string, { type: 'string' | 'boolean' }>>(
+  argv: readonly string[],
+  options: T,
+  usage: string,
+): { values: Partial<Record<keyof T, string | boolean>>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Partial<Record<keyof T, string | boolean>>, positionals };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]}; usage: ${usage}`);
+  }
+}
+
+/**
+ * Parses an integer within [min, max], naming the argument when it is not one.
+ *
+ * @example
+ * parseInteger('10', 'count', 1, 1000) // 10
+ * parseInteger('ten', 'count', 1, 1000) // throws UsageError: count must be a whole number from 1 to 1000, got "ten"
+ */
+export function parseInteger(text: string, name: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(
+      `${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Parses a probability given as a fraction (0.3) or a percentage (30%).
+ *
+ * @example
+ * parseProbability('30%', 'loss') // 0.3
+ * parseProbability('0.25', 'loss') // 0.25
+ */
+export function parseProbability(text: string, name: string): number {
+  const percent = text.endsWith('%');
+  const value = Number(percent ? text.slice(0, -1) : text) / (percent ? 100 : 1);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new UsageError(
+      `${name} must be a fraction from 0 to 1 or a percentage such as 30%, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Parses `@host:port` (or `@host`, port `defaultPort`) the way dig writes a server. The host must
+ * be an IP address; IPv6 goes in brackets: `@[::1]:5353`.
+ *
+ * @example
+ * parseServer('@127.0.0.1:5353', 53) // ['127.0.0.1', 5353]
+ * parseServer('@[::1]', 53) // ['::1', 53]
+ */
+export function parseServer(text: string, defaultPort: number): SockAddr {
+  const match = /^@(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(text);
+  const host = match?.[1] ?? match?.[2];
+  if (match === null || host === undefined || isIP(host) === 0) {
+    throw new UsageError(
+      `server must be written @IP or @IP:port, such as @127.0.0.1:5353 or @[::1]:5353, got ${JSON.stringify(text)}`,
+    );
+  }
+  const port = match[3] === undefined ? defaultPort : parseInteger(match[3], 'port', 1, 65_535);
+  return [host, port];
+}

@@ -1,0 +1,119 @@
+// The notebook check behind the chapter's docs page: every example runs as a reader would run it,
+// and its output must match the recording in outputs/. `pnpm docs:record` re-records.
+import { fileURLToPath } from 'node:url';
+import { compareWithRecording, runExample } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+
+const example = (name: string): string =>
+  fileURLToPath(new URL(`../examples/${name}.ts`, import.meta.url));
+const recording = (name: string): URL => new URL(`../outputs/${name}.txt`, import.meta.url);
+
+/**
+ * Each example is a fresh Node process with tsx: 1-3 s on an idle machine, far more on a busy
+ * 2-core one, so these tests get far more than the usual 5 s.
+ */
+const TIMEOUT_MS = 60_000;
+
+/** Parts that change from run to run beyond what normaliseVolatile already masks. */
+const normalisers: Record<string, (text: string) => string> = {
+  // The three round-trip times: normaliseVolatile masks only the last one ("0.2 ms").
+  pinger: (text) => text.replace(/rtt min\/avg\/max = \S+/g, 'rtt min/avg/max = <times>'),
+  // Query IDs are random, as they must be.
+  dig: (text) => text.replace(/\bid: \d+/g, 'id: <id>'),
+  // The loopback MTU is this machine's setting (65536 on Linux by default).
+  'datagram-size': (text) => text.replace(/^loopback MTU: [^;]+;/m, 'loopback MTU: <mtu>;'),
+};
+
+const examples: Array<{ name: string; expectInOutput: RegExp[] }> = [
+  {
+    name: 'udp-echo',
+    expectInOutput: [
+      /client: sent 5 bytes, got "hello" from 127\.0\.0\.1:\d+/,
+      /laddr=\('0\.0\.0\.0', [1-9]\d*\)>/,
+    ],
+  },
+  {
+    name: 'boundaries',
+    expectInOutput: [
+      /recv\(1024\) #1 -> b'onetwothree' \(11 bytes\)/,
+      /recvfrom\(1024\) #1 -> b'one'/,
+      /recvfrom\(1024\) #3 -> b'three'/,
+    ],
+  },
+  {
+    name: 'datagram-size',
+    expectInOutput: [
+      /sendto\(65507 bytes\) -> sent 65507; recvfrom\(65536\) got all 65507/,
+      /sendto\(65508 bytes\) -> EMSGSIZE/,
+      /truncated=true, size=100/,
+    ],
+  },
+  {
+    name: 'connected-udp',
+    expectInOutput: [
+      /recv\(1024\) -> ECONNREFUSED/,
+      /'error': ECONNREFUSED \(syscall recvmsg\)/,
+      /never reported/,
+    ],
+  },
+  {
+    name: 'pinger',
+    // Seed 42 drops arrivals 2, 7 and 10 of the first ten: exactly 30%, every run.
+    expectInOutput: [
+      /drop #2, #7, #10/,
+      /Request timed out \(seq=2\)\n(?:.*\n){4}Request timed out \(seq=7\)/,
+      /10 packets transmitted, 7 received, 30% packet loss/,
+      /received 10, dropped 3, echoed 7/,
+    ],
+  },
+  {
+    name: 'dig',
+    expectInOutput: [
+      /www\.web\.test\.\s+60\s+IN {2}CNAME\s+web\.test\./,
+      /status: NXDOMAIN/,
+      /^12 34 01 00 00 01/m,
+    ],
+  },
+];
+
+describe('examples (recorded outputs)', () => {
+  for (const { name, expectInOutput } of examples) {
+    it(`${name}.ts runs and prints what outputs/${name}.txt shows`, {
+      timeout: TIMEOUT_MS,
+    }, async () => {
+      const run = await runExample(example(name), [], { timeoutMs: TIMEOUT_MS - 5_000 });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      for (const pattern of expectInOutput) expect(run.stdout).toMatch(pattern);
+      const normalise = normalisers[name];
+      const { actual, recorded } = await compareWithRecording(
+        run.stdout,
+        recording(name),
+        normalise ? { normalise } : {},
+      );
+      expect(actual).toBe(recorded);
+    });
+  }
+});
+
+describe('examples given bad input', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    [
+      'pinger',
+      ['5', '--loss', '2'],
+      /^--loss must be a fraction from 0 to 1 or a percentage such as 30%, got "2"\n$/,
+    ],
+    ['dig', ['web.test', 'BOGUS'], /^type must be one of A, AAAA, .*got "BOGUS"\n$/],
+    ['dig', ['web.test', '@dns.google'], /^server must be written @IP or @IP:port/],
+  ];
+  for (const [name, args, message] of cases) {
+    it.concurrent(`${name}.ts ${args.join(' ')}: one line on stderr, exit code 2`, {
+      timeout: TIMEOUT_MS,
+    }, async () => {
+      const run = await runExample(example(name), args, { timeoutMs: TIMEOUT_MS - 5_000 });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  }
+});
