@@ -11,5 +11,14 @@ for (const line of log.split('\n')) {
   runs++;
   for (const [, n, kind] of m[1].matchAll(/(\d+) (passed|failed|skipped)/g)) totals[kind] += Number(n);
 }
-console.log(`vitest runs: ${runs}`);
+// `pnpm lab verify` (each lab package's test) grades solutions with its own reporter.
+let labs = 0;
+for (const m of log.matchAll(/solutions: \d+\/\d+ points, each of (\d+) graded tests passes/g)) {
+  labs++;
+  totals.passed += Number(m[1]);
+}
+for (const m of log.matchAll(/verify: .*unfair|graded test(?:s)? (?:passed|passes) on (?:the|a) starter/g)) {
+  totals.failed++;
+}
+console.log(`vitest runs: ${runs}, labs verified: ${labs}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

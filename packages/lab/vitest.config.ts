@@ -1,3 +1,10 @@
+import { mergeConfig } from 'vitest/config';
 import { sharedConfig } from '../../vitest.shared.ts';
 
-export default sharedConfig;
+export default mergeConfig(sharedConfig, {
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The fixture labs' own tests are graded by the tests, not run as tests of this package.
+    exclude: ['test/fixtures/**', '**/node_modules/**'],
+  },
+});

@@ -17,7 +17,10 @@ export function labTargetFromEnv(env: NodeJS.ProcessEnv = process.env): LabTarge
  * // labs/chapter3/vitest.config.ts
  * export default labVitestConfig(new URL('.', import.meta.url));
  */
-export function labVitestConfig(labDir: URL, target: LabTarget = labTargetFromEnv()): ViteUserConfig {
+export function labVitestConfig(
+  labDir: URL,
+  target: LabTarget = labTargetFromEnv(),
+): ViteUserConfig {
   const solutions = fileURLToPath(new URL('./solutions/', labDir));
   return mergeConfig(sharedConfig, {
     test: { include: ['tests/**/*.test.ts'] },

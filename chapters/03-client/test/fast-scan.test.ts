@@ -1,0 +1,96 @@
+import { closedPort, listenBlackhole, listenOpenPorts } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+import { defaultEngine, type SweepEngine, sweepPorts } from '../src/fast-scan/connect-sweep.mjs';
+import { fastScan } from '../src/fast-scan/fast-scan.ts';
+import { TargetRefusedError } from '../src/loopback-target.ts';
+import { allPortsExcept, listeningPorts } from './helpers/listening-ports.ts';
+
+const engines: SweepEngine[] = defaultEngine() === 'tcp-handle' ? ['net', 'tcp-handle'] : ['net'];
+
+describe.each(engines)('sweepPorts with the %s engine (on loopback)', (engine) => {
+  it('sorts open, closed and silent ports', async () => {
+    await using open = await listenOpenPorts(2);
+    const ports = [...open.ports, open.ports[0]! + 1, open.ports[1]! + 1].filter(
+      (p, i, all) => all.indexOf(p) === i,
+    );
+    const outcome = await sweepPorts('127.0.0.1', ports, {
+      concurrency: 10,
+      timeoutMs: 1_000,
+      engine,
+    });
+    expect(outcome.open.filter((p) => open.ports.includes(p)).sort((a, b) => a - b)).toEqual(
+      open.ports,
+    );
+    expect(outcome.timedOut).toEqual([]);
+    expect(outcome.failed).toEqual([]);
+    expect(outcome.open.length + outcome.refused + outcome.selfConnects.length).toBe(ports.length);
+  });
+
+  it('gives up on a silent port after timeoutMs and lists it as timed out', async () => {
+    if (process.platform !== 'linux') return;
+    await using hole = await listenBlackhole();
+    const started = performance.now();
+    const outcome = await sweepPorts('127.0.0.1', [hole.port], {
+      concurrency: 1,
+      timeoutMs: 100,
+      engine,
+    });
+    const elapsed = performance.now() - started;
+    expect(outcome.timedOut).toEqual([hole.port]);
+    expect(elapsed).toBeGreaterThanOrEqual(95);
+    expect(elapsed).toBeLessThan(1_000);
+  });
+
+  it('resolves at once for an empty list', async () => {
+    expect(
+      (await sweepPorts('127.0.0.1', [], { concurrency: 1, timeoutMs: 10, engine })).refused,
+    ).toBe(0);
+  });
+
+  it('counts refused ports and never calls a closed port open', async () => {
+    await using open = await listenOpenPorts(1);
+    const closed = await Promise.all([closedPort(), closedPort(), closedPort()]);
+    const outcome = await sweepPorts('127.0.0.1', [...closed.map((c) => c.port), ...open.ports], {
+      concurrency: 2,
+      timeoutMs: 1_000,
+      engine,
+    });
+    expect(outcome.open).toEqual(open.ports);
+    expect(outcome.refused).toBe(3);
+  });
+});
+
+describe('fastScan', () => {
+  it('refuses a non-loopback host', async () => {
+    await expect(fastScan('198.51.100.7', [80])).rejects.toBeInstanceOf(TargetRefusedError);
+  });
+
+  it('sweeps all 65535 ports of loopback with two threads and finds ours', async () => {
+    await using open = await listenOpenPorts(3);
+    const foreign = (await listeningPorts()).filter((p) => !open.ports.includes(p));
+    const ports = allPortsExcept(foreign);
+    const report = await fastScan('127.0.0.1', ports, { threads: 2 });
+    expect(report.threads).toBe(2);
+    expect(report.engine).toBe(defaultEngine());
+    // Listeners that other programs open while we scan may show up too; ours must all be there.
+    expect(report.open).toEqual(expect.arrayContaining(open.ports));
+    expect(report.open.length + report.closed + report.filtered.length + report.errors.length).toBe(
+      ports.length,
+    );
+    expect(report.errors).toEqual([]);
+  }, 30_000);
+
+  it('scans a short list in this thread', async () => {
+    await using open = await listenOpenPorts(1);
+    const report = await fastScan('127.0.0.1', open.ports);
+    expect(report.open).toEqual(open.ports);
+  });
+
+  it('reports a silent port as filtered after a retry', async () => {
+    if (process.platform !== 'linux') return;
+    await using hole = await listenBlackhole();
+    const report = await fastScan('127.0.0.1', [hole.port], { timeoutMs: 100, retries: 1 });
+    expect(report.filtered).toEqual([hole.port]);
+    expect(report.retried.timeout).toBe(1);
+  });
+});

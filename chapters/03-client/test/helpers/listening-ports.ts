@@ -1,0 +1,35 @@
+// Ports something on this machine is listening on right now (Linux: /proc/net/tcp and tcp6).
+// Full-range scans in tests skip them: they are not ours to probe (a CI agent, another test's
+// server), and skipping them keeps the expected open set exact.
+import { readFile } from 'node:fs/promises';
+import { parseProcNetTable } from '@netprog/socket-core';
+
+/**
+ * The TCP ports in LISTEN state, or [] where /proc/net is not available.
+ *
+ * @example
+ * const skip = new Set(await listeningPorts());
+ */
+export async function listeningPorts(): Promise<number[]> {
+  const ports = new Set<number>();
+  for (const proto of ['tcp', 'tcp6'] as const) {
+    const text = await readFile(`/proc/net/${proto}`, 'utf8').catch(() => '');
+    for (const entry of parseProcNetTable(text, proto)) {
+      if (entry.state === 'LISTEN') ports.add(entry.local[1]);
+    }
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
+/**
+ * 1-65535 without the ports listed in `skip`.
+ *
+ * @example
+ * allPortsExcept(await listeningPorts()).length // 65535 minus the listeners
+ */
+export function allPortsExcept(skip: Iterable<number>): number[] {
+  const skipped = new Set(skip);
+  const ports: number[] = [];
+  for (let port = 1; port <= 65_535; port++) if (!skipped.has(port)) ports.push(port);
+  return ports;
+}

@@ -1,0 +1,11 @@
+import { mergeConfig } from 'vitest/config';
+import { sharedConfig } from '../vitest.shared.ts';
+
+export default mergeConfig(sharedConfig, {
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The browser test drives a real Chromium through every page of the built site; on two
+    // shared cores that takes tens of seconds, so it gets its own generous limit per test
+    // (set in the file). Everything else keeps the shared 5 s.
+  },
+});

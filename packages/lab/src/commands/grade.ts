@@ -1,0 +1,80 @@
+// `pnpm lab <lab>`: grade once (CI, pipes, --once, --json, --junit) or grade and keep watching
+// (a terminal). Exit 0 when every exercise passes, 1 otherwise.
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { GradeFlags } from '../cli/parse-args.ts';
+import type { Context } from '../context.ts';
+import { type Graded, gradeLab } from '../grade/grade-lab.ts';
+import type { LabResult, Target } from '../grade/types.ts';
+import { discoverLabs } from '../labs/discover.ts';
+import type { Lab } from '../manifest/types.ts';
+import { toJsonReport } from '../output/json.ts';
+import { toJunitXml } from '../output/junit.ts';
+import { formatScoreboard } from '../output/scoreboard.ts';
+import { painter, useColor } from '../output/style.ts';
+import { recordGrade } from '../progress.ts';
+import { snapshotStarters } from '../starters.ts';
+import { watchLab } from '../watch.ts';
+
+/**
+ * Grades a lab as the flags say and returns the exit code.
+ * @example
+ * process.exitCode = await gradeCommand(context, lab, { once: true, … });
+ */
+export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags): Promise<number> {
+  const { io } = context;
+  const target: Target = flags.solution ? 'solutions' : 'exercises';
+  const interactive = io.stdout.isTTY === true && io.stdin.isTTY === true;
+  const machine = flags.json || flags.junit !== undefined || flags.ci;
+  const paint = painter(useColor(io.stdout, io.env));
+  const command = `pnpm lab ${lab.manifest.id}`;
+  const next = await nextLabCommand(context.root, lab);
+  const hintCounts = Object.fromEntries(lab.manifest.exercises.map((e) => [e.id, e.hints.length]));
+  const render = (result: LabResult, footer?: string) =>
+    formatScoreboard(result, { paint, command, hintCounts, next, footer });
+
+  if (flags.watch || (!flags.once && !machine && interactive)) {
+    return watchLab({ context, lab, target, render, afterGrading, verbose: flags.verbose });
+  }
+
+  const graded = await gradeLab(lab, { target, signal: context.signal });
+  if (context.signal?.aborted) {
+    io.stderr.write('grading cancelled\n');
+    return 130;
+  }
+  await afterGrading(lab, graded);
+  if (flags.verbose) writeVerbose(context, graded);
+  if (flags.json) io.stdout.write(`${JSON.stringify(toJsonReport(graded.result), null, 2)}\n`);
+  else io.stdout.write(render(graded.result));
+  if (flags.junit !== undefined) {
+    const file = resolve(io.cwd, flags.junit);
+    await writeFile(file, toJunitXml(graded.result));
+    (flags.json ? io.stderr : io.stdout).write(`JUnit results written to ${file}\n`);
+  }
+  const { result } = graded;
+  if (flags.ci && result.integrity.length > 0) {
+    const files = result.integrity.map((p) => `${p.file} (${p.kind})`).join(', ');
+    io.stderr.write(`--ci: protected test files do not match lab.json: ${files}\n`);
+    return 1;
+  }
+  return result.passed === result.total ? 0 : 1;
+}
+
+async function afterGrading(lab: Lab, graded: Graded): Promise<void> {
+  await recordGrade(lab, graded.result);
+  if (graded.result.target === 'exercises') await snapshotStarters(lab);
+}
+
+export function writeVerbose(context: Context, graded: Graded): void {
+  const { stderr } = context.io;
+  for (const note of graded.notes) stderr.write(`note: ${note}\n`);
+  if (graded.log.trim()) stderr.write(`--- vitest and grader log ---\n${graded.log}\n`);
+}
+
+// "What next" after a lab passes: the following lab by chapter, if any.
+async function nextLabCommand(root: string, lab: Lab): Promise<string | undefined> {
+  const labs = (await discoverLabs(root)).flatMap((f) => (f.lab ? [f.lab] : []));
+  const index = labs.findIndex((l) => l.dir === lab.dir);
+  const next = index >= 0 ? labs[index + 1] : undefined;
+  return next ? `pnpm lab ${next.manifest.id}` : undefined;
+}

@@ -1,0 +1,67 @@
+// Grades one lab once: checks the protected test files, runs the graded tests, scores them.
+import { checkTestIntegrity } from '../manifest/hash.ts';
+import { type Lab, timeoutOf } from '../manifest/types.ts';
+import { runVitest } from './run-vitest.ts';
+import { scoreExercise } from './score.ts';
+import type { LabResult, RawError, Target } from './types.ts';
+
+export interface GradeOptions {
+  /** 'exercises' grades the student's files; 'solutions' the reference solutions. */
+  readonly target: Target;
+  readonly signal?: AbortSignal;
+  /** Overrides the watchdog's grace period (tests use a short one). */
+  readonly graceMs?: number;
+}
+
+export interface Graded {
+  readonly result: LabResult;
+  /** Grader-level notes for --verbose: errors vitest could not place, the run being cut short. */
+  readonly notes: readonly string[];
+  /** What vitest itself printed. */
+  readonly log: string;
+}
+
+/**
+ * Grades every exercise of a lab.
+ * @example
+ * const { result } = await gradeLab(lab, { target: 'exercises' });
+ * console.log(`${result.points}/${result.max}`);
+ */
+export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded> {
+  const started = performance.now();
+  const integrity = await checkTestIntegrity(lab);
+  const { exercises } = lab.manifest;
+  const run = await runVitest({
+    labDir: lab.dir,
+    target: options.target,
+    files: exercises.map((e) => ({ testFile: e.test, timeoutMs: timeoutOf(e) })),
+    graceMs: options.graceMs,
+    signal: options.signal,
+  });
+  const results = exercises.map((exercise, index) =>
+    scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
+  );
+  const anyStopped = run.modules.some((m) => m.killed || m.died);
+  const notes = [
+    ...(run.interrupted ? [run.interrupted] : []),
+    ...run.unhandled.filter((e) => !(anyStopped && isPoolNoise(e))).map((e) => e.message),
+  ];
+  const result: LabResult = {
+    lab: { id: lab.manifest.id, title: lab.manifest.title, chapter: lab.manifest.chapter },
+    target: options.target,
+    points: results.reduce((sum, r) => sum + r.points, 0),
+    max: results.reduce((sum, r) => sum + r.max, 0),
+    passed: results.filter((r) => r.status === 'pass').length,
+    total: results.length,
+    duration: Math.round(performance.now() - started),
+    integrity,
+    exercises: results,
+  };
+  return { result, notes, log: run.log };
+}
+
+// When the watchdog kills a test process, vitest's pool reports that the worker died; the
+// exercise's own result already says so in plain words.
+function isPoolNoise(error: RawError): boolean {
+  return /^\[vitest-pool\]/.test(error.message);
+}

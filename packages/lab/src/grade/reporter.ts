@@ -1,0 +1,177 @@
+// The grader's own vitest reporter, running inside the grading process. It prints no test
+// output (the scoreboard is the runner's, not vitest's). It runs the watchdog, tells it when a
+// file is done, keeps what the student's code printed, and at the end writes everything that
+// happened as plain data (a RawRun) for the grader to score.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Reporter, SerializedError, TestCase, TestModule, Vitest } from 'vitest/node';
+import { UNCAUGHT_ERROR } from './explain-failure.ts';
+import type { GradingRequest } from './grading-request.ts';
+import type { RawError, RawModule, RawRun, RawTest, StopReport } from './types.ts';
+import { startWatchdog, type Watchdog } from './watchdog.ts';
+
+/** At most this many characters of printed output are kept per test file. */
+const OUTPUT_CAP = 4_000;
+
+/**
+ * Collects one grading run and writes it to `request.resultFile`.
+ * @example
+ * // in grading-config.ts
+ * test: { reporters: [new GradeReporter(request)] }
+ */
+export class GradeReporter implements Reporter {
+  readonly #request: GradingRequest;
+  readonly #output = new Map<string, string>();
+  readonly #started = performance.now();
+  #vitest: Vitest | undefined;
+  #watchdog: Watchdog | undefined;
+
+  constructor(request: GradingRequest) {
+    this.#request = request;
+  }
+
+  onInit(vitest: Vitest): void {
+    this.#vitest = vitest;
+    const limits = new Map(this.#request.files.map((f) => [this.#path(f.testFile), f.timeoutMs]));
+    this.#watchdog = startWatchdog({
+      heartbeatDir: this.#request.heartbeatDir,
+      limits,
+      graceMs: this.#request.graceMs,
+      onKill: (path, report) => this.#trace(`killed ${path}: ${JSON.stringify(report)}`),
+    });
+    this.#trace(`vitest ready (grading process up for ${Math.round(process.uptime() * 1000)} ms)`);
+  }
+
+  onTestModuleQueued(module: TestModule): void {
+    this.#trace(`queued ${module.moduleId}`);
+  }
+
+  onTestModuleStart(module: TestModule): void {
+    this.#trace(`start ${module.moduleId}`);
+  }
+
+  onTestCaseResult(test: TestCase): void {
+    this.#trace(`${test.result().state} "${test.fullName}"`);
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    this.#watchdog?.markEnded(module.moduleId);
+    this.#trace(`end ${module.moduleId} ${module.state()}`);
+  }
+
+  onUserConsoleLog(log: { content: string; taskId?: string }): void {
+    const entity = log.taskId ? this.#vitest?.state.getReportedEntityById(log.taskId) : undefined;
+    const path = entity
+      ? entity.type === 'module'
+        ? entity.moduleId
+        : entity.module.moduleId
+      : '';
+    const before = this.#output.get(path) ?? '';
+    if (before.length < OUTPUT_CAP)
+      this.#output.set(path, (before + log.content).slice(0, OUTPUT_CAP));
+  }
+
+  onTestRunEnd(modules: readonly TestModule[], unhandledErrors: readonly SerializedError[]): void {
+    const watchdog = this.#watchdog;
+    watchdog?.check();
+    watchdog?.stop();
+    watchdog?.killAll();
+    const byPath = new Map(modules.map((m) => [m.moduleId, m]));
+    const paths = new Set(this.#request.files.map((f) => this.#path(f.testFile)));
+    const run: RawRun = {
+      modules: this.#request.files.map(({ testFile }) => {
+        const path = this.#path(testFile);
+        const beat = watchdog?.lastBeats.get(path);
+        return toRawModule({
+          testFile,
+          module: byPath.get(path),
+          extraErrors: unhandledErrors
+            .filter((e) => e.VITEST_TEST_PATH === path)
+            .map(describeUnhandled),
+          output: this.#output.get(path) ?? '',
+          killed: watchdog?.killed.get(path),
+          died: beat ? { phase: beat.phase, test: beat.test } : undefined,
+        });
+      }),
+      unhandled: unhandledErrors
+        .filter((e) => typeof e.VITEST_TEST_PATH !== 'string' || !paths.has(e.VITEST_TEST_PATH))
+        .map(toRawError),
+    };
+    writeFileSync(this.#request.resultFile, JSON.stringify(run));
+    this.#trace('results written');
+  }
+
+  #path(testFile: string): string {
+    return join(this.#request.labDir, testFile);
+  }
+
+  // One line per event on stdout: the grader shows them with --verbose, and any output counts
+  // as a sign of life for its stall guard.
+  #trace(what: string): void {
+    process.stdout.write(`[grader +${Math.round(performance.now() - this.#started)} ms] ${what}\n`);
+  }
+}
+
+/**
+ * Converts one vitest module (or its absence) and the watchdog's findings into a RawModule.
+ * @example
+ * const raw = toRawModule({ testFile: 'tests/a.test.ts', module, extraErrors: [], output: '' });
+ */
+export function toRawModule(input: {
+  testFile: string;
+  module: TestModule | undefined;
+  extraErrors: readonly RawError[];
+  output: string;
+  killed?: StopReport;
+  died?: Pick<StopReport, 'phase' | 'test'>;
+}): RawModule {
+  const { module } = input;
+  const state = module ? module.state() : 'pending';
+  const finished = state === 'passed' || state === 'failed' || state === 'skipped';
+  return {
+    testFile: input.testFile,
+    state,
+    duration: Math.round(input.killed?.afterMs ?? module?.diagnostic().duration ?? 0),
+    errors: [...(module?.errors() ?? []).map(toRawError), ...input.extraErrors],
+    tests: module ? [...module.children.allTests()].map(toRawTest) : [],
+    killed: input.killed,
+    died: finished || input.killed ? undefined : input.died,
+    output: input.output,
+  };
+}
+
+function toRawTest(test: TestCase): RawTest {
+  const result = test.result();
+  return {
+    name: test.name,
+    fullName: test.fullName,
+    state: result.state,
+    duration: Math.round(test.diagnostic()?.duration ?? 0),
+    errors: (result.errors ?? []).map(toRawError),
+  };
+}
+
+/**
+ * Keeps the parts of a vitest error the grader explains: name, message, the two sides of an
+ * assertion and the stack frames.
+ * @example
+ * toRawError({ message: 'expected 1 to be 2', expected: '2', actual: '1' }).expected; // '2'
+ */
+export function toRawError(error: SerializedError): RawError {
+  return {
+    name: typeof error.name === 'string' ? error.name : 'Error',
+    message: String(error.message ?? ''),
+    expected: typeof error.expected === 'string' ? error.expected : undefined,
+    actual: typeof error.actual === 'string' ? error.actual : undefined,
+    frames: (error.stacks ?? []).map(({ file, line, column }) => ({ file, line, column })),
+  };
+}
+
+// An error thrown outside any test (a callback after the test ended, an 'error' event nobody
+// listens to) is the student's too; say where vitest saw it.
+function describeUnhandled(error: SerializedError): RawError {
+  const raw = toRawError(error);
+  const during =
+    typeof error.VITEST_TEST_NAME === 'string' ? ` during "${error.VITEST_TEST_NAME}"` : '';
+  return { ...raw, name: UNCAUGHT_ERROR, message: `${raw.name}${during}: ${raw.message}` };
+}

@@ -1,0 +1,100 @@
+// Bad arguments get one line on stderr and exit 2; --help exits 0. Most cases call main() in
+// this process (fast); two go through a real process to check the exit code and that no stack
+// trace leaks out.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { main } from '../src/cli.ts';
+import { fakeIo } from './helpers/fake-io.ts';
+import { fixturesRoot, runCli } from './helpers/run-cli.ts';
+import { copyFixtureLabs } from './helpers/temp-labs.ts';
+
+const run = async (...argv: string[]) => {
+  const io = fakeIo();
+  const code = await main(['--root', fixturesRoot, ...argv], io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+describe('user mistakes: one line, exit 2', () => {
+  test('unknown lab', async () => {
+    expect(await run('chapter9')).toEqual({
+      code: 2,
+      out: '',
+      err: 'pnpm lab: unknown lab "chapter9": choose one of mixed, fair (or a chapter number); `pnpm lab` lists them\n',
+    });
+  });
+
+  test('unknown exercise', async () => {
+    expect(await run('fair', 'hint', 'nope')).toEqual({
+      code: 2,
+      out: '',
+      err: 'pnpm lab: unknown exercise "nope" in fair: choose one of shout, echo\n',
+    });
+  });
+
+  test('unknown flag', async () => {
+    expect(await run('fair', '--fast')).toEqual({
+      code: 2,
+      out: '',
+      err: 'pnpm lab: unknown option --fast: see `pnpm lab --help`\n',
+    });
+  });
+
+  test('a real process: exit code 2, one line, no stack trace', async () => {
+    const result = await runCli(['--root', fixturesRoot, 'nosuchlab', '--once']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^pnpm lab: unknown lab "nosuchlab"/);
+    const flag = await runCli(['--root', fixturesRoot, 'fair', 'hint', '--json']);
+    expect(flag).toMatchObject({
+      code: 2,
+      stderr: 'pnpm lab: --json is not an option of "hint"; see `pnpm lab fair hint --help`\n',
+    });
+  }, 60_000);
+});
+
+describe('--help', () => {
+  test('on every command, exit 0', async () => {
+    const main = await run('--help');
+    expect(main.code).toBe(0);
+    expect(main.out).toMatch(/^pnpm lab: run, grade and watch the course's labs/);
+    for (const [argv, first] of [
+      [['fair', '--help'], 'pnpm lab <lab> [options]: grade a lab'],
+      [['fair', 'hint', '--help'], 'pnpm lab <lab> hint [exercise]'],
+      [['fair', 'reset', '-h'], 'pnpm lab <lab> reset <exercise>'],
+      [['verify', '--help'], 'pnpm lab verify [lab]'],
+      [['rehash', '--help'], 'pnpm lab rehash [lab]'],
+    ] as const) {
+      const help = await run(...argv);
+      expect(help.code).toBe(0);
+      expect(help.out.startsWith(first)).toBe(true);
+    }
+  });
+});
+
+describe('pnpm lab (the list)', () => {
+  test('shows every lab, its progress and what to do next', async () => {
+    const { code, out } = await run();
+    expect(code).toBe(0);
+    expect(out).toContain(
+      [
+        '    mixed  Every way an exercise can go    0/6 exercises     0/14 points  not started',
+        '    fair   A fair little lab               0/2 exercises     0/10 points  not started',
+      ].join('\n'),
+    );
+    expect(out).toContain('Next: pnpm lab mixed to start "Every way an exercise can go".');
+  });
+
+  test('a lab with a broken lab.json is listed with the reason; selecting it exits 2', async () => {
+    await using temp = await copyFixtureLabs(['fair']);
+    await mkdir(join(temp.root, 'labs', 'broken'));
+    await writeFile(join(temp.root, 'labs', 'broken', 'lab.json'), '{ "id": "broken", ');
+    const io = fakeIo();
+    expect(await main(['--root', temp.root], io)).toBe(0);
+    expect(io.out()).toMatch(/! broken\s+labs\/broken\/lab\.json: not valid JSON/);
+    const select = fakeIo();
+    expect(await main(['--root', temp.root, 'broken'], select)).toBe(2);
+    expect(select.err()).toMatch(/^pnpm lab: labs\/broken\/lab\.json: not valid JSON/);
+  });
+});

@@ -1,0 +1,40 @@
+// `pnpm lab verify`: a fair lab passes; an unfair one is reported test by test.
+import { expect, test } from 'vitest';
+import { fixturesRoot, runCli } from './helpers/run-cli.ts';
+
+test('a fair lab verifies', async () => {
+  const result = await runCli(['--root', fixturesRoot, 'verify', 'fair'], { timeoutMs: 230_000 });
+  expect(result.stdout).toMatch(
+    new RegExp(
+      [
+        'fair · A fair little lab',
+        '  ✓ graded test files match lab.json \\(2 files\\)',
+        '  ✓ exercises/ holds the recorded starters',
+        '  ✓ starters: 0/10 points, each of 3 graded tests fails  \\(.+\\)',
+        '  ✓ solutions: 10/10 points, each of 3 graded tests passes  \\(.+\\)',
+        '',
+        'verify: the lab is fair',
+      ].join('\\n'),
+    ),
+  );
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+}, 240_000);
+
+test('an unfair lab is reported by name and fails', async () => {
+  const result = await runCli(['--root', fixturesRoot, 'verify', 'mixed'], { timeoutMs: 230_000 });
+  expect(result.code, result.stdout + result.stderr).toBe(1);
+  expect(result.stdout).toContain(
+    '  ✗ starters: 5/14 points; each starter must load and fail every graded test',
+  );
+  expect(result.stdout).toContain('      - starter of "add" passes "adds small numbers"');
+  expect(result.stdout).toContain('      - starter of "greet" passes "returns a string"');
+  expect(result.stdout).toContain('      - starter of "leaky" passes "listens on a loopback port"');
+  expect(result.stdout).toContain(
+    '      - starter of "spin" hangs: counts down from 3: never finished',
+  );
+  expect(result.stdout).toContain(
+    '      - starter of "broken" does not run: could not load the exercise',
+  );
+  expect(result.stdout).toContain('  ✓ solutions: 14/14 points, each of 8 graded tests passes');
+  expect(result.stdout).toContain('verify: 1 of 1 lab has problems (see above)');
+}, 240_000);
