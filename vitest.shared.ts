@@ -11,9 +11,10 @@ export const loopbackGuard = fileURLToPath(
 export const sharedConfig = defineConfig({
   test: {
     setupFiles: [loopbackGuard],
-    // Socket tests wait on real I/O; 5 s is generous on loopback and still ends a hung test fast.
-    testTimeout: 5_000,
-    hookTimeout: 5_000,
+    // Socket tests wait on real I/O. On loopback they take milliseconds, but on a busy 2-core CI
+    // machine a spawned example can take seconds to start; 20 s still ends a hung test quickly.
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
     // A leaked handle in globalSetup would otherwise cost every run 10 s.
     teardownTimeout: 2_000,
     // Two cores: more workers than that only adds start-up cost.

@@ -90,11 +90,11 @@ describe('listenHttp', () => {
         ? { headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' }
         : { status: 404, body: 'no such page\n' },
     );
-    const ok = await fetch(`${target.url}json`, { signal: AbortSignal.timeout(2_000) });
+    const ok = await fetch(`${target.url}json`, { signal: AbortSignal.timeout(10_000) });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('application/json');
     expect(await ok.json()).toEqual({ ok: true });
-    const missing = await fetch(`${target.url}nope`, { signal: AbortSignal.timeout(2_000) });
+    const missing = await fetch(`${target.url}nope`, { signal: AbortSignal.timeout(10_000) });
     expect([missing.status, missing.statusText, await missing.text()]).toEqual([
       404,
       'Not Found',

@@ -10,11 +10,11 @@ export interface RawExchange {
   elapsedMs: number;
 }
 
-/** Connects, writes `request`, and resolves at EOF; rejects after `timeoutMs` (default 3 s). */
+/** Connects, writes `request`, and resolves at EOF; rejects after `timeoutMs` (default 10 s). */
 export function exchange(
   port: number,
   request: string | Buffer,
-  timeoutMs = 3_000,
+  timeoutMs = 10_000,
 ): Promise<RawExchange> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

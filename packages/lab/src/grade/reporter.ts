@@ -12,6 +12,8 @@ import { startWatchdog, type Watchdog } from './watchdog.ts';
 
 /** At most this many characters of printed output are kept per test file. */
 const OUTPUT_CAP = 4_000;
+/** How often the grading process says it is alive (the grader's stall guard listens). */
+export const ALIVE_MS = 5_000;
 
 /**
  * Collects one grading run and writes it to `request.resultFile`.
@@ -25,6 +27,7 @@ export class GradeReporter implements Reporter {
   readonly #started = performance.now();
   #vitest: Vitest | undefined;
   #watchdog: Watchdog | undefined;
+  #alive: NodeJS.Timeout | undefined;
 
   constructor(request: GradingRequest) {
     this.#request = request;
@@ -40,6 +43,10 @@ export class GradeReporter implements Reporter {
       onKill: (path, report) => this.#trace(`killed ${path}: ${JSON.stringify(report)}`),
     });
     this.#trace(`vitest ready (grading process up for ${Math.round(process.uptime() * 1000)} ms)`);
+    // A long test prints nothing for a while; this line tells the grader we are not stuck, and
+    // --verbose readers what every test process is doing.
+    this.#alive = setInterval(() => this.#trace(`alive: ${this.#running()}`), ALIVE_MS);
+    this.#alive.unref();
   }
 
   onTestModuleQueued(module: TestModule): void {
@@ -72,6 +79,7 @@ export class GradeReporter implements Reporter {
   }
 
   onTestRunEnd(modules: readonly TestModule[], unhandledErrors: readonly SerializedError[]): void {
+    clearInterval(this.#alive);
     const watchdog = this.#watchdog;
     watchdog?.check();
     watchdog?.stop();
@@ -99,6 +107,19 @@ export class GradeReporter implements Reporter {
     };
     writeFileSync(this.#request.resultFile, JSON.stringify(run));
     this.#trace('results written');
+  }
+
+  #running(): string {
+    const now = Date.now();
+    const busy = [...(this.#watchdog?.lastBeats.values() ?? [])]
+      .filter(
+        (b) => !this.#watchdog?.ended.has(b.testPath) && !this.#watchdog?.killed.has(b.testPath),
+      )
+      .map(
+        (beat) =>
+          `${beat.testPath} ${beat.phase}${beat.test ? ` "${beat.test}"` : ''} for ${now - beat.since} ms`,
+      );
+    return busy.length > 0 ? busy.join('; ') : 'starting test processes';
   }
 
   #path(testFile: string): string {

@@ -31,6 +31,8 @@ export interface Watchdog {
   readonly killed: ReadonlyMap<string, StopReport>;
   /** The last heartbeat seen per test file: where a process was when it died. */
   readonly lastBeats: ReadonlyMap<string, Heartbeat>;
+  /** Test files vitest reported finished. */
+  readonly ended: ReadonlySet<string>;
   /** Date.now() of the last heartbeat change or finished file: the stall guard's clock. */
   lastProgress(): number;
   /** Call when vitest reports a file finished: its process is no longer watched. */
@@ -124,6 +126,7 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
   return {
     killed,
     lastBeats,
+    ended,
     lastProgress: () => progress,
     markEnded(testPath) {
       ended.add(testPath);
