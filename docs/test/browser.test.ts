@@ -151,6 +151,13 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     trouble = [];
     await page.goto(`${site?.url}${route}`, { waitUntil: 'load', timeout: 60_000 });
     await page.locator('#app .Layout').waitFor({ timeout: 15_000 });
+    // The server-rendered HTML is on screen before Vue has hydrated it; until then buttons such
+    // as search and dark mode do nothing when clicked. Vue marks the mounted container.
+    await page.waitForFunction(
+      () => (document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__,
+      undefined,
+      { timeout: 60_000 },
+    );
     if (diagrams > 0) {
       await page.waitForFunction(
         (n) => document.querySelectorAll('.vp-doc .mermaid-diagram svg').length >= n,

@@ -118,7 +118,8 @@ describe('scanPorts', () => {
     // Programs may open listeners while we scan; ours must all be found.
     expect(found).toEqual(expect.arrayContaining(open.ports));
     expect(found).toEqual([...found].sort((a, b) => a - b));
-    // About 3 s on an idle 2-core machine; the bound only rules out hangs and per-port waits.
-    expect(elapsed).toBeLessThan(55_000);
-  }, 60_000);
+    // Seconds on an idle machine, but up to ~40 s on a saturated shared 2-core VM. The bound
+    // only rules out hangs and per-port waits (even 2 ms per port would take over two minutes).
+    expect(elapsed).toBeLessThan(100_000);
+  }, 110_000);
 });
