@@ -79,8 +79,10 @@ describe('connectWithTimeout', () => {
     expect(created().length, 'connectWithTimeout should create one socket').toBeGreaterThan(0);
     for (const socket of created())
       expect(socket.destroyed, 'the timed-out socket must be destroyed').toBe(true);
-    expect(after.TCPSocketWrap ?? 0).toBe(before.TCPSocketWrap ?? 0);
-    expect(after.Timeout ?? 0).toBe(before.Timeout ?? 0);
+    // At most as many as before: timers of the test runner itself may end meanwhile, but any
+    // socket or timer the attempt left behind would push the count above what it was.
+    expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
+    expect(after.Timeout ?? 0).toBeLessThanOrEqual(before.Timeout ?? 0);
   });
 
   it('says what timed out: the message names the address and the limit', async () => {
@@ -104,10 +106,10 @@ describe('connectWithTimeout', () => {
       });
       expect(performance.now() - started).toBeLessThan(500);
       const after = await handles();
-      expect(after.Timeout ?? 0, 'a timer is still armed after the refusal').toBe(
+      expect(after.Timeout ?? 0, 'a timer is still armed after the refusal').toBeLessThanOrEqual(
         before.Timeout ?? 0,
       );
-      expect(after.TCPSocketWrap ?? 0).toBe(before.TCPSocketWrap ?? 0);
+      expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
     },
   );
 
