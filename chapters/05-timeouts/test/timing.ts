@@ -34,3 +34,22 @@ export async function activeResources(): Promise<Record<string, number>> {
   for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
   return counts;
 }
+
+/**
+ * The handle kinds whose count grew between two `activeResources()` readings. A test runner's
+ * own timers may end in between, so "nothing added" is the honest leak check, not equality.
+ *
+ * @example
+ * expect(addedResources(before, await activeResources())).toEqual({});
+ */
+export function addedResources(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Record<string, number> {
+  const added: Record<string, number> = {};
+  for (const [kind, count] of Object.entries(after)) {
+    const grew = count - (before[kind] ?? 0);
+    if (grew > 0) added[kind] = grew;
+  }
+  return added;
+}
