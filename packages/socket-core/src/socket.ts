@@ -8,6 +8,7 @@
 import net from 'node:net';
 import util from 'node:util';
 import { anyAddress, checkFamily, resolveBindAddress, validateSockAddr } from './address.ts';
+import { DatagramSocket } from './dgram/datagram-socket.ts';
 import { errnoNumber, isErrnoName } from './errno.ts';
 import {
   fromNodeError,
@@ -59,8 +60,8 @@ const SHUTDOWN_HOWS: readonly ShutdownHow[] = ['SHUT_RD', 'SHUT_WR', 'SHUT_RDWR'
 export class Socket implements AsyncDisposable {
   /** Address family: AF_INET (IPv4) or AF_INET6 (IPv6). */
   readonly family: Family;
-  /** Socket type. Only SOCK_STREAM (TCP) is implemented by this class; see the constructor. */
-  readonly type: SockType;
+  /** Always SOCK_STREAM: this class is TCP. UDP is a DatagramSocket (see socket()). */
+  readonly type = 'SOCK_STREAM' as const;
 
   #state: SocketState = 'fresh';
   #timeout: number | null;
@@ -97,30 +98,29 @@ export class Socket implements AsyncDisposable {
   readonly #reported = new WeakSet<Error>();
 
   /**
-   * Creates a socket (Python's `socket.socket(family, type)`). It starts with the default timeout
-   * (getdefaulttimeout()). Unlike socket(2), no OS socket exists yet: Node creates one in
-   * listen() or connect(), so `fd` is -1 until then.
+   * Creates a TCP socket (Python's `socket.socket(family, SOCK_STREAM)`). It starts with the
+   * default timeout (getdefaulttimeout()). Unlike socket(2), no OS socket exists yet: Node
+   * creates one in listen() or connect(), so `fd` is -1 until then.
    *
-   * SOCK_DGRAM can be created (so code that names it type-checks and prints), but this class only
-   * speaks TCP: its stream calls throw UnsupportedError. UDP is `udpSocket()` (src/dgram/).
+   * This class is TCP only. Asking it for SOCK_DGRAM throws a TypeError instead of handing back
+   * a TCP socket labelled UDP: call `socket(family, 'SOCK_DGRAM')` (or `udpSocket(family)`),
+   * which returns a DatagramSocket.
    *
    * @example
    * const s = new Socket('AF_INET', 'SOCK_STREAM');
    * console.log(String(s)); // "<socket fd=-1 family=AF_INET type=SOCK_STREAM laddr=('0.0.0.0', 0)>"
    */
-  constructor(family: Family = 'AF_INET', type: SockType = 'SOCK_STREAM') {
-    if (!FAMILIES.includes(family)) {
+  constructor(family: Family = 'AF_INET', type: 'SOCK_STREAM' = 'SOCK_STREAM') {
+    checkSocketFamily(family);
+    // The parameter's type already rules SOCK_DGRAM out; this catches JavaScript callers and casts.
+    if ((type as SockType) === 'SOCK_DGRAM') {
       throw new TypeError(
-        `socket(): family must be 'AF_INET' or 'AF_INET6'; got ${util.inspect(family)}`,
+        "new Socket(family, 'SOCK_DGRAM'): the Socket class is TCP (SOCK_STREAM) only. For UDP " +
+          "call socket(family, 'SOCK_DGRAM') or udpSocket(family): both return a DatagramSocket.",
       );
     }
-    if (!TYPES.includes(type)) {
-      throw new TypeError(
-        `socket(): type must be 'SOCK_STREAM' or 'SOCK_DGRAM'; got ${util.inspect(type)}`,
-      );
-    }
+    checkSocketType(type);
     this.family = family;
-    this.type = type;
     this.#timeout = getdefaulttimeout();
   }
 
@@ -179,7 +179,6 @@ export class Socket implements AsyncDisposable {
    * console.log(s.getsockname()); // ['127.0.0.1', 43121]: the kernel chose the port in listen()
    */
   async bind(address: SockAddr): Promise<void> {
-    this.#requireStream('bind');
     this.#requireOpen('bind');
     const requested = validateSockAddr(address, 'bind');
     this.#requireUnbound();
@@ -211,7 +210,6 @@ export class Socket implements AsyncDisposable {
    * await s.listen(16);
    */
   async listen(backlog: number = DEFAULT_BACKLOG): Promise<void> {
-    this.#requireStream('listen');
     this.#requireOpen('listen');
     const queueLength = normaliseBacklog(backlog);
     if (this.#state === 'listening') {
@@ -276,7 +274,6 @@ export class Socket implements AsyncDisposable {
    * console.log(`connection from ${host}:${port}`, String(conn));
    */
   async accept(): Promise<[Socket, SockAddr]> {
-    this.#requireStream('accept');
     if (timeoutMode(this.#timeout) === 'non-blocking') {
       const accepted = this.#takeAccepted();
       if (accepted) return accepted;
@@ -368,7 +365,6 @@ export class Socket implements AsyncDisposable {
    * console.log(sent); // 5
    */
   async send(data: Uint8Array | string): Promise<number> {
-    this.#requireStream('send');
     const bytes = toBytes(data, 'send');
     if (timeoutMode(this.#timeout) === 'non-blocking') {
       const stream = this.#writableStream('send');
@@ -396,7 +392,6 @@ export class Socket implements AsyncDisposable {
    * await conn.sendAll('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
    */
   async sendAll(data: Uint8Array | string): Promise<void> {
-    this.#requireStream('sendall');
     const bytes = toBytes(data, 'sendAll');
     if (timeoutMode(this.#timeout) === 'non-blocking') {
       await this.send(bytes);
@@ -430,7 +425,6 @@ export class Socket implements AsyncDisposable {
    * }
    */
   async recv(bufsize: number): Promise<Buffer> {
-    this.#requireStream('recv');
     const size = validateBufsize(bufsize, 'recv');
     if (timeoutMode(this.#timeout) === 'non-blocking') {
       const bytes = this.#takeReceived(size);
@@ -469,7 +463,6 @@ export class Socket implements AsyncDisposable {
    * const reply = await client.recv(4096);
    */
   shutdown(how: ShutdownHow): void {
-    this.#requireStream('shutdown');
     if (!SHUTDOWN_HOWS.includes(how)) {
       throw new TypeError(
         `shutdown(how): how must be 'SHUT_RD', 'SHUT_WR' or 'SHUT_RDWR'; got ${util.inspect(how)}`,
@@ -713,7 +706,7 @@ export class Socket implements AsyncDisposable {
 
   /** Node accepted a connection from the kernel: queue it for accept(). */
   #onConnection(stream: net.Socket): void {
-    const child = Socket.#adopt(this.family, this.type, stream);
+    const child = Socket.#adopt(this.family, stream);
     if (this.#state !== 'listening') {
       stream.destroy();
       return;
@@ -725,8 +718,8 @@ export class Socket implements AsyncDisposable {
   }
 
   /** Wraps a connection Node accepted in a connected Socket (not yet reading: see accept()). */
-  static #adopt(family: Family, type: SockType, stream: net.Socket): Socket {
-    const socket = new Socket(family, type);
+  static #adopt(family: Family, stream: net.Socket): Socket {
+    const socket = new Socket(family);
     // First thing: a peer that resets must never crash the process with an unhandled 'error'.
     stream.on('error', (error) => socket.#onStreamError(stream, error));
     socket.#stream = stream;
@@ -782,7 +775,6 @@ export class Socket implements AsyncDisposable {
 
   /** Validates a connect address before anything starts; these mistakes always throw. */
   #connectTarget(address: SockAddr, caller: string): SockAddr {
-    this.#requireStream('connect');
     const target = validateSockAddr(address, caller);
     checkFamily(target[0], this.family, 'connect', target[1]);
     return target;
@@ -1047,21 +1039,6 @@ export class Socket implements AsyncDisposable {
     }
   }
 
-  #requireStream(call: string): void {
-    if (this.type === 'SOCK_STREAM') return;
-    if (call === 'listen' || call === 'accept') {
-      throw stateError(
-        'EOPNOTSUPP',
-        call,
-        'only SOCK_STREAM sockets have connections to listen for and accept; UDP has none',
-      );
-    }
-    throw new UnsupportedError(
-      `${call}(): this Socket class implements TCP (SOCK_STREAM) only; for UDP use ` +
-        'udpSocket(family) from socket-core (sendto/recvfrom over node:dgram).',
-    );
-  }
-
   #timeoutError(syscall: string, address?: SockAddr): SocketTimeoutError {
     return new SocketTimeoutError({
       syscall,
@@ -1072,14 +1049,45 @@ export class Socket implements AsyncDisposable {
 }
 
 /**
- * Creates a socket, like Python's `socket.socket()`: TCP over IPv4 unless told otherwise.
+ * Creates a socket, like Python's `socket.socket(family, type)`: TCP over IPv4 unless told
+ * otherwise. The type decides the class, as it decides the protocol in socket(2):
+ * `SOCK_STREAM` gives a Socket (TCP: connect, listen, accept, send, recv), `SOCK_DGRAM` a
+ * DatagramSocket (UDP: sendto, recvfrom, connect, send, recv). TypeScript knows which one you
+ * get from the type you pass.
  *
  * @example
- * const s = socket(); // AF_INET, SOCK_STREAM
- * const s6 = socket('AF_INET6');
+ * const s = socket(); // Socket: AF_INET, SOCK_STREAM
+ * const s6 = socket('AF_INET6'); // Socket over IPv6
+ * const u = socket('AF_INET', 'SOCK_DGRAM'); // DatagramSocket
+ * await u.sendto('ping', ['127.0.0.1', 53000]);
  */
-export function socket(family?: Family, type?: SockType): Socket {
-  return new Socket(family, type);
+export function socket(family?: Family, type?: 'SOCK_STREAM'): Socket;
+export function socket(family: Family | undefined, type: 'SOCK_DGRAM'): DatagramSocket;
+export function socket(family?: Family, type?: SockType): Socket | DatagramSocket;
+export function socket(
+  family: Family = 'AF_INET',
+  type: SockType = 'SOCK_STREAM',
+): Socket | DatagramSocket {
+  // Check both before choosing a class, so a mistake reads the same whichever class it was for.
+  checkSocketFamily(family);
+  checkSocketType(type);
+  return type === 'SOCK_DGRAM' ? new DatagramSocket(family) : new Socket(family);
+}
+
+function checkSocketFamily(family: unknown): asserts family is Family {
+  if (!FAMILIES.includes(family as Family)) {
+    throw new TypeError(
+      `socket(): family must be 'AF_INET' or 'AF_INET6'; got ${util.inspect(family)}`,
+    );
+  }
+}
+
+function checkSocketType(type: unknown): asserts type is SockType {
+  if (!TYPES.includes(type as SockType)) {
+    throw new TypeError(
+      `socket(): type must be 'SOCK_STREAM' or 'SOCK_DGRAM'; got ${util.inspect(type)}`,
+    );
+  }
 }
 
 /** Backlog as Node should get it: an integer >= 1 (see Socket.listen for why 0 becomes 1). */

@@ -227,15 +227,6 @@ describe('calls in the wrong state fail like the kernel would', () => {
     expect(() => s.shutdown(1)).toThrow(/SHUT_RD.*got 1/);
     expect(() => socket('AF_UNIX' as never)).toThrow(/family must be.*'AF_UNIX'/);
   });
-
-  it('SOCK_DGRAM sockets exist but say that this class speaks TCP only', async () => {
-    await using udp = socket('AF_INET', 'SOCK_DGRAM');
-    expect(String(udp)).toContain('type=SOCK_DGRAM');
-    await expect(udp.connect(['127.0.0.1', 9])).rejects.toThrow(
-      /TCP \(SOCK_STREAM\) only.*udpSocket/,
-    );
-    await expectSocketError(udp.listen(), 'EOPNOTSUPP', 'listen');
-  });
 });
 
 describe('setsockopt', () => {

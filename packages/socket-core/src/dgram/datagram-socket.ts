@@ -54,9 +54,9 @@ export interface ReceivedMessage {
  * Each recvfrom() returns exactly one datagram, as it was sent: UDP keeps message boundaries.
  *
  * @example
- * await using server = udpSocket();
+ * await using server = socket('AF_INET', 'SOCK_DGRAM');
  * await server.bind(['127.0.0.1', 0]);
- * await using client = udpSocket();
+ * await using client = socket('AF_INET', 'SOCK_DGRAM');
  * await client.sendto('ping', server.getsockname());
  * const [data, from] = await server.recvfrom(1024); // <Buffer 70 69 6e 67>, ['127.0.0.1', 51234]
  * await server.sendto(data, from);
@@ -82,8 +82,9 @@ export class DatagramSocket implements AsyncDisposable {
 
   /**
    * Creates a UDP socket (Python's `socket.socket(family, socket.SOCK_DGRAM)`), with the default
-   * timeout (getdefaulttimeout()). As with TCP in Node, no OS socket exists until bind(),
-   * connect() or the first sendto(), so `fd` is -1 until then.
+   * timeout (getdefaulttimeout()). Usually you write `socket(family, 'SOCK_DGRAM')`, which calls
+   * this. As with TCP in Node, no OS socket exists until bind(), connect() or the first
+   * sendto(), so `fd` is -1 until then.
    *
    * @example
    * const s = new DatagramSocket('AF_INET');
@@ -92,7 +93,7 @@ export class DatagramSocket implements AsyncDisposable {
   constructor(family: Family = 'AF_INET') {
     if (family !== 'AF_INET' && family !== 'AF_INET6') {
       throw new TypeError(
-        `udpSocket(): family must be 'AF_INET' or 'AF_INET6'; got ${util.inspect(family)}`,
+        `socket(family, 'SOCK_DGRAM'): family must be 'AF_INET' or 'AF_INET6'; got ${util.inspect(family)}`,
       );
     }
     this.family = family;
@@ -640,10 +641,11 @@ export class DatagramSocket implements AsyncDisposable {
 }
 
 /**
- * Creates a UDP socket, like Python's `socket.socket(socket.AF_INET, socket.SOCK_DGRAM)`.
+ * Creates a UDP socket: a shorter spelling of `socket(family, 'SOCK_DGRAM')`, which is
+ * Python's `socket.socket(socket.AF_INET, socket.SOCK_DGRAM)`.
  *
  * @example
- * const s = udpSocket(); // AF_INET, SOCK_DGRAM
+ * const s = udpSocket(); // AF_INET, SOCK_DGRAM: the same as socket('AF_INET', 'SOCK_DGRAM')
  * const s6 = udpSocket('AF_INET6');
  */
 export function udpSocket(family?: Family): DatagramSocket {
