@@ -62,6 +62,20 @@ describe('LossyPlan', () => {
     expect(backwards).toEqual([forwards[49], forwards[10], forwards[0], forwards[25]]);
   });
 
+  it('is mulberry32 replayed: arrival n drops when draw 4n of the seed is below `loss`', () => {
+    // Four draws per arrival (drop, duplicate, reorder, jitter), used or not, so anyone holding
+    // the seed can recompute the plan without the peer.
+    const random = mulberry32(42);
+    const replayed = Array.from({ length: 50 }, () => {
+      const [dropDraw = 1] = [random(), random(), random(), random()];
+      return dropDraw < 0.3;
+    });
+    const plan = new LossyPlan({ seed: 42, loss: 0.3 }).first(50).map((d) => d.drop);
+    expect(plan).toEqual(replayed);
+    // Seed 42 drops arrivals 1, 6 and 9 (pings #2, #7 and #10 in the chapter's pinger).
+    expect(plan.flatMap((drop, index) => (drop && index < 10 ? [index] : []))).toEqual([1, 6, 9]);
+  });
+
   it('drops about `loss` of the arrivals, never with loss 0, always with loss 1', () => {
     const dropped = new LossyPlan({ seed: 1, loss: 0.3 }).first(10_000).filter((d) => d.drop);
     expect(dropped.length / 10_000).toBeGreaterThan(0.28);
@@ -112,6 +126,7 @@ describe('listenLossyUdp', () => {
       .map((d) => d.index);
     expect(answered).toEqual(expected);
     expect(expected.length).toBeLessThan(20); // seed 42 really drops some
+    expect(peer.log).toEqual(peer.plan(20)); // what it did is what it planned, arrival by arrival
     expect(peer.stats).toEqual({
       received: 20,
       dropped: 20 - expected.length,
@@ -191,10 +206,22 @@ describe('listenLossyUdp', () => {
   it('closes cleanly, twice, even with replies still delayed', async () => {
     // Earlier tests' sockets may still be on their way out: start from a settled state.
     const before = await handlesSettleTo([], 2_000);
-    const peer = await listenLossyUdp({ seed: 1, delayMs: 500 });
+    let arrived: () => void = () => {};
+    const arrival = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    // `respond` runs when the datagram arrives, before the delay: the reply is then pending.
+    const peer = await listenLossyUdp({
+      seed: 1,
+      delayMs: 500,
+      respond: (message) => {
+        arrived();
+        return message;
+      },
+    });
     const client = await udpClient();
     await client.send('never answered', peer.port);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await arrival;
     await Promise.all([peer.close(), peer.close()]);
     await client.close();
     // A busy machine can take a while to release a closed handle; a real leak never goes away.

@@ -44,6 +44,11 @@ export interface LossyUdpPeer extends Fixture {
   readonly stats: Readonly<LossyUdpStats>;
   /** Errors thrown by `respond` (the datagram then got no reply). A correct test expects none. */
   readonly errors: readonly unknown[];
+  /**
+   * What the peer did to each datagram that has arrived so far, in arrival order: its own record
+   * of the decisions it applied, to hold against the plan and against what a client reports.
+   */
+  readonly log: readonly LossyDecision[];
   /** The fate of the `index`-th arriving datagram (0-based), known before it arrives. */
   decision(index: number): LossyDecision;
   /** True when the `index`-th arriving datagram (0-based) will be dropped. */
@@ -82,6 +87,7 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
   }
   const stats: LossyUdpStats = { received: 0, dropped: 0, echoed: 0, duplicated: 0, reordered: 0 };
   const errors: unknown[] = [];
+  const log: LossyDecision[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
 
@@ -142,6 +148,7 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
   socket.on('message', (message, rinfo) => {
     const index = stats.received++;
     const decision = plan.decision(index);
+    log.push(decision);
     if (decision.drop) {
       stats.dropped++;
       return;
@@ -177,6 +184,7 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
     address: [host, port],
     stats,
     errors,
+    log,
     decision: (index) => plan.decision(index),
     willDrop: (index) => plan.decision(index).drop,
     plan: (count) => plan.first(count),
