@@ -1,12 +1,14 @@
 // Run: pnpm tsx chapters/06-udp/examples/boundaries.ts
 //
-// The same three sends over TCP and over UDP. TCP delivers a stream of bytes: the receiver's
-// first recv() gets all three at once. UDP delivers datagrams: three sends, three recvfrom()s,
-// each exactly one message.
-import { socket, udpSocket } from '@netprog/socket-core';
+// The same three sends over TCP and over UDP. TCP delivers a stream of bytes: once all three
+// have arrived, one recv() gets them all at once. UDP delivers datagrams: three sends, three
+// recvfrom()s, each exactly one message. (Linux: the TCP half reads /proc/net/tcp, as ss does.)
+import { socket } from '@netprog/socket-core';
 import { runMain } from '../src/cli.ts';
+import { waitForReceiveQueue } from '../src/receive-queue.ts';
 
 const MESSAGES = ['one', 'two', 'three'];
+const TOTAL_BYTES = MESSAGES.join('').length;
 
 runMain(async () => {
   console.log(
@@ -21,14 +23,20 @@ runMain(async () => {
     client.setsockopt('TCP_NODELAY', true); // no batching by the sender: three segments go out
     await client.connect(listener.getsockname());
     for (const message of MESSAGES) await client.sendAll(message);
-    await client.close(); // FIN: the server's recv() returns empty after the data
+    // Nobody reads the connection before accept(), so the bytes wait in the server's kernel.
+    // Read only once all of them are there: what ss shows as the connection's Recv-Q.
+    const queued = await waitForReceiveQueue(
+      client.getpeername(),
+      client.getsockname(),
+      TOTAL_BYTES,
+      2_000,
+    );
+    console.log(`  the server's kernel holds ${queued} unread bytes for the connection (Recv-Q)`);
     const [conn] = await listener.accept();
     conn.settimeout(2_000);
-    for (let reads = 1; ; reads++) {
-      const data = await conn.recv(1_024);
-      console.log(`  server recv(1024) #${reads} -> ${show(data)}`);
-      if (data.length === 0) break;
-    }
+    console.log(`  server recv(1024) #1 -> ${show(await conn.recv(1_024))}`);
+    await client.close(); // FIN: the server's next recv() returns empty
+    console.log(`  server recv(1024) #2 -> ${show(await conn.recv(1_024))}`);
     await conn.close();
     // #endregion tcp
   }
@@ -39,10 +47,10 @@ runMain(async () => {
   console.log(`\nUDP (SOCK_DGRAM): the client sends the same three with three sendto() calls`);
   {
     // #region udp
-    await using server = udpSocket();
+    await using server = socket('AF_INET', 'SOCK_DGRAM');
     await server.bind(['127.0.0.1', 0]);
     server.settimeout(2_000);
-    await using client = udpSocket();
+    await using client = socket('AF_INET', 'SOCK_DGRAM');
     for (const message of MESSAGES) await client.sendto(message, server.getsockname());
     for (let reads = 1; reads <= MESSAGES.length; reads++) {
       const [data, [host, port]] = await server.recvfrom(1_024);

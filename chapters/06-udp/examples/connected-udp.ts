@@ -5,7 +5,7 @@
 // An unconnected socket never hears about it; a connected one gets ECONNREFUSED on its next call.
 import dgram from 'node:dgram';
 import { once } from 'node:events';
-import { SocketError, SocketTimeoutError, udpSocket } from '@netprog/socket-core';
+import { SocketError, SocketTimeoutError, socket } from '@netprog/socket-core';
 import { closedUdpPort, listenLossyUdp } from '@netprog/testbed';
 import { runMain } from '../src/cli.ts';
 
@@ -16,7 +16,7 @@ runMain(async () => {
 
   // #region unconnected
   {
-    await using s = udpSocket();
+    await using s = socket('AF_INET', 'SOCK_DGRAM');
     s.settimeout(200);
     const sent = await s.sendto('hello', target);
     console.log(`unconnected: sendto(b'hello') -> ${sent} bytes "sent"`);
@@ -33,7 +33,7 @@ runMain(async () => {
 
   // #region connected
   {
-    await using s = udpSocket();
+    await using s = socket('AF_INET', 'SOCK_DGRAM');
     s.settimeout(200);
     await s.connect(target);
     console.log(`\nconnected:   connect() -> ok, and nothing was sent: ${s}`);
@@ -66,8 +66,8 @@ runMain(async () => {
   // #region filter
   {
     await using echo = await listenLossyUdp({ seed: 1 }); // an echo server that loses nothing
-    await using stranger = udpSocket();
-    await using s = udpSocket();
+    await using stranger = socket('AF_INET', 'SOCK_DGRAM');
+    await using s = socket('AF_INET', 'SOCK_DGRAM');
     s.settimeout(200);
     await s.connect(echo.address);
     await stranger.sendto('from a stranger', s.getsockname());

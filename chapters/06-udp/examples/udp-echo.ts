@@ -5,7 +5,7 @@
 // the server answers whoever sent the datagram, at the address that came with it.
 import dgram from 'node:dgram';
 import { once } from 'node:events';
-import { udpSocket } from '@netprog/socket-core';
+import { socket } from '@netprog/socket-core';
 import { runMain } from '../src/cli.ts';
 
 runMain(async () => {
@@ -26,7 +26,7 @@ runMain(async () => {
 
   try {
     // #region client
-    await using client = udpSocket(); // socket(AF_INET, SOCK_DGRAM)
+    await using client = socket('AF_INET', 'SOCK_DGRAM'); // Python: socket(AF_INET, SOCK_DGRAM)
     client.settimeout(1_000); // a lost datagram must not hang us
     console.log(`client: ${client}`);
     for (const message of messages) {

@@ -7,7 +7,7 @@ import {
   type DatagramSocket,
   type SockAddr,
   SocketTimeoutError,
-  udpSocket,
+  socket,
 } from '@netprog/socket-core';
 import {
   type Answer,
@@ -97,7 +97,7 @@ export async function dig(
 ): Promise<DigResult> {
   const { timeoutMs = 1_000, tries = 2, id = randomInt(0, 65_536) } = options;
   const query = buildQuery(name, type, id);
-  await using sock = udpSocket(server[0].includes(':') ? 'AF_INET6' : 'AF_INET');
+  await using sock = socket(server[0].includes(':') ? 'AF_INET6' : 'AF_INET', 'SOCK_DGRAM');
   await sock.connect(server);
   // #region retry
   for (let attempt = 1; ; attempt++) {

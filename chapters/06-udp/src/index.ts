@@ -1,4 +1,5 @@
-// Chapter 6, UDP: the pinger, its statistics, "your own dig", and the examples' CLI plumbing.
+// Chapter 6, UDP: the pinger, its statistics, "your own dig", the TCP receive-queue check of the
+// boundary demo, and the examples' CLI plumbing.
 export {
   parseCommandLine,
   parseInteger,
@@ -14,3 +15,4 @@ export type { PingResult, PingSummary } from './ping-stats.ts';
 export { formatResult, formatSummary, summarise } from './ping-stats.ts';
 export type { PingOptions } from './pinger.ts';
 export { ping } from './pinger.ts';
+export { waitForReceiveQueue } from './receive-queue.ts';

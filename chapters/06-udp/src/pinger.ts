@@ -6,7 +6,7 @@ import {
   type SockAddr,
   SocketError,
   SocketTimeoutError,
-  udpSocket,
+  socket,
 } from '@netprog/socket-core';
 import { formatPing, replySeq } from './ping-message.ts';
 import type { PingResult } from './ping-stats.ts';
@@ -38,7 +38,7 @@ const REPLY_BUFSIZE = 2_048;
  */
 export async function ping(target: SockAddr, options: PingOptions = {}): Promise<PingResult[]> {
   const { count = 10, timeoutMs = 1_000, onResult } = options;
-  await using sock = udpSocket(target[0].includes(':') ? 'AF_INET6' : 'AF_INET');
+  await using sock = socket(target[0].includes(':') ? 'AF_INET6' : 'AF_INET', 'SOCK_DGRAM');
   await sock.connect(target);
   const results: PingResult[] = [];
   // #region ping-loop

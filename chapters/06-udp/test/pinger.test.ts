@@ -1,9 +1,9 @@
 // The pinger against the lossy peer: the loss it reports must be exactly the peer's plan.
 import dgram from 'node:dgram';
 import { once } from 'node:events';
-import { closedUdpPort, listenLossyUdp } from '@netprog/testbed';
+import { closedUdpPort, LossyPlan, listenLossyUdp } from '@netprog/testbed';
 import { describe, expect, it } from 'vitest';
-import { summarise } from '../src/ping-stats.ts';
+import { formatSummary, summarise } from '../src/ping-stats.ts';
 import { ping } from '../src/pinger.ts';
 
 /**
@@ -14,24 +14,36 @@ import { ping } from '../src/pinger.ts';
 const TIMEOUT_MS = 1_000;
 
 describe('ping against the lossy peer', () => {
+  // The chapter's "done when": the summary's loss is exactly the loss the seed makes, computed
+  // without asking the peer (a fresh LossyPlan replays the seeded generator), and the peer's own
+  // log of what it did agrees. Loopback itself loses nothing, so every loss here is planned.
   for (const seed of [42, 4]) {
-    it(`reports exactly the pings the peer's plan drops (seed ${seed}, loss 30%)`, {
+    it(`prints exactly the loss seed ${seed} makes at 30%: the summary matches the replayed plan`, {
       timeout: 20_000,
     }, async () => {
-      await using peer = await listenLossyUdp({ seed, loss: 0.3 });
-      const results = await ping(peer.address, { count: 10, timeoutMs: TIMEOUT_MS });
-      const planned = peer
-        .plan(10)
-        .filter((d) => d.drop)
-        .map((d) => d.index + 1);
-      const timedOut = results.filter((r) => r.outcome === 'timeout').map((r) => r.seq);
-      expect(timedOut).toEqual(planned);
+      const count = 10;
+      const loss = 0.3;
+      const replayed = new LossyPlan({ seed, loss }).first(count);
+      const planned = replayed.filter((d) => d.drop).map((d) => d.index + 1);
+      expect(planned.length).toBeGreaterThan(0); // a seed that drops nothing would prove nothing
+
+      await using peer = await listenLossyUdp({ seed, loss });
+      const results = await ping(peer.address, { count, timeoutMs: TIMEOUT_MS });
+      const name = `${peer.host}:${peer.port}`;
+
+      expect(results.filter((r) => r.outcome === 'timeout').map((r) => r.seq)).toEqual(planned);
+      expect(peer.log).toEqual(replayed);
+      const lost = planned.length;
+      expect(formatSummary(summarise(results), name).split('\n').slice(0, 2)).toEqual([
+        `--- ${name} UDP ping statistics ---`,
+        `${count} packets transmitted, ${count - lost} received, ${(lost * 100) / count}% packet loss`,
+      ]);
       expect(summarise(results)).toMatchObject({
-        sent: 10,
-        received: 10 - planned.length,
-        lossPercent: planned.length * 10,
+        sent: count,
+        received: count - lost,
+        lossPercent: (lost * 100) / count,
       });
-      expect(peer.stats).toMatchObject({ received: 10, dropped: planned.length });
+      expect(peer.stats).toMatchObject({ received: count, dropped: lost, echoed: count - lost });
     });
   }
 

@@ -36,7 +36,8 @@ export interface PingReport {
 
 /**
  * Sends `count` pings `intervalMs` apart without waiting for replies, and reports each one.
- * socket-core's udpSocket() (connect, send, recv with settimeout) or node:dgram both work.
+ * socket-core's socket('AF_INET', 'SOCK_DGRAM') (connect, send, recv with settimeout) or
+ * node:dgram both work.
  *
  * @example
  * const report = await ping(['127.0.0.1', 7000], { count: 10, intervalMs: 20, timeoutMs: 300 });

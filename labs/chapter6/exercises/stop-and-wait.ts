@@ -46,7 +46,8 @@ export function decodeAck(datagram: Uint8Array): number | null {
 
 /**
  * Delivers every message, once and in order, with stop-and-wait and retransmission.
- * socket-core's udpSocket() (connect, send, recv with settimeout) or node:dgram both work.
+ * socket-core's socket('AF_INET', 'SOCK_DGRAM') (connect, send, recv with settimeout) or
+ * node:dgram both work.
  *
  * @example
  * const { transmissions } = await sendReliably(peer, [Buffer.from('a'), Buffer.from('b')], { timeoutMs: 200, maxTries: 10 });

@@ -15,8 +15,8 @@ import type { SockAddr } from '@netprog/socket-core';
 export type UdpPortState = 'open' | 'closed' | 'open|filtered';
 
 /**
- * Probes one UDP port the way nmap -sU does. socket-core's udpSocket() reports the refusal as a
- * SocketError with code 'ECONNREFUSED' and a timeout as SocketTimeoutError; a connected
+ * Probes one UDP port the way nmap -sU does. socket-core's socket('AF_INET', 'SOCK_DGRAM')
+ * reports the refusal as a SocketError with code 'ECONNREFUSED' and a timeout as SocketTimeoutError; a connected
  * node:dgram socket emits 'error' with code 'ECONNREFUSED'.
  *
  * @example

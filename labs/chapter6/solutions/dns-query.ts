@@ -19,7 +19,7 @@
 //   another ID is not your answer (ignore it and keep waiting). NXDOMAIN: reject with an Error
 //   whose code is 'ENOTFOUND'. No answer within timeoutMs: reject with code 'ETIMEDOUT'.
 import { randomInt } from 'node:crypto';
-import { type SockAddr, SocketTimeoutError, udpSocket } from '@netprog/socket-core';
+import { type SockAddr, SocketTimeoutError, socket } from '@netprog/socket-core';
 
 export interface ARecord {
   name: string;
@@ -119,7 +119,7 @@ export async function resolveA(
   timeoutMs: number,
 ): Promise<string[]> {
   const id = randomInt(0, 65_536);
-  await using sock = udpSocket();
+  await using sock = socket('AF_INET', 'SOCK_DGRAM');
   await sock.connect(server);
   await sock.send(encodeQuery(id, name));
   const deadline = performance.now() + timeoutMs;

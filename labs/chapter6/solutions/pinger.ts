@@ -14,7 +14,7 @@
 //   - resolve once every ping is answered or timed out, with one result per ping in seq order and
 //     the summary: sent, received, loss in percent, and min/avg/max round-trip time (null if none).
 // formatReport turns a report into ping's lines (see its doc comment).
-import { type SockAddr, SocketTimeoutError, udpSocket } from '@netprog/socket-core';
+import { type SockAddr, SocketTimeoutError, socket } from '@netprog/socket-core';
 
 export interface PingOptions {
   count: number;
@@ -46,7 +46,7 @@ const msBetween = (from: bigint, to: bigint): number => Number(to - from) / 1e6;
  */
 export async function ping(target: SockAddr, options: PingOptions): Promise<PingReport> {
   const { count, intervalMs, timeoutMs } = options;
-  await using sock = udpSocket();
+  await using sock = socket('AF_INET', 'SOCK_DGRAM');
   await sock.connect(target);
   const sentAt = new Map<number, bigint>();
   const rtts = new Map<number, number>();

@@ -17,7 +17,7 @@ import {
   type DatagramSocket,
   type SockAddr,
   SocketTimeoutError,
-  udpSocket,
+  socket,
 } from '@netprog/socket-core';
 
 export const DATA = 0x44;
@@ -65,7 +65,7 @@ export async function sendReliably(
   messages: readonly Uint8Array[],
   options: ReliableOptions,
 ): Promise<{ transmissions: number }> {
-  await using sock = udpSocket();
+  await using sock = socket('AF_INET', 'SOCK_DGRAM');
   await sock.connect(target);
   let transmissions = 0;
   for (const [seq, payload] of messages.entries()) {

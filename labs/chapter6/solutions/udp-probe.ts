@@ -10,7 +10,7 @@
 //   - nothing within timeoutMs:        'open|filtered' (a silent program, or a firewall that
 //                                       drops: UDP cannot tell them apart)
 // Close your socket in every case.
-import { type SockAddr, SocketError, SocketTimeoutError, udpSocket } from '@netprog/socket-core';
+import { type SockAddr, SocketError, SocketTimeoutError, socket } from '@netprog/socket-core';
 
 export type UdpPortState = 'open' | 'closed' | 'open|filtered';
 
@@ -21,7 +21,7 @@ export type UdpPortState = 'open' | 'closed' | 'open|filtered';
  * await probeUdpPort(['127.0.0.1', 9999], 500); // 'closed' when nothing is bound there
  */
 export async function probeUdpPort(target: SockAddr, timeoutMs: number): Promise<UdpPortState> {
-  await using sock = udpSocket();
+  await using sock = socket('AF_INET', 'SOCK_DGRAM');
   await sock.connect(target); // connected, or the ICMP error would never reach us
   sock.settimeout(timeoutMs);
   await sock.send('probe');
