@@ -1,5 +1,5 @@
 // The one vitest configuration every package, chapter and lab starts from, so that the
-// loopback guard and the timeouts are the same everywhere.
+// loopback guard, the leak check and the timeouts are the same everywhere.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -8,9 +8,18 @@ export const loopbackGuard = fileURLToPath(
   new URL('./packages/testbed/src/loopback-guard/setup.ts', import.meta.url),
 );
 
+/**
+ * Fails a test file that leaves a socket, server, child process or pipe open after its last hook
+ * (see packages/testbed/src/leak-check): "no leaked handles" is checked, not hoped for.
+ */
+export const leakCheck = fileURLToPath(
+  new URL('./packages/testbed/src/leak-check/setup.ts', import.meta.url),
+);
+
 export const sharedConfig = defineConfig({
   test: {
-    setupFiles: [loopbackGuard],
+    // The guard first, so nothing a setup file does can leave the machine either.
+    setupFiles: [loopbackGuard, leakCheck],
     // Socket tests wait on real I/O. On loopback they take milliseconds, but on a busy 2-core CI
     // machine a spawned example can take seconds to start; 20 s still ends a hung test quickly.
     testTimeout: 20_000,

@@ -1,22 +1,11 @@
-// A leak check for tests: which network, thread-free handles are open right now.
+// Per-test leak checks for the fixtures' own tests: "after close(), nothing of mine is open".
+// The repo's shared leak check (src/leak-check, loaded by vitest.shared.ts) checks each whole
+// test file; these helpers check one fixture at a time, with the same notion of a handle.
+import { watchedResources } from '../src/leak-check/index.ts';
 
-/** Handle kinds a fixture can leak: servers, sockets, pending connects, pipes, UDP sockets. */
-const KINDS = new Set([
-  'TCPServerWrap',
-  'TCPSocketWrap',
-  'TCPWRAP',
-  'ProcessWrap',
-  'PipeWrap',
-  'UDPWrap',
-  'ConnectWrap',
-]);
-
-/** The open handles of the kinds above, sorted. */
+/** The open handles a fixture can leak (sockets, servers, pipes, child processes), sorted. */
 function snapshot(): string[] {
-  return process
-    .getActiveResourcesInfo()
-    .filter((kind) => KINDS.has(kind))
-    .sort();
+  return watchedResources(process.getActiveResourcesInfo());
 }
 
 /**

@@ -1,32 +1,19 @@
-// Proof that a test closed everything it opened: after the test the process must hold no more
-// sockets, servers, pipes or child processes than before it, and no timer that the code under
-// test started may still be pending.
+// Proof that each test closed everything it opened, one test at a time. Every test FILE is
+// already checked by the repo's shared leak check (testbed's leak-check, loaded by
+// vitest.shared.ts); socket-core's tests check each test as well, so a leak names its test, and
+// they also watch the timers socket-core starts (a timeout's timer must always be cleared).
+import { addedResources, watchedResources } from '@netprog/testbed/leak-check';
 import { afterEach, beforeEach, expect } from 'vitest';
 
 /**
- * The kinds of OS handle a socket test can leak. Timers are not counted here: vitest's own RPC
- * timers come and go while a busy machine answers slowly, so counting every 'Timeout' would
- * flake. Timers are tracked precisely by trackTimers() instead.
+ * The open handles a test can leak (sockets, servers, pipes, child processes, lookups), sorted.
+ * Timers are tracked precisely by trackTimers() instead: vitest's own come and go.
+ *
+ * @example
+ * const before = activeResources();
  */
-const WATCHED = /^(TCP|Pipe|Process|UDP|GetAddrInfo)/;
-
-/** Active handles of the kinds WATCHED, sorted. */
 export function activeResources(): string[] {
-  return process
-    .getActiveResourcesInfo()
-    .filter((name) => WATCHED.test(name))
-    .sort();
-}
-
-/** What `after` holds beyond `before`, counting duplicates (['TCPSocketWrap'] for one socket). */
-export function extraResources(before: readonly string[], after: readonly string[]): string[] {
-  const remaining = [...before];
-  return after.filter((name) => {
-    const index = remaining.indexOf(name);
-    if (index === -1) return true;
-    remaining.splice(index, 1);
-    return false;
-  });
+  return watchedResources(process.getActiveResourcesInfo());
 }
 
 const pendingTimers = new Map<NodeJS.Timeout, string>();
@@ -41,7 +28,6 @@ const realClearTimeout = globalThis.clearTimeout;
  * @example
  * const restore = trackTimers();
  * // ... test ...
- * expect(pendingTimerCount()).toBe(0);
  * restore();
  */
 export function trackTimers(): () => void {
@@ -76,7 +62,7 @@ export function trackTimers(): () => void {
  */
 export async function expectNoLeaks(before: readonly string[]): Promise<void> {
   await new Promise((resolve) => realSetTimeout(resolve, 0));
-  expect(extraResources(before, activeResources())).toEqual([]);
+  expect(addedResources(before, activeResources())).toEqual([]);
   expect([...pendingTimers.values()]).toEqual([]);
 }
 

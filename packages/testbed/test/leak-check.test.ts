@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  addedResources,
+  countInWords,
+  describeHandle,
+  findLeaks,
+  LeakedHandlesError,
+  takeResourceSnapshot,
+  watchedResources,
+} from '../src/leak-check/index.ts';
+
+describe('resource lists', () => {
+  it('watch sockets, servers, pipes, child processes and lookups, not timers', () => {
+    expect(
+      watchedResources([
+        'Timeout',
+        'UDPWrap',
+        'TCPSocketWrap',
+        'Immediate',
+        'ProcessWrap',
+        'PipeWrap',
+        'GetAddrInfoReqWrap',
+        'TTYWrap',
+      ]),
+    ).toEqual(['GetAddrInfoReqWrap', 'PipeWrap', 'ProcessWrap', 'TCPSocketWrap', 'UDPWrap']);
+  });
+
+  it('count what was added, duplicates included, and ignore what went away', () => {
+    const before = ['PipeWrap', 'TCPSocketWrap'];
+    const after = ['PipeWrap', 'TCPServerWrap', 'TCPSocketWrap', 'TCPSocketWrap'];
+    expect(addedResources(before, after)).toEqual(['TCPServerWrap', 'TCPSocketWrap']);
+    expect(addedResources(['UDPWrap'], [])).toEqual([]);
+  });
+
+  it('say in words what leaked', () => {
+    expect(countInWords(['TCPSocketWrap', 'ProcessWrap', 'TCPSocketWrap', 'ProcessWrap'])).toBe(
+      '2 child processes (ProcessWrap), 2 TCP sockets (TCPSocketWrap)',
+    );
+    expect(countInWords(['SomethingNew'])).toBe('1 SomethingNew (SomethingNew)');
+  });
+});
+
+describe('findLeaks', () => {
+  it('finds a server and a socket left open, names their addresses, and clears once they close', async () => {
+    const before = takeResourceSnapshot();
+    const server = net.createServer((socket) => socket.on('error', () => {}));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as net.AddressInfo;
+    const client = net.connect(port, '127.0.0.1');
+    await once(client, 'connect');
+    try {
+      const leak = await findLeaks(before, { withinMs: 50 });
+      expect(leak?.added).toContain('TCPServerWrap');
+      expect(leak?.added).toContain('TCPSocketWrap');
+      expect(leak?.described).toContain(`TCP server listening on 127.0.0.1:${port}`);
+      expect(leak?.described).toContain(
+        `TCP socket 127.0.0.1:${client.localPort} → 127.0.0.1:${port}`,
+      );
+    } finally {
+      client.destroy();
+      server.close();
+    }
+    // Closing is asynchronous; findLeaks waits for it (a destroyed socket is listed until libuv
+    // has run its close callback, and the server's accepted side closes when the client's FIN arrives).
+    expect(await findLeaks(before, { withinMs: 2_000 })).toBeUndefined();
+  });
+
+  it('finds a child process and its pipes until the child has exited', async () => {
+    const before = takeResourceSnapshot();
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20_000)']);
+    const exited = once(child, 'exit');
+    try {
+      const leak = await findLeaks(before, { withinMs: 50 });
+      expect(leak?.added).toContain('ProcessWrap');
+      expect(leak?.added).toContain('PipeWrap');
+      expect(leak?.described.join('\n')).toMatch(new RegExp(`child process ${child.pid} \\(`));
+    } finally {
+      child.kill();
+    }
+    await exited;
+    expect(await findLeaks(before, { withinMs: 2_000 })).toBeUndefined();
+  });
+
+  it('describes UDP sockets and unbound ones', async () => {
+    const socket = dgram.createSocket('udp4');
+    try {
+      expect(describeHandle(socket)).toBe('UDP socket (not bound yet)');
+      socket.bind(0, '127.0.0.1');
+      await once(socket, 'listening');
+      expect(describeHandle(socket)).toBe(`UDP socket bound to 127.0.0.1:${socket.address().port}`);
+    } finally {
+      socket.close();
+    }
+    expect(describeHandle(setTimeout(() => {}, 0))).toBeUndefined();
+  });
+
+  it('LeakedHandlesError says where, what, and what to do', () => {
+    const error = new LeakedHandlesError(
+      'test/echo.test.ts',
+      { added: ['TCPServerWrap'], described: ['TCP server listening on 127.0.0.1:41234'] },
+      2_000,
+    );
+    expect(error.message).toBe(
+      'leaked handles: test/echo.test.ts left 1 TCP server (TCPServerWrap) open: TCP server ' +
+        'listening on 127.0.0.1:41234 (still open 2000 ms after the last hook). Close every ' +
+        'socket, server and child process a test opens (await close(), or `await using`), in the ' +
+        'test or in afterEach/afterAll.',
+    );
+  });
+});
+
+describe('the shared setup file (vitest.shared.ts)', () => {
+  // A separate vitest process costs 1-3 s; one run proves the wiring for every package.
+  it('fails a test file that leaves a server open, naming it, even though its test passed', {
+    timeout: 30_000,
+  }, async () => {
+    const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+    const vitest = join(
+      dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
+      'vitest.mjs',
+    );
+    // The inner vitest must not think it runs inside this one.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$)/.test(key)),
+    );
+    const child = spawn(process.execPath, [vitest, 'run', '--config', 'vitest.config.ts'], {
+      cwd: fixtures,
+      env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0', NETPROG_LEAK_SETTLE_MS: '200' },
+      timeout: 25_000,
+      killSignal: 'SIGKILL',
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(output).toMatch(/✓ .*opens a server and a client and never closes them/);
+    expect(output).toMatch(
+      /LeakedHandlesError: leaked handles: leaks-a-server\.fixture\.ts left .*1 TCP server \(TCPServerWrap\).* open: .*TCP server listening on 127\.0\.0\.1:\d+/,
+    );
+    expect(code).toBe(1);
+  });
+});
