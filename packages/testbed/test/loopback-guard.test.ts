@@ -1,5 +1,6 @@
 import dgram from 'node:dgram';
 import dns, { lookup as importedLookup } from 'node:dns';
+import { Resolver as PromisesResolver, lookup as promisesLookup } from 'node:dns/promises';
 import { once } from 'node:events';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -206,6 +207,19 @@ describe('the loopback guard', () => {
     expect(viaCallback).toMatchObject({ code: GUARD, address: '203.0.113.53:5353' });
     // The default servers come from /etc/resolv.conf: off the machine, or a stub on port 53.
     await expect(dns.promises.resolve4('example.com')).rejects.toMatchObject({ code: GUARD });
+  });
+
+  it("also guards the separate module 'node:dns/promises'", async () => {
+    await expect(promisesLookup('example.com')).rejects.toMatchObject({
+      code: GUARD,
+      address: 'example.com',
+    });
+    const resolver = new PromisesResolver({ timeout: 200, tries: 1 });
+    resolver.setServers(['[2001:db8::53]:53']);
+    await expect(resolver.resolveMx('example.com')).rejects.toMatchObject({
+      code: GUARD,
+      address: '[2001:db8::53]:53',
+    });
   });
 
   it('lets a Resolver query a DNS server on 127.0.0.1 (any name)', async () => {

@@ -4,14 +4,13 @@ import { dirname } from 'node:path';
 
 /**
  * Replaces the parts of an example's output that change from run to run (ephemeral ports,
- * timings, file descriptors, this machine's name) with placeholders. It is used only to
+ * timings, file descriptors, this machine's name, `host`) with placeholders. It is used only to
  * COMPARE a new run with the recorded one: the recorded file keeps what was really printed.
  *
  * @example
  * normaliseVolatile("laddr=('127.0.0.1', 41234) in 3.2 ms") // "laddr=('127.0.0.1', <port>) in <time>"
  */
-export function normaliseVolatile(text: string): string {
-  const host = hostname();
+export function normaliseVolatile(text: string, host: string = hostname()): string {
   let out = text
     .replace(/\bfd=-?\d+/g, 'fd=<fd>')
     .replace(/(\d+(?:\.\d+)?)\s?(ns|µs|us|ms|s)\b/g, '<time>')
@@ -20,7 +19,11 @@ export function normaliseVolatile(text: string): string {
       '$1$2<port>',
     )
     .replace(/\bport\s+\d{1,5}\b/gi, 'port <port>');
-  if (host.length > 0) out = out.split(host).join('<hostname>');
+  // Only the whole name: a host called 'vm' must not turn 'recvmsg' into 'rec<hostname>sg'.
+  if (host.length > 0) {
+    const name = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![\\w-])${name}(?![\\w-])`, 'g'), '<hostname>');
+  }
   return out;
 }
 
@@ -29,7 +32,13 @@ export interface RecordedOutputOptions {
   normalise?: (text: string) => string;
 }
 
-/** True when outputs should be (re)written rather than checked: `pnpm docs:record`. */
+/**
+ * True when outputs should be (re)written rather than checked: `pnpm docs:record` sets
+ * NETPROG_RECORD=1.
+ *
+ * @example
+ * if (isRecording()) console.log('recording outputs instead of checking them');
+ */
 export function isRecording(): boolean {
   return process.env.NETPROG_RECORD === '1';
 }

@@ -11,7 +11,14 @@ export type GuardedOperation =
   | 'DNS lookup'
   | 'DNS query';
 
-/** Thrown, passed to a callback, or emitted when a call would leave loopback. */
+/**
+ * Thrown, passed to a callback, or emitted when a call would leave loopback.
+ *
+ * @example
+ * net.connect(80, '192.0.2.1').on('error', (e) => {
+ *   if (e instanceof LoopbackGuardError) console.log(e.operation, e.address); // 'TCP connect' '192.0.2.1:80'
+ * });
+ */
 export class LoopbackGuardError extends Error {
   readonly code = GUARD_CODE;
   /** The address (or host name, or DNS server) that was refused. */
