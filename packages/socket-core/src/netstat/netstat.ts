@@ -35,6 +35,11 @@ export interface NetstatOptions {
 /**
  * netstat() was called where there is no /proc/net to read. Like every UnsupportedError, it is
  * not an OS error (nothing failed in a kernel): the message says what to use instead.
+ *
+ * @example
+ * await netstat({ platform: 'darwin' }).catch((e) => {
+ *   if (e instanceof NetstatUnsupportedError) console.log(e.message); // 'netstat() is not supported on darwin: ...'
+ * });
  */
 export class NetstatUnsupportedError extends UnsupportedError {
   readonly syscall = 'netstat';

@@ -73,7 +73,16 @@ export interface ProcNetEntry {
   inode: number;
 }
 
-/** A /proc/net line that does not have the expected shape. */
+/**
+ * A /proc/net line that does not have the expected shape; `line` is the line itself.
+ *
+ * @example
+ * try {
+ *   parseProcNetLine('garbage', 'tcp', true);
+ * } catch (e) {
+ *   if (e instanceof ProcNetParseError) console.log(e.line); // 'garbage'
+ * }
+ */
 export class ProcNetParseError extends Error {
   readonly line: string;
   constructor(message: string, line: string) {

@@ -1,0 +1,90 @@
+// Which public functions, classes and methods of a package have no doc comment with an example.
+// The TypeScript compiler reads the package's entry file and follows its exports, so the check
+// covers exactly what `import { ... } from '@netprog/socket-core'` can reach.
+import ts from 'typescript';
+
+/**
+ * Names (`Socket.recv`, `createServer`) of the exported functions, classes and class members
+ * that can be called (methods, accessors) reachable from `entryFile` whose doc comment has no
+ * `@example`. For overloads, one documented signature is enough; a constructor without a doc
+ * comment of its own is covered by its class's example (which shows how to make one). Types,
+ * interfaces and constants that are not functions are not checked: they have no behaviour to show.
+ *
+ * @example
+ * expect(undocumentedExports('src/index.ts')).toEqual([]);
+ */
+export function undocumentedExports(entryFile: string): string[] {
+  // No lib and no @types: only the package's own declarations are read, which keeps this fast.
+  const program = ts.createProgram([entryFile], {
+    noLib: true,
+    types: [],
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+  });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(entryFile);
+  const moduleSymbol = source && checker.getSymbolAtLocation(source);
+  if (!moduleSymbol) throw new Error(`undocumentedExports: cannot read the module ${entryFile}`);
+  const missing: string[] = [];
+  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const symbol =
+      exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    missing.push(...undocumentedIn(symbol.declarations ?? [], exported.name));
+  }
+  return [...new Set(missing)].sort();
+}
+
+function undocumentedIn(declarations: readonly ts.Declaration[], name: string): string[] {
+  const functions = declarations.filter(
+    (d) => ts.isFunctionDeclaration(d) || (ts.isVariableDeclaration(d) && isFunctionValue(d)),
+  );
+  if (functions.length > 0) return functions.some(hasExample) ? [] : [name];
+  const classes = declarations.filter(ts.isClassDeclaration);
+  if (classes.length === 0) return [];
+  const missing = classes.some(hasExample) ? [] : [name];
+  const members = new Map<string, ts.ClassElement[]>();
+  for (const member of classes.flatMap((c) => [...c.members])) {
+    if (!isPublicCallable(member)) continue;
+    const key = memberName(member);
+    members.set(key, [...(members.get(key) ?? []), member]);
+  }
+  for (const [key, signatures] of members) {
+    if (key === 'constructor' && missing.length === 0 && !signatures.some(hasDocComment)) continue;
+    if (!signatures.some(hasExample)) missing.push(`${name}.${key}`);
+  }
+  return missing;
+}
+
+function isFunctionValue(declaration: ts.VariableDeclaration): boolean {
+  const value = declaration.initializer;
+  return value !== undefined && (ts.isArrowFunction(value) || ts.isFunctionExpression(value));
+}
+
+function isPublicCallable(member: ts.ClassElement): boolean {
+  const callable =
+    ts.isMethodDeclaration(member) ||
+    ts.isGetAccessorDeclaration(member) ||
+    ts.isSetAccessorDeclaration(member) ||
+    ts.isConstructorDeclaration(member);
+  if (!callable) return false;
+  if (member.name && ts.isPrivateIdentifier(member.name)) return false;
+  const flags = ts.getCombinedModifierFlags(member);
+  return (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) === 0;
+}
+
+function memberName(member: ts.ClassElement): string {
+  if (ts.isConstructorDeclaration(member)) return 'constructor';
+  return member.name ? member.name.getText() : '(anonymous)';
+}
+
+/** True when the node's doc comment has an @example tag. */
+function hasExample(node: ts.Node): boolean {
+  return ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'example');
+}
+
+function hasDocComment(node: ts.Node): boolean {
+  return ts.getJSDocCommentsAndTags(node).length > 0;
+}
