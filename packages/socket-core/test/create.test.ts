@@ -96,6 +96,29 @@ describe('createServer + createConnection', () => {
     );
   });
 
+  // Dual stack without leaving loopback: an AF_INET6 socket may bind the IPv4-mapped loopback
+  // address only when IPV6_V6ONLY is off (Linux refuses it with EINVAL otherwise).
+  it.runIf(process.platform === 'linux')(
+    'dualstackIpv6: an AF_INET6 server takes IPv4 clients, which appear as ::ffff:127.0.0.1',
+    async () => {
+      await using server = await createServer(['::ffff:127.0.0.1', 0], {
+        family: 'AF_INET6',
+        dualstackIpv6: true,
+      });
+      server.settimeout(2_000);
+      await using client = await createConnection(['127.0.0.1', server.getsockname()[1]], 2_000);
+      expect(client.family).toBe('AF_INET');
+      const [conn, peer] = await acceptFrom(server, [
+        `::ffff:${client.getsockname()[0]}`,
+        client.getsockname()[1],
+      ]);
+      await using _conn = conn;
+      expect(peer[0]).toBe('::ffff:127.0.0.1');
+      const ipv6Only = createServer(['::ffff:127.0.0.1', 0], { family: 'AF_INET6' });
+      await expect(ipv6Only).rejects.toMatchObject({ code: 'EINVAL', syscall: 'listen' });
+    },
+  );
+
   it.runIf(hasIpv6Loopback)('an AF_INET6 server on ::1 talks to an IPv6 client', async () => {
     await using server = await createServer(['::1', 0], { family: 'AF_INET6' });
     server.settimeout(2_000);
