@@ -7,6 +7,7 @@ import {
   createServer,
   errnoName,
   getdefaulttimeout,
+  type Socket,
   setdefaulttimeout,
   socket,
 } from '@netprog/socket-core';
@@ -26,12 +27,25 @@ async function show(label: string, call: () => Promise<unknown>, limitMs?: numbe
   }
 }
 
+/**
+ * accept() until the connection from `client` arrives. Anyone may connect to an open port
+ * (chapter 3's tests sweep every port of 127.0.0.1), and a stranger would never say hello.
+ */
+async function acceptFrom(server: Socket, client: Socket): Promise<Socket> {
+  for (;;) {
+    const [conn, [, port]] = await server.accept();
+    if (port === client.getsockname()[1]) return conn;
+    await conn.close();
+  }
+}
+
 runMain(async () => {
   await using server = await createServer(['127.0.0.1', 0]);
+  server.settimeout(2_000); // the accepts below are bounded too
   const address = server.getsockname();
   await using client = socket();
   await client.connect(address);
-  await using conn = (await server.accept())[0];
+  await using conn = await acceptFrom(server, client);
 
   console.log('1. Blocking: settimeout(null), the default. recv() waits as long as it takes;');
   console.log('   here the peer speaks about 300 ms later.');

@@ -3,14 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { listenBlackhole, listenHttp } from '@netprog/testbed';
 import { describe, expect, it, vi } from 'vitest';
 import { DeadlineError, startDeadline, withDeadline } from '../src/deadline.ts';
-import { expectNearLimit } from './timing.ts';
-
-/**
- * Tests that compare wall-clock time with a limit get two retries: on a shared 2-core machine a
- * process can be descheduled for 100 ms or more. A wrong implementation fails every attempt; a
- * correct one on a busy machine passes a retry.
- */
-const TIMING = { retry: 2 };
+import { expectNearLimit, TIMING_RETRIES } from './timing.ts';
 
 describe('withDeadline', () => {
   it('returns the result when the task finishes in time', async () => {
@@ -19,7 +12,7 @@ describe('withDeadline', () => {
 
   it(
     'rejects with a DeadlineError within ±20% when the task is too slow, and aborts its signal',
-    TIMING,
+    TIMING_RETRIES,
     async () => {
       let seen: AbortSignal | undefined;
       const started = performance.now();
@@ -41,7 +34,7 @@ describe('withDeadline', () => {
     },
   );
 
-  it('settles on time even when the task ignores its signal', TIMING, async () => {
+  it('settles on time even when the task ignores its signal', TIMING_RETRIES, async () => {
     const started = performance.now();
     await expect(withDeadline(500, () => new Promise(() => {}))).rejects.toBeInstanceOf(
       DeadlineError,
@@ -49,20 +42,24 @@ describe('withDeadline', () => {
     expectNearLimit(performance.now() - started, 500);
   });
 
-  it('bounds fetch as a whole (connect + headers + body), within ±20%', TIMING, async () => {
-    await using slow = await listenHttp({
-      body: 'x'.repeat(100),
-      dribble: true,
-      dribbleIntervalMs: 20,
-    });
-    const started = performance.now();
-    const error = await withDeadline(500, async (signal) => {
-      const response = await fetch(slow.url, { signal });
-      return response.text(); // the body dribbles for ~2 s: the deadline cuts it
-    }).catch((e: unknown) => e);
-    expectNearLimit(performance.now() - started, 500);
-    expect(error).toBeInstanceOf(DeadlineError);
-  });
+  it(
+    'bounds fetch as a whole (connect + headers + body), within ±20%',
+    TIMING_RETRIES,
+    async () => {
+      await using slow = await listenHttp({
+        body: 'x'.repeat(100),
+        dribble: true,
+        dribbleIntervalMs: 20,
+      });
+      const started = performance.now();
+      const error = await withDeadline(500, async (signal) => {
+        const response = await fetch(slow.url, { signal });
+        return response.text(); // the body dribbles for ~2 s: the deadline cuts it
+      }).catch((e: unknown) => e);
+      expectNearLimit(performance.now() - started, 500);
+      expect(error).toBeInstanceOf(DeadlineError);
+    },
+  );
 
   it('passes on the outer signal’s reason when the caller cancels first', async () => {
     const controller = new AbortController();
@@ -116,7 +113,7 @@ describe('startDeadline', () => {
 describe('Node’s own timeouts, as the chapter describes them', () => {
   it(
     'net.connect({ timeout }) only emits "timeout": the attempt is still alive afterwards',
-    TIMING,
+    TIMING_RETRIES,
     async () => {
       await using hole = await listenBlackhole();
       const started = performance.now();
@@ -135,7 +132,7 @@ describe('Node’s own timeouts, as the chapter describes them', () => {
 
   it(
     'net.connect({ signal: AbortSignal.timeout(ms) }) destroys even a connected socket later',
-    TIMING,
+    TIMING_RETRIES,
     async () => {
       await using target = await listenHttp({ delayMs: 2_000 });
       const started = performance.now();

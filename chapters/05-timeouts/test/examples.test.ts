@@ -35,7 +35,8 @@ const RUN_TIMEOUT_MS = 20_000;
 describe('examples', () => {
   for (const [name, timeouts] of Object.entries(EXAMPLES)) {
     // One retry: each run is a fresh process on a shared 2-core machine, and a run descheduled for
-    // 100 ms can miss ±20% once; a real regression fails both runs.
+    // 100 ms can be late once. A timeout that fires early fails the retry too (see timing.ts), and
+    // one that is always late fails both runs.
     it(`${name}: matches its recording, and each timeout fires within ±20% of its limit`, {
       retry: 1,
       timeout: RUN_TIMEOUT_MS + 5_000,
