@@ -6,12 +6,17 @@
 // - EACCES: a port below 1024 without the privilege to bind it.
 // Ports come from port 0 and are reused on purpose here; tests never do that.
 
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import type net from 'node:net';
 import { netstat, type SockAddr, socket } from '@netprog/socket-core';
 import { acceptFrom } from '../src/accept-from.ts';
 import { describeEntry, waitForEntry } from '../src/kernel-view.ts';
+import { listenInChild, NOBODY } from '../src/low-port-attempt.ts';
 import { predictPrivilegedBind, privilegeFacts } from '../src/privileged-ports.ts';
+import { pythonBind } from '../src/python-bind.ts';
+import { refuseArguments } from '../src/refuse-arguments.ts';
+import { closeListener, listenReusingPort } from '../src/reuse-port.ts';
+
+refuseArguments('address-errors.ts');
 
 const tuple = ([host, port]: SockAddr) => `('${host}', ${port})`;
 
@@ -69,16 +74,41 @@ const timeWait = await waitForEntry(
 console.log(`server closed first; the kernel still holds ${describeEntry(timeWait)}`);
 const restarted = await tryListen(address);
 console.log('  Node sets SO_REUSEADDR on every listening socket, so a restarted server can bind');
-console.log('  while old connections sit in TIME_WAIT. (Without it, as in plain C or Python, this');
-console.log('  bind fails with EADDRINUSE for up to 60 s.) socket-core cannot turn it off:');
+console.log(
+  '  while old connections sit in TIME_WAIT. Without it, this bind fails for up to 60 s:',
+);
+await restarted?.close();
+for (const reuseAddress of [false, true]) {
+  const said = await pythonBind(address, { reuseAddress });
+  const how = reuseAddress ? 'with SO_REUSEADDR   ' : 'without SO_REUSEADDR';
+  console.log(
+    `  python3, ${how}: bind(${tuple(address)}) -> ${said ?? 'not shown (no python3 here)'}`,
+  );
+}
+console.log('  socket-core cannot turn it off:');
 try {
   socket().setsockopt('SO_REUSEADDR', false);
 } catch (error) {
   console.log(`  setsockopt('SO_REUSEADDR', false) -> ${(error as Error).message}`);
 }
-await restarted?.close();
 
 console.log('\n--- SO_REUSEPORT: two listeners on one port, on purpose ---');
+// Plain Node first: what does the running Node make of listen({ reusePort: true })?
+const reusing = await listenReusingPort(0);
+if (typeof reusing === 'string') {
+  console.log(`  plain Node: listen({ reusePort: true }) -> ${reusing}`);
+} else {
+  const { port: shared } = reusing.address() as net.AddressInfo;
+  const again = await listenReusingPort(shared);
+  const outcome =
+    typeof again === 'string'
+      ? `${again}: this Node (${process.version}) ignores the option`
+      : 'ok: both listen, the kernel spreads connections over them';
+  console.log(
+    `  plain Node: listen(('127.0.0.1', ${shared}), reusePort: true) a second time -> ${outcome}`,
+  );
+  await Promise.all([reusing, again].map(closeListener));
+}
 try {
   const a = socket();
   a.setsockopt('SO_REUSEPORT', true);
@@ -93,7 +123,7 @@ try {
   );
   await Promise.all([a.close(), b.close()]);
 } catch (error) {
-  console.log(`  setsockopt('SO_REUSEPORT', true) -> ${(error as Error).message}`);
+  console.log(`  socket-core: setsockopt('SO_REUSEPORT', true) -> ${(error as Error).message}`);
 }
 
 console.log('\n--- EACCES: ports below 1024 ---');
@@ -103,23 +133,21 @@ console.log(
   `this process: uid ${facts.uid}, net.ipv4.ip_unprivileged_port_start = ${facts.unprivilegedPortStart ?? 'n/a'}`,
 );
 console.log(`prediction for port 80: ${prediction.expect} (${prediction.reason})`);
-/** listen(80) with plain Node; resolves with 'bound port 80' or 'CODE: message'. */
-const listen80 = `
-  const s = require('node:net').createServer();
-  s.on('error', (e) => { console.log(e.code + ': ' + e.message); process.exit(0); });
-  s.listen(80, '127.0.0.1', () => { console.log('bound port 80'); s.close(); });`;
-const run = promisify(execFile);
-let outcome: string;
-if (prediction.expect === 'EACCES') {
-  outcome = (await run(process.execPath, ['-e', listen80], { timeout: 5_000 })).stdout.trim();
-} else if (facts.uid === 0 && process.platform === 'linux') {
-  // Root may bind port 80 (and something real may be using it), so show the error the way an
-  // ordinary user meets it: run the same listen as user `nobody`.
-  const asNobody = { uid: 65534, gid: 65534, cwd: '/', timeout: 5_000 };
-  outcome = (await run(process.execPath, ['-e', listen80], asNobody)).stdout.trim();
+const mine = await listenInChild(80);
+console.log(
+  `listen(('127.0.0.1', 80)) as this user (uid ${facts.uid}) -> ${mine.code}: ${mine.message}`,
+);
+if (facts.uid === 0) {
+  // Root may bind low ports, so this run shows the ordinary user's EACCES by running the same
+  // listen() as user nobody: a real attempt by a real unprivileged process, not a made-up error.
+  const theirs = await listenInChild(80, NOBODY);
+  console.log(
+    `listen(('127.0.0.1', 80)) as user nobody (uid ${NOBODY.uid}) -> ${theirs.code}: ${theirs.message}`,
+  );
 } else {
-  outcome = 'not shown: this process may bind low ports and cannot drop its privileges';
+  console.log(
+    "listen(('127.0.0.1', 80)) as user nobody: not tried, only root may start a process as another user",
+  );
 }
-console.log(`listen(('127.0.0.1', 80)) by a process without the privilege -> ${outcome}`);
 const leftover = (await netstat({ protocols: ['tcp', 'tcp6'] })).length;
 console.log(`\nsockets still open in this process: ${leftover}`);

@@ -8,8 +8,38 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import net from 'node:net';
 import { errnoName, netstat, type Socket, socket } from '@netprog/socket-core';
 import { effectiveBacklog, kernelLimits } from '../src/kernel-limits.ts';
+import { refuseArguments } from '../src/refuse-arguments.ts';
+import { kernelBacklog } from '../src/run-ss.ts';
+
+refuseArguments('backlog.ts');
+
+/** A listener on 127.0.0.1, port 0, and how to close it. */
+interface Listener {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A plain Node listener with these options; resolves once it listens. */
+async function listenPlain(options: { backlog?: number }): Promise<Listener> {
+  const server = net.createServer();
+  server.listen({ host: '127.0.0.1', port: 0, ...options });
+  await once(server, 'listening');
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A socket-core listener with its default backlog (Python's 128). */
+async function listenSocketCore(): Promise<Listener> {
+  const server = socket();
+  await server.bind(['127.0.0.1', 0]);
+  await server.listen();
+  return { port: server.getsockname()[1], close: () => server.close() };
+}
 
 const BACKLOG = 3;
 const ATTEMPTS = BACKLOG + 3;
@@ -21,6 +51,21 @@ if (somaxconn !== null) {
   console.log(
     `Node's default backlog: ${nodeDefault.node} (a backlog of 0 becomes ${effectiveBacklog(0, somaxconn).node} too); socket-core's, like Python's: 128`,
   );
+}
+
+// What the kernel made of each backlog: ss shows a LISTEN socket's limit in its Send-Q column.
+console.log("\nthe accept queue's limit the kernel set (ss -ltn, the LISTEN socket's Send-Q):");
+const asked: Array<[string, () => Promise<Listener>]> = [
+  ['plain Node listen()', () => listenPlain({})],
+  ['plain Node listen({ backlog: 0 })', () => listenPlain({ backlog: 0 })],
+  ['plain Node listen({ backlog: 100000 })', () => listenPlain({ backlog: 100_000 })],
+  ['socket-core listen()', listenSocketCore],
+];
+for (const [label, listen] of asked) {
+  const listener = await listen();
+  const limit = await kernelBacklog(listener.port);
+  console.log(`  ${label.padEnd(40)} -> ${limit ?? 'unknown (no ss here)'}`);
+  await listener.close();
 }
 
 // On Linux the whole of 127.0.0.0/8 is loopback. The listener uses 127.0.0.2 so that a port

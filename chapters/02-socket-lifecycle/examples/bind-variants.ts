@@ -14,6 +14,9 @@ import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { errnoName, type Family, socket } from '@netprog/socket-core';
 import { hasIpv6Loopback } from '../src/ipv6-loopback.ts';
+import { refuseArguments } from '../src/refuse-arguments.ts';
+
+refuseArguments('bind-variants.ts');
 
 const ipv6 = await hasIpv6Loopback();
 const tuple = ([host, port]: readonly [string, number]) => `('${host}', ${port})`;

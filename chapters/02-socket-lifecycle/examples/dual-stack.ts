@@ -16,6 +16,9 @@ import {
 } from '@netprog/socket-core';
 import { acceptFrom } from '../src/accept-from.ts';
 import { hasIpv6Loopback } from '../src/ipv6-loopback.ts';
+import { refuseArguments } from '../src/refuse-arguments.ts';
+
+refuseArguments('dual-stack.ts');
 
 if (!(await hasIpv6Loopback())) {
   console.log('skipped: this machine has no IPv6 loopback (::1), which the dual-stack demo needs');

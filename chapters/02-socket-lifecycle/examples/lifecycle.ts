@@ -12,7 +12,11 @@ import {
   type Socket,
   socket,
 } from '@netprog/socket-core';
+import { acceptFrom } from '../src/accept-from.ts';
 import { describeEntry, kernelView, waitForEntry } from '../src/kernel-view.ts';
+import { refuseArguments } from '../src/refuse-arguments.ts';
+
+refuseArguments('lifecycle.ts');
 
 /** getpeername(), or the error code it throws (ENOTCONN for a socket with no peer). */
 function peerOf(sock: Socket): string {
@@ -55,13 +59,9 @@ await show(
 
 console.log('--- accept ---');
 const clientPort = client.getsockname()[1];
-let [conn, peer] = await server.accept();
 // An open port accepts anyone: a port scanner running on this machine (chapter 3's tests run
-// one) may connect first. Keep accepting until the connection from our client arrives.
-while (peer[1] !== clientPort) {
-  await conn.close();
-  [conn, peer] = await server.accept();
-}
+// one) may connect first. acceptFrom keeps accepting until the connection from our client arrives.
+const [conn, peer] = await acceptFrom(server, client.getsockname());
 console.log(`[conn, addr] = await server.accept()    # addr = ('${peer[0]}', ${peer[1]})`);
 await show('conn', conn, "a NEW socket: the client's mirror image");
 await show('server', server, 'unchanged: it only produces connected sockets');

@@ -5,9 +5,8 @@
 // sockets on the server's port: the LISTEN socket, the client's ESTABLISHED socket, and the
 // server's accepted ESTABLISHED socket, the client's mirror image. Then `ss -tanp` says the same.
 
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { promisify } from 'node:util';
 import {
   createServer,
   formatNetstat,
@@ -16,7 +15,10 @@ import {
   netstat,
 } from '@netprog/socket-core';
 import { acceptFrom } from '../src/accept-from.ts';
-import { parseSsOutput } from '../src/ss-output.ts';
+import { refuseArguments } from '../src/refuse-arguments.ts';
+import { runSs } from '../src/run-ss.ts';
+
+refuseArguments('netstat-scene.ts');
 
 const server = await createServer(['127.0.0.1', 0]);
 const [host, port] = server.getsockname();
@@ -51,19 +53,17 @@ const scene = (await netstat({ all: true, protocols: ['tcp'] }))
 console.log('\nnetstat({ all: true }), the listener and this connection:');
 console.log(formatNetstat(scene));
 
-try {
-  const { stdout } = await promisify(execFile)('ss', ['-tanp'], { timeout: 3_000 });
+const rows = await runSs(['-tanp']);
+if (rows === null) {
+  console.log('\n(ss is not available here: on Linux it comes with iproute2)');
+} else {
   console.log('\nthe same sockets according to `ss -tanp`:');
-  for (const row of parseSsOutput(stdout)
-    .filter(onPort)
-    .sort((a, b) => role(a) - role(b))) {
+  for (const row of rows.filter(onPort).sort((a, b) => role(a) - role(b))) {
     const users = row.users.map((u) => `${u.command},pid=${u.pid},fd=${u.fd}`).join(' ');
     console.log(
       `${row.ssState.padEnd(7)} ${formatNetstatEndpoint(row.local).padEnd(16)} ${formatNetstatEndpoint(row.remote).padEnd(16)} ${users}`,
     );
   }
-} catch (error) {
-  console.log(`\n(ss is not available here: ${(error as Error).message.split('\n')[0]})`);
 }
 
 child.stdin.end();

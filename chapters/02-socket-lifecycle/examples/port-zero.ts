@@ -9,6 +9,9 @@ import net from 'node:net';
 import { createConnection, socket } from '@netprog/socket-core';
 import { acceptFrom } from '../src/accept-from.ts';
 import { kernelLimits } from '../src/kernel-limits.ts';
+import { refuseArguments } from '../src/refuse-arguments.ts';
+
+refuseArguments('port-zero.ts');
 
 const { ephemeralPorts } = await kernelLimits();
 const [low, high] = ephemeralPorts ?? [49152, 65535];

@@ -7,17 +7,28 @@ import { type SockAddr, type Socket, stripIpv4Mapped } from '@netprog/socket-cor
 /**
  * Calls server.accept() until the connection from `peer` (host and port, as the client sees its
  * own address) arrives, closing any other connection. Same result as accept() when nobody else
- * connects.
+ * connects. Each accept() waits at most `timeoutMs` (a SocketTimeoutError then) unless the server
+ * already has a timeout of its own; the server's timeout is put back afterwards.
  *
  * @example
  * const [conn, addr] = await acceptFrom(server, client.getsockname());
  */
-export async function acceptFrom(server: Socket, peer: SockAddr): Promise<[Socket, SockAddr]> {
-  for (;;) {
-    const [conn, address] = await server.accept();
-    const samePort = address[1] === peer[1];
-    if (samePort && stripIpv4Mapped(address[0]) === stripIpv4Mapped(peer[0]))
-      return [conn, address];
-    await conn.close();
+export async function acceptFrom(
+  server: Socket,
+  peer: SockAddr,
+  timeoutMs = 5_000,
+): Promise<[Socket, SockAddr]> {
+  const own = server.gettimeout();
+  if (own === null) server.settimeout(timeoutMs);
+  try {
+    for (;;) {
+      const [conn, address] = await server.accept();
+      const samePort = address[1] === peer[1];
+      if (samePort && stripIpv4Mapped(address[0]) === stripIpv4Mapped(peer[0]))
+        return [conn, address];
+      await conn.close();
+    }
+  } finally {
+    server.settimeout(own);
   }
 }

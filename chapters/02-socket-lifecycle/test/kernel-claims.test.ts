@@ -1,0 +1,111 @@
+// The chapter's claims about this kernel and this Node, checked on this machine rather than
+// taken from the notes (written on macOS) or from documentation: the backlog the kernel really
+// sets, what SO_REUSEADDR does for a port with connections in TIME_WAIT, and what Node 20 does
+// with reusePort.
+
+import { once } from 'node:events';
+import net from 'node:net';
+import { socket, UnsupportedError } from '@netprog/socket-core';
+import { describe, expect, it } from 'vitest';
+import { effectiveBacklog, kernelLimits } from '../src/kernel-limits.ts';
+import { waitForEntry } from '../src/kernel-view.ts';
+import { pythonBind } from '../src/python-bind.ts';
+import { closeListener, listenReusingPort } from '../src/reuse-port.ts';
+import { kernelBacklog, runSs } from '../src/run-ss.ts';
+
+const linux = process.platform === 'linux';
+const ss = linux && (await runSs(['-ltn'])) !== null;
+
+/** A plain Node listener on 127.0.0.1:0 (with `backlog` when given), and its port. */
+async function plainListener(backlog?: number): Promise<{ server: net.Server; port: number }> {
+  const server = net.createServer();
+  server.listen({ host: '127.0.0.1', port: 0, ...(backlog === undefined ? {} : { backlog }) });
+  await once(server, 'listening');
+  return { server, port: (server.address() as net.AddressInfo).port };
+}
+
+const close = (server: net.Server) => new Promise((resolve) => server.close(resolve));
+
+describe.runIf(ss)('the backlog the kernel really sets (ss -ltn, Send-Q of LISTEN)', () => {
+  it("follows Node's `backlog || 511`, capped at net.core.somaxconn", async () => {
+    const { somaxconn } = await kernelLimits();
+    expect(somaxconn).not.toBeNull();
+    for (const backlog of [undefined, 0, 1, 10, 100_000]) {
+      const { server, port } = await plainListener(backlog);
+      try {
+        expect(await kernelBacklog(port), `listen({ backlog: ${backlog} })`).toBe(
+          effectiveBacklog(backlog, somaxconn ?? 0).kernel,
+        );
+      } finally {
+        await close(server);
+      }
+    }
+  });
+
+  it("socket-core's listen() asks for Python's default, 128", async () => {
+    const server = socket();
+    await server.bind(['127.0.0.1', 0]);
+    await server.listen();
+    try {
+      expect(await kernelBacklog(server.getsockname()[1])).toBe(128);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe.runIf(linux)('TIME_WAIT and SO_REUSEADDR', () => {
+  it('a port whose connection is in TIME_WAIT: Node rebinds it, Python without SO_REUSEADDR cannot', async (context) => {
+    const { server, port } = await plainListener();
+    const accepted = once(server, 'connection') as Promise<[net.Socket]>;
+    const client = net.connect({ host: '127.0.0.1', port });
+    await once(client, 'connect');
+    const clientPort = client.localPort;
+    // Strangers may connect too (a port scanner elsewhere on this machine): find ours.
+    let [conn] = await accepted;
+    while (conn.remotePort !== clientPort)
+      [conn] = (await once(server, 'connection')) as [net.Socket];
+    // The server's side closes first, so TIME_WAIT lands on the server's port.
+    conn.end();
+    await once(client, 'end');
+    client.end();
+    await close(server);
+    await waitForEntry(
+      (e) => e.state === 'TIME_WAIT' && e.local[1] === port && e.remote[1] === clientPort,
+      { all: true, protocols: ['tcp'] },
+    );
+
+    const restarted = await plainListener();
+    await close(restarted.server);
+    const again = net.createServer();
+    again.listen({ host: '127.0.0.1', port });
+    await once(again, 'listening'); // Node's SO_REUSEADDR: no EADDRINUSE
+    await close(again);
+
+    const without = await pythonBind(['127.0.0.1', port], { reuseAddress: false });
+    if (without === null) return context.skip('python3 is not installed');
+    expect(without).toBe('[Errno 98] Address already in use');
+    expect(await pythonBind(['127.0.0.1', port], { reuseAddress: true })).toBe('ok');
+  });
+});
+
+// The text says: Node added reusePort in 22.12, and the Node this course runs on (20) accepts the
+// option and ignores it, which is why socket-core refuses SO_REUSEPORT instead.
+describe.runIf(process.versions.node.startsWith('20.'))('reusePort on Node 20', () => {
+  it.runIf(linux)('plain Node silently ignores listen({ reusePort: true })', async () => {
+    const first = await listenReusingPort(0);
+    expect(first).toBeInstanceOf(net.Server);
+    const { port } = (first as net.Server).address() as net.AddressInfo;
+    const second = await listenReusingPort(port);
+    try {
+      expect(second).toBe('EADDRINUSE');
+    } finally {
+      await Promise.all([first, second].map(closeListener));
+    }
+  });
+
+  it('socket-core refuses SO_REUSEPORT, saying why', () => {
+    expect(() => socket().setsockopt('SO_REUSEPORT', true)).toThrow(UnsupportedError);
+    expect(() => socket().setsockopt('SO_REUSEPORT', true)).toThrow(/needs Node >= 22\.12/);
+  });
+});
