@@ -7,6 +7,7 @@
 import {
   AI_CANONNAME,
   AI_PASSIVE,
+  AI_V4MAPPED,
   type GetaddrinfoOptions,
   getaddrinfo,
 } from '@netprog/socket-core';
@@ -14,6 +15,13 @@ import { listenDns } from '@netprog/testbed';
 import { parseArgs, parsePort, runMain, UsageError } from '../src/cli.ts';
 import { printCall } from '../src/print-call.ts';
 import { formatAddrinfo, pyStr } from '../src/python-repr.ts';
+
+/** The flags this explorer uses, by name, for printing a call as Python would write it. */
+const FLAG_NAMES: ReadonlyArray<[number, string]> = [
+  [AI_PASSIVE, 'AI_PASSIVE'],
+  [AI_CANONNAME, 'AI_CANONNAME'],
+  [AI_V4MAPPED, 'AI_V4MAPPED'],
+];
 
 /** Prints one getaddrinfo call in Python's spelling, with its results. */
 async function explore(
@@ -28,8 +36,14 @@ async function explore(
   ];
   if (options.family !== undefined) args.push(`family=${options.family}`);
   if (options.type !== undefined) args.push(`type=${options.type}`);
-  if (options.flags === AI_PASSIVE) args.push('flags=AI_PASSIVE');
-  if (options.flags === AI_CANONNAME) args.push('flags=AI_CANONNAME');
+  const flags = options.flags ?? 0;
+  if (flags !== 0) {
+    args.push(
+      `flags=${FLAG_NAMES.filter(([bit]) => (flags & bit) !== 0)
+        .map(([, name]) => name)
+        .join('|')}`,
+    );
+  }
   await printCall(
     `getaddrinfo(${args.join(', ')})`,
     () => getaddrinfo(host, port, options),
@@ -68,6 +82,7 @@ runMain(async () => {
   const chosen = optionsFrom(options);
   const [host, port] = positional;
   if (host !== undefined) {
+    console.log('== Through the operating system (dns.lookup) ==\n');
     await explore(
       host,
       port === undefined ? null : parsePort(port),
@@ -97,6 +112,18 @@ runMain(async () => {
     'no host + AI_PASSIVE: the wildcard addresses a server binds to',
   );
   await explore(null, 8080, chosen, 'no host, no AI_PASSIVE: the loopback addresses');
+  await explore(
+    'localhost',
+    80,
+    { ...chosen, family: 'AF_INET6' },
+    'IPv6 only: an answer only if /etc/hosts gives localhost an IPv6 address (::1)',
+  );
+  await explore(
+    'localhost',
+    80,
+    { ...chosen, family: 'AF_INET6', flags: AI_V4MAPPED },
+    'AI_V4MAPPED: with no IPv6 address, the IPv4 ones written as IPv6 (::ffff:a.b.c.d)',
+  );
 
   await using dns = await listenDns({
     records: {

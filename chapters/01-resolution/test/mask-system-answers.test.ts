@@ -26,11 +26,39 @@ describe('maskSystemAnswers (the recorded-output comparison helper)', () => {
     ]);
   });
 
-  it('masks what dns.lookup said in two-paths output, but not the resolver lines', () => {
+  it("masks the resolver's failures, and the guard's refusal of this machine's own name", () => {
+    const text = [
+      '== localhost ==',
+      "getaddrinfo('localhost', 80, family=AF_INET6)",
+      '  -> fails: GaiError ENOTFOUND; Python: socket.gaierror [Errno -2] Name or service not known',
+      "gethostbyname('<hostname>')",
+      '  -> fails: LoopbackGuardError ENETUNREACH_GUARD: loopback guard: refused DNS lookup to <hostname> (only localhost and IP addresses may be looked up): ...',
+    ].join('\n');
+    expect(maskSystemAnswers(text).split('\n')).toEqual([
+      '== localhost ==',
+      "getaddrinfo('localhost', 80, family=AF_INET6)",
+      `  -> ${MASK}`,
+      "gethostbyname('<hostname>')",
+      `  -> ${MASK}`,
+    ]);
+  });
+
+  it('never masks any other failure: a bug must show up as a difference', () => {
+    const text = [
+      "== this machine's name ==",
+      'gethostname()',
+      "  -> fails: TypeError: Cannot read properties of undefined (reading 'x')",
+      "gethostbyname('example.org')",
+      '  -> fails: LoopbackGuardError ENETUNREACH_GUARD: loopback guard: refused DNS lookup to example.org (only ...',
+    ].join('\n');
+    expect(maskSystemAnswers(text)).toBe(text);
+  });
+
+  it('masks what dns.lookup said in two-paths output, but not the resolver lines or failures', () => {
     const text =
-      '  dns.lookup           127.0.0.1\n  resolve4             192.0.2.7\n  same answer\n  dns.lookup           (not run: x)';
+      '  dns.lookup           127.0.0.1\n  resolve4             192.0.2.7\n  dns.lookup           fails: EINVAL\n  DIFFERENT answers\n  dns.lookup           (not run: x)';
     expect(maskLookupLines(text)).toBe(
-      `  dns.lookup           ${MASK}\n  resolve4             192.0.2.7\n  ${MASK}\n  dns.lookup           (not run: x)`,
+      `  dns.lookup           ${MASK}\n  resolve4             192.0.2.7\n  dns.lookup           fails: EINVAL\n  DIFFERENT answers\n  dns.lookup           (not run: x)`,
     );
   });
 });
