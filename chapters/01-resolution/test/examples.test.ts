@@ -1,7 +1,6 @@
 // The notebook check behind the chapter's docs page: every example runs as a reader would run it,
 // and its output must match the recording in outputs/ (see mask-system-answers.ts for the parts
 // that depend on this machine). `pnpm docs:record` re-records.
-import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { getaddrinfo } from '@netprog/socket-core';
 import { compareWithRecording, runExample } from '@netprog/testbed';
@@ -9,8 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { callLines } from '../src/print-call.ts';
 import { formatAddrinfo, formatFailure } from '../src/python-repr.ts';
 import { maskLookupLines, maskSystemAnswers } from './mask-system-answers.ts';
-import { whyOwnNameIsNotLocal } from './own-name.ts';
-import { runExampleUnguarded } from './run-example-unguarded.ts';
 
 const example = (name: string): string =>
   fileURLToPath(new URL(`../examples/${name}.ts`, import.meta.url));
@@ -59,23 +56,15 @@ const examples: Array<{
   },
 ];
 
-/**
- * socket-methods.ts resolves this machine's own name, which the loopback guard refuses in every
- * test run (it lets dns.lookup see only localhost). Where /etc/hosts alone answers that name, the
- * example runs without the guard, so its recording shows real answers; elsewhere it runs under
- * the guard, and the refusals are masked like the answers they replace (mask-system-answers.ts).
- */
-const ownNameIsLocal = (await whyOwnNameIsNotLocal(hostname())) === null;
-
 describe('examples (recorded outputs)', () => {
   for (const { name, normalise, expectInOutput } of examples) {
     it(`${name}.ts runs and prints what outputs/${name}.txt shows`, {
       timeout: TIMEOUT_MS,
     }, async () => {
-      const run =
-        name === 'socket-methods' && ownNameIsLocal
-          ? await runExampleUnguarded(example(name), TIMEOUT_MS - 2_000)
-          : await runExample(example(name), [], { timeoutMs: TIMEOUT_MS - 2_000 });
+      // socket-methods.ts also resolves this machine's own name. The loopback guard lets it
+      // through where /etc/hosts answers it; elsewhere the guard's refusals are masked like the
+      // answers they replace (mask-system-answers.ts).
+      const run = await runExample(example(name), [], { timeoutMs: TIMEOUT_MS - 2_000 });
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       for (const text of expectInOutput) expect(run.stdout).toContain(text);

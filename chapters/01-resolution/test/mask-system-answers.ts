@@ -11,10 +11,11 @@
 export const MASK = '<answer from this machine>';
 
 /**
- * The loopback guard that every test run loads lets dns.lookup ask only about 'localhost' and IP
- * literals, so in a test run the examples' lookups of this machine's own name are refused (on the
- * reader's machine they are answered). normaliseVolatile has already written the name as
- * <hostname>; only a refusal of exactly that name is treated as "an answer from this machine".
+ * The loopback guard that every test run loads lets dns.lookup ask about this machine's own name
+ * only where /etc/hosts answers it (testbed's own-name.ts); on other machines the examples'
+ * lookups of it are refused in a test run (on the reader's machine they are answered).
+ * normaliseVolatile has already written the name as <hostname>; only a refusal of exactly that
+ * name is treated as "an answer from this machine".
  */
 const GUARD_REFUSED_OWN_NAME =
   /^fails: LoopbackGuardError ENETUNREACH_GUARD: loopback guard: refused DNS lookup to <hostname> /;

@@ -24,6 +24,14 @@ describe('normaliseVolatile', () => {
       'recvmsg on <hostname>, vm-2 and <hostname>.local',
     );
   });
+
+  it('reads the machine name literally, not as a pattern', () => {
+    // Unescaped, the dot would match any character and 'a+b' would mean "one or more a, then b".
+    expect(normaliseVolatile('ci.box, cixbox, a+b and aab', 'ci.box')).toBe(
+      '<hostname>, cixbox, a+b and aab',
+    );
+    expect(normaliseVolatile('a+b and aab', 'a+b')).toBe('<hostname> and aab');
+  });
 });
 
 describe('compareWithRecording', () => {
