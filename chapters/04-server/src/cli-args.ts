@@ -1,4 +1,5 @@
-// Reads the examples' command line: `[dir] [--port N] [--demo]`. A mistake is one clear line.
+// Reads the examples' command lines: `[dir] [--port N] [--demo]` for the static server,
+// `[--port N] [--workers N] [--demo]` for the concurrency models. A mistake is one clear line.
 
 /** A command-line mistake; the message says how to fix it. */
 export class UsageError extends Error {
@@ -26,12 +27,8 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     const arg = argv[i] ?? '';
     if (arg === '--demo') demo = true;
     else if (arg === '--port') {
-      const value = argv[i + 1] ?? '';
+      port = portValue(argv[i + 1] ?? '');
       i += 1;
-      if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-        throw new UsageError(`--port needs a number from 0 to 65535, got ${JSON.stringify(value)}`);
-      }
-      port = Number(value);
     } else if (arg.startsWith('--')) {
       throw new UsageError(`unknown option ${arg}; use [dir] [--port N] [--demo]`);
     } else if (dir === undefined) dir = arg;
@@ -41,6 +38,60 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
       );
   }
   return { dir, port, demo };
+}
+
+function portValue(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError(`--port needs a number from 0 to 65535, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+/** The parsed command line of the concurrency-model servers. */
+export interface ModelArgs {
+  readonly port: number;
+  /** Processes or threads to use, where the model has any (default 2: the course machine's cores). */
+  readonly workers: number;
+  readonly demo: boolean;
+}
+
+/** Which options a server takes besides `--port`. */
+export interface ModelOptions {
+  readonly workers?: boolean;
+  readonly demo?: boolean;
+}
+
+/**
+ * Parses `[--port N] [--workers N] [--demo]`, refusing the options `accepts` turns off.
+ *
+ * @example
+ * parseModelArgs(['--workers', '4']) // { port: 0, workers: 4, demo: false }
+ * parseModelArgs(['--workers', '4'], { workers: false }) // throws UsageError
+ */
+export function parseModelArgs(
+  argv: readonly string[],
+  accepts: ModelOptions = { workers: true, demo: true },
+): ModelArgs {
+  const usage = `use [--port N]${accepts.workers === true ? ' [--workers N]' : ''}${accepts.demo === true ? ' [--demo]' : ''}`;
+  let port = 0;
+  let workers = 2;
+  let demo = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const value = argv[i + 1] ?? '';
+    if (arg === '--demo' && accepts.demo === true) demo = true;
+    else if (arg === '--port') {
+      port = portValue(value);
+      i += 1;
+    } else if (arg === '--workers' && accepts.workers === true) {
+      if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > 64) {
+        throw new UsageError(`--workers needs a number from 1 to 64, got ${JSON.stringify(value)}`);
+      }
+      workers = Number(value);
+      i += 1;
+    } else throw new UsageError(`unknown argument ${arg}; ${usage}`);
+  }
+  return { port, workers, demo };
 }
 
 /**

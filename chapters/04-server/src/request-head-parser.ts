@@ -2,6 +2,11 @@
 // at a time, or a whole pipeline at once) and a verdict comes out. No sockets, no clocks, so every
 // rule below is tested without a network. A server that parses leniently is a server that two
 // proxies can disagree about (request smuggling), so every ambiguity is refused with a status.
+//
+// It works line by line, on the bytes themselves. Each time a LF arrives, the line before it is
+// checked and parsed at once, and only a line that is still incomplete is kept for the next chunk.
+// So every byte is looked at once, whatever the split, and a request that arrives whole in one
+// chunk (the usual case) is parsed straight out of that chunk without copying it.
 
 /** Limits for one request head; every byte a peer sends must be bounded. */
 export interface HeadLimits {
@@ -44,19 +49,50 @@ export type ParseResult =
   | { readonly kind: 'head'; readonly head: RequestHead; readonly rest: Buffer }
   | { readonly kind: 'error'; readonly error: HeadError };
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Visible ASCII only: a space or control byte in the target means the line is not three parts.
-const TARGET = /^[\x21-\x7e]+$/;
-// Field values may hold visible bytes, spaces, tabs and obs-text (0x80-0xff); never CR, LF, NUL.
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const CR = 0x0d;
 const LF = 0x0a;
+const SP = 0x20;
+const HTAB = 0x09;
+const COLON = 0x3a;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const isDigit = (byte: number | undefined) =>
+  byte !== undefined && byte >= ZERO && byte <= ZERO + 9;
 
+// Character classes as a table of 256 flags, one per byte value: checking a byte is one array
+// read, where a regular expression would first need the bytes turned into a string.
+const TOKEN = 1; // tchar (RFC 9110 §5.6.2): method names and header names
+const TARGET = 2; // visible ASCII: a space or control byte means the line is not three parts
+const VALUE = 4; // field-value bytes: visible, SP, HTAB and obs-text (0x80-0xff); never CR, LF, NUL
+const CLASS = new Uint8Array(256);
+for (let byte = 0x21; byte <= 0x7e; byte += 1) CLASS[byte] = TARGET | VALUE;
+for (let byte = 0x80; byte <= 0xff; byte += 1) CLASS[byte] = VALUE;
+CLASS[SP] = VALUE;
+CLASS[HTAB] = VALUE;
+for (const char of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
+  CLASS[char.charCodeAt(0)]! |= TOKEN;
+}
+
+/** Whether `text` is not empty and every character of it has the class `flag`. */
+function allOf(text: string, flag: number): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i += 1)
+    if ((CLASS[text.charCodeAt(i)]! & flag) === 0) return false;
+  return true;
+}
+
+const EMPTY = Buffer.alloc(0);
 const bad = (reason: string): ParseResult => ({ kind: 'error', error: { status: 400, reason } });
+const fail = (status: HeadError['status'], reason: string): ParseResult => ({
+  kind: 'error',
+  error: { status, reason },
+});
+const text = (data: Buffer, start: number, end: number) => data.toString('latin1', start, end);
 
 /**
  * Feeds bytes in, one chunk at a time, until a whole request head has arrived.
- * After a 'head' result, create a new parser (or call reset) for the next request, giving it `rest`.
+ * After a 'head' result the parser is ready for the next request: push it `rest` (or the next
+ * chunk). After an 'error' the stream cannot be trusted any more: close the connection.
  *
  * @example
  * const parser = new RequestHeadParser();
@@ -65,161 +101,243 @@ const bad = (reason: string): ParseResult => ({ kind: 'error', error: { status: 
  */
 export class RequestHeadParser {
   readonly #limits: HeadLimits;
-  #buffer: Buffer = Buffer.alloc(0);
-  // How far the bare-CR/LF scan and the terminator search have got, so each byte is looked at once.
-  #scanned = 0;
+  /** The start of a line whose LF has not arrived yet (a copy: the caller may reuse its chunks). */
+  #partial: Buffer = EMPTY;
+  /** Bytes of this head so far, in complete lines. */
+  #headBytes = 0;
+  // What the lines so far said. The request line sets the first three.
+  #method = '';
+  #target = '';
+  #version: '1.0' | '1.1' | '' = '';
+  #headers: Array<readonly [string, string]> = [];
+  #hosts = 0;
+  #contentLength = -1; // -1: no Content-Length header
+  #transferEncoding = false;
+  #connectionClose = false;
+  #connectionKeepAlive = false;
 
   constructor(limits: Partial<HeadLimits> = {}) {
-    this.#limits = { ...DEFAULT_LIMITS, ...limits };
+    // Written out rather than { ...DEFAULT_LIMITS, ...limits }: a parser is made per connection,
+    // and in V8 (Node 20) a spread followed by more properties takes a slow path, microseconds.
+    this.#limits = {
+      maxHeadBytes: limits.maxHeadBytes ?? DEFAULT_LIMITS.maxHeadBytes,
+      maxBodyBytes: limits.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes,
+      maxHeaders: limits.maxHeaders ?? DEFAULT_LIMITS.maxHeaders,
+    };
   }
 
   /** Bytes received so far that are not yet part of a returned head. */
   get buffered(): number {
-    return this.#buffer.length;
+    return this.#headBytes + this.#partial.length;
   }
 
   /** Adds bytes and reports whether a head is complete. */
   push(chunk: Uint8Array): ParseResult {
-    this.#buffer =
-      this.#buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buffer, chunk]);
-    // RFC 9112 §2.2: a server SHOULD ignore empty lines before the request line (old clients sent
-    // an extra CRLF after a POST body).
-    let skip = 0;
-    while (this.#buffer[skip] === CR && this.#buffer[skip + 1] === LF) skip += 2;
-    if (skip > 0) {
-      this.#buffer = this.#buffer.subarray(skip);
-      this.#scanned = 0;
+    let data: Buffer;
+    let searchFrom = 0;
+    if (this.#partial.length === 0) {
+      data = Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    } else {
+      data = Buffer.concat([this.#partial, chunk]);
+      searchFrom = this.#partial.length; // the kept bytes hold no LF: that is why they were kept
     }
     const max = this.#limits.maxHeadBytes;
-    for (let i = this.#scanned; i < this.#buffer.length; i += 1) {
-      const byte = this.#buffer[i];
-      if (byte === LF && this.#buffer[i - 1] !== CR)
-        return bad('bare LF: lines must end with CRLF');
-      if (byte === CR) {
-        const next = this.#buffer[i + 1];
-        if (next === undefined) break; // wait: the LF may be in the next chunk
-        if (next !== LF) return bad('bare CR: a CR must be followed by LF');
+    let lineStart = 0;
+    for (;;) {
+      const lf = data.indexOf(LF, searchFrom);
+      if (lf === -1) break;
+      if (lf === lineStart || data[lf - 1] !== CR) return bad('bare LF: lines must end with CRLF');
+      const lineEnd = lf - 1; // the CR
+      this.#headBytes += lf + 1 - lineStart;
+      if (this.#headBytes > max) return tooLarge(this.#headBytes, max);
+      if (lineEnd === lineStart) {
+        // An empty line: before the request line it is ignored (RFC 9112 §2.2: old clients sent
+        // an extra CRLF after a POST body); after it, it ends the head.
+        if (this.#version !== '') return this.#finish(data.subarray(lf + 1));
+      } else {
+        const result =
+          this.#version === ''
+            ? this.#requestLine(data, lineStart, lineEnd)
+            : this.#headerLine(data, lineStart, lineEnd);
+        if (result !== undefined) return result;
       }
-      if (
-        byte === LF &&
-        this.#buffer[i - 2] === LF &&
-        this.#buffer[i - 3] === CR &&
-        this.#buffer[i - 1] === CR
-      ) {
-        const headLength = i + 1;
-        if (headLength > max) return tooLarge(headLength, max);
-        const text = this.#buffer.subarray(0, headLength - 4).toString('latin1');
-        const rest = this.#buffer.subarray(headLength);
-        this.#buffer = Buffer.alloc(0);
-        this.#scanned = 0;
-        return parseHead(text, rest, this.#limits);
-      }
-      this.#scanned = i + 1;
+      lineStart = lf + 1;
+      searchFrom = lineStart;
     }
-    // Checked while the terminator is still missing too, so a client cannot make us buffer forever.
-    if (this.#buffer.length > max) return tooLarge(this.#buffer.length, max);
+    // Checked while the blank line is still missing too, so a client cannot make us buffer forever.
+    const pending = data.length - lineStart;
+    if (this.#headBytes + pending > max) return tooLarge(this.#headBytes + pending, max);
+    this.#partial = pending === 0 ? EMPTY : Buffer.from(data.subarray(lineStart));
     return { kind: 'need-more' };
   }
+
+  // #region parse-head
+  // Each line is checked byte by byte against the CLASS table, in one pass that also finds where
+  // its parts begin and end; every byte of the line is covered, so a control byte anywhere (a
+  // CR not followed by LF, a NUL) is refused. Only then is the line turned into a string, once:
+  // creating a string from a Buffer is a call into C++ and costs far more than slicing a string.
+
+  /** `METHOD SP target SP HTTP/d.d`, exactly: one space each, nothing else. */
+  #requestLine(data: Buffer, start: number, end: number): ParseResult | undefined {
+    let i = start;
+    while (i < end && (CLASS[data[i]!]! & TOKEN) !== 0) i += 1;
+    const space1 = i;
+    if (space1 === start || data[space1] !== SP) return badRequestLine(data, start, end);
+    i += 1;
+    while (i < end && (CLASS[data[i]!]! & TARGET) !== 0) i += 1;
+    const space2 = i;
+    if (space2 === space1 + 1 || data[space2] !== SP) return badRequestLine(data, start, end);
+    const v = space2 + 1; // "HTTP/1.1" is 8 bytes: H T T P / digit . digit
+    if (
+      end - v !== 8 ||
+      data[v] !== 0x48 || // H
+      data[v + 1] !== 0x54 || // T
+      data[v + 2] !== 0x54 || // T
+      data[v + 3] !== 0x50 || // P
+      data[v + 4] !== 0x2f || // /
+      !isDigit(data[v + 5]) ||
+      data[v + 6] !== DOT ||
+      !isDigit(data[v + 7])
+    ) {
+      return badRequestLine(data, start, end);
+    }
+    const major = data[v + 5]! - ZERO;
+    const minor = data[v + 7]! - ZERO;
+    if (major !== 1 || minor > 1)
+      return fail(505, `HTTP/${major}.${minor} is not supported; use HTTP/1.1`);
+    const line = text(data, start, end);
+    this.#method = line.slice(0, space1 - start);
+    this.#target = line.slice(space1 + 1 - start, space2 - start);
+    this.#version = minor === 1 ? '1.1' : '1.0';
+    return undefined;
+  }
+
+  /** `name: value`. The name is a token right up to the colon; the value is trimmed of SP/HTAB. */
+  #headerLine(data: Buffer, start: number, end: number): ParseResult | undefined {
+    // obs-fold (a line starting with space or tab continues the previous one) is refused: RFC 9112 §5.2.
+    if (data[start] === SP || data[start] === HTAB)
+      return bad('obsolete line folding is not allowed');
+    if (this.#headers.length === this.#limits.maxHeaders)
+      return fail(431, `more than ${this.#limits.maxHeaders} headers; that is the limit`);
+    let i = start;
+    while (i < end && (CLASS[data[i]!]! & TOKEN) !== 0) i += 1;
+    const colon = i;
+    // A space before the colon is refused, not trimmed (RFC 9112 §5.1): proxies disagree on it.
+    if (colon === start || data[colon] !== COLON) return badHeaderLine(data, start, end, colon);
+    let from = colon + 1;
+    while (from < end && (data[from] === SP || data[from] === HTAB)) from += 1;
+    let to = end;
+    while (to > from && (data[to - 1] === SP || data[to - 1] === HTAB)) to -= 1;
+    for (i = from; i < to; i += 1) {
+      if ((CLASS[data[i]!]! & VALUE) === 0) return badHeaderLine(data, start, end, i);
+    }
+    const line = text(data, start, end);
+    const name = line.slice(0, colon - start).toLowerCase();
+    const value = line.slice(from - start, to - start);
+    this.#headers.push([name, value]);
+    return this.#remember(name, value);
+  }
+
+  /** The few headers that decide framing and connection reuse are checked as they arrive. */
+  #remember(name: string, value: string): ParseResult | undefined {
+    switch (name) {
+      case 'host':
+        this.#hosts += 1;
+        if (this.#hosts > 1) return bad('more than one Host header');
+        return undefined;
+      case 'content-length':
+        // A list ("5, 5") is allowed if every member is the same number (RFC 9110 §8.6).
+        for (const member of value.split(',')) {
+          const digits = member.trim();
+          if (!/^\d{1,15}$/.test(digits)) return bad(`bad Content-Length ${JSON.stringify(value)}`);
+          const length = Number(digits);
+          if (this.#contentLength !== -1 && this.#contentLength !== length)
+            return bad(`conflicting Content-Length values ${this.#contentLength} and ${length}`);
+          this.#contentLength = length;
+        }
+        return undefined;
+      case 'transfer-encoding':
+        this.#transferEncoding = true;
+        return undefined;
+      case 'connection':
+        for (const option of value.toLowerCase().split(',')) {
+          const token = option.trim();
+          if (token === 'close') this.#connectionClose = true;
+          else if (token === 'keep-alive') this.#connectionKeepAlive = true;
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The blank line arrived: check what needs the whole head, then hand it over and reset. */
+  #finish(rest: Buffer): ParseResult {
+    const version = this.#version as '1.0' | '1.1'; // set: #finish runs only after a request line
+    if (version === '1.1' && this.#hosts === 0) return bad('HTTP/1.1 requires a Host header');
+    if (this.#contentLength !== -1 && this.#transferEncoding)
+      return bad('both Content-Length and Transfer-Encoding: the body length is ambiguous');
+    if (this.#transferEncoding)
+      return fail(501, 'this server does not accept chunked request bodies; send Content-Length');
+    const contentLength = Math.max(this.#contentLength, 0);
+    if (contentLength > this.#limits.maxBodyBytes)
+      return fail(413, `body of ${contentLength} bytes; the limit is ${this.#limits.maxBodyBytes}`);
+    const head: RequestHead = {
+      method: this.#method,
+      target: this.#target,
+      version,
+      headers: this.#headers,
+      contentLength,
+      keepAlive: version === '1.1' ? !this.#connectionClose : this.#connectionKeepAlive,
+    };
+    this.#reset();
+    return { kind: 'head', head, rest };
+  }
+  // #endregion parse-head
+
+  #reset(): void {
+    this.#partial = EMPTY;
+    this.#headBytes = 0;
+    this.#method = '';
+    this.#target = '';
+    this.#version = '';
+    this.#headers = [];
+    this.#hosts = 0;
+    this.#contentLength = -1;
+    this.#transferEncoding = false;
+    this.#connectionClose = false;
+    this.#connectionKeepAlive = false;
+  }
+}
+
+// The error paths: here there is time to say precisely what was wrong.
+
+function badRequestLine(data: Buffer, start: number, end: number): ParseResult {
+  const line = text(data, start, end);
+  if (line.includes('\r')) return bad('bare CR: a CR must be followed by LF');
+  const parts = line.split(' ');
+  if (parts.length !== 3)
+    return bad(`request line must be "METHOD target HTTP/x.y": ${JSON.stringify(line)}`);
+  const [method = '', target = ''] = parts;
+  if (!allOf(method, TOKEN)) return bad(`bad method ${JSON.stringify(method)}`);
+  if (!allOf(target, TARGET)) return bad(`bad request target ${JSON.stringify(target)}`);
+  return bad(`bad protocol ${JSON.stringify(parts[2])}`);
+}
+
+function badHeaderLine(data: Buffer, start: number, end: number, at: number): ParseResult {
+  const byte = data[at];
+  if (at < end && byte === CR) return bad('bare CR: a CR must be followed by LF');
+  const line = text(data, start, end);
+  const colon = line.indexOf(':');
+  if (colon <= 0) return bad(`header line without a name and colon: ${JSON.stringify(line)}`);
+  if (at < start + colon) return bad(`bad header name ${JSON.stringify(line.slice(0, colon))}`);
+  return bad(
+    `control character 0x${(byte ?? 0).toString(16).padStart(2, '0')} in header ${line.slice(0, colon).toLowerCase()}`,
+  );
 }
 
 function tooLarge(length: number, max: number): ParseResult {
-  return {
-    kind: 'error',
-    error: { status: 431, reason: `request head is ${length} bytes or more; the limit is ${max}` },
-  };
+  return fail(431, `request head is ${length} bytes or more; the limit is ${max}`);
 }
-
-// #region parse-head
-function parseHead(text: string, rest: Buffer, limits: HeadLimits): ParseResult {
-  const lines = text.split('\r\n');
-  const requestLine = lines[0] ?? '';
-  const parts = requestLine.split(' ');
-  if (parts.length !== 3)
-    return bad(`request line must be "METHOD target HTTP/x.y": ${JSON.stringify(requestLine)}`);
-  const [method = '', target = '', protocol = ''] = parts;
-  if (!TOKEN.test(method)) return bad(`bad method ${JSON.stringify(method)}`);
-  if (!TARGET.test(target)) return bad(`bad request target ${JSON.stringify(target)}`);
-  const versionMatch = /^HTTP\/(\d)\.(\d)$/.exec(protocol);
-  if (versionMatch === null) return bad(`bad protocol ${JSON.stringify(protocol)}`);
-  const version = `${versionMatch[1]}.${versionMatch[2]}`;
-  if (version !== '1.1' && version !== '1.0') {
-    return {
-      kind: 'error',
-      error: { status: 505, reason: `HTTP/${version} is not supported; use HTTP/1.1` },
-    };
-  }
-  const headerLines = lines.slice(1);
-  if (headerLines.length > limits.maxHeaders) {
-    return {
-      kind: 'error',
-      error: {
-        status: 431,
-        reason: `${headerLines.length} headers; the limit is ${limits.maxHeaders}`,
-      },
-    };
-  }
-  const headers: Array<readonly [string, string]> = [];
-  for (const line of headerLines) {
-    // obs-fold (a line starting with space or tab continues the previous one) is refused: RFC 9112 §5.2.
-    if (line.startsWith(' ') || line.startsWith('\t'))
-      return bad('obsolete line folding is not allowed');
-    const colon = line.indexOf(':');
-    if (colon <= 0) return bad(`header line without a name and colon: ${JSON.stringify(line)}`);
-    const name = line.slice(0, colon);
-    // A space before the colon is refused, not trimmed (RFC 9112 §5.1): proxies disagree on it.
-    if (!TOKEN.test(name)) return bad(`bad header name ${JSON.stringify(name)}`);
-    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
-    if (!FIELD_VALUE.test(value)) return bad(`control character in header ${name}`);
-    headers.push([name.toLowerCase(), value]);
-  }
-  const values = (name: string) => headers.filter(([n]) => n === name).map(([, v]) => v);
-
-  const hosts = values('host');
-  if (hosts.length > 1) return bad('more than one Host header');
-  if (version === '1.1' && hosts.length === 0) return bad('HTTP/1.1 requires a Host header');
-
-  const lengths = values('content-length').flatMap((v) => v.split(',').map((s) => s.trim()));
-  const transferEncoding = values('transfer-encoding');
-  if (lengths.length > 0 && transferEncoding.length > 0) {
-    return bad('both Content-Length and Transfer-Encoding: the body length is ambiguous');
-  }
-  if (transferEncoding.length > 0) {
-    return {
-      kind: 'error',
-      error: {
-        status: 501,
-        reason: 'this server does not accept chunked request bodies; send Content-Length',
-      },
-    };
-  }
-  let contentLength = 0;
-  if (lengths.length > 0) {
-    if (!lengths.every((l) => /^\d{1,15}$/.test(l)))
-      return bad(`bad Content-Length ${JSON.stringify(lengths.join(','))}`);
-    if (new Set(lengths.map(Number)).size > 1)
-      return bad(`conflicting Content-Length values ${lengths.join(', ')}`);
-    contentLength = Number(lengths[0]);
-    if (contentLength > limits.maxBodyBytes) {
-      return {
-        kind: 'error',
-        error: {
-          status: 413,
-          reason: `body of ${contentLength} bytes; the limit is ${limits.maxBodyBytes}`,
-        },
-      };
-    }
-  }
-  const connection = values('connection')
-    .join(',')
-    .toLowerCase()
-    .split(',')
-    .map((s) => s.trim());
-  const keepAlive =
-    version === '1.1' ? !connection.includes('close') : connection.includes('keep-alive');
-  return {
-    kind: 'head',
-    head: { method, target, version, headers, contentLength, keepAlive },
-    rest,
-  };
-}
-// #endregion parse-head

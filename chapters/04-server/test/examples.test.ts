@@ -40,6 +40,47 @@ describe('examples run and print what the chapter shows', () => {
     TEST_TIMEOUT,
   );
 
+  it.each([
+    ['event-loop-server.ts', '1 process'],
+    ['prefork-server.ts', '2 processes'],
+    ['worker-pool-server.ts', '2 threads'],
+  ])(
+    '%s --demo',
+    async (file, computedBy) => {
+      const run = await runExample(example(file), ['--demo'], RUN);
+      expectClean(run);
+      expect(run.stdout).toContain('each /primes answered "25997 primes below 300000"');
+      expect(run.stdout).toContain(`computed by ${computedBy}`);
+      const { actual, recorded } = await compareWithRecording(
+        run.stdout,
+        recording(file.replace(/\.ts$/, '')),
+      );
+      expect(actual).toBe(recorded);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'worker-pool-server.ts shows that a socket cannot be transferred to a worker',
+    async () => {
+      const run = await runExample(example('worker-pool-server.ts'), ['--demo'], RUN);
+      expect(run.stdout).toContain(
+        'worker.postMessage(socket, [socket]) -> TypeError: Found invalid object in transferList',
+      );
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a bad --workers is one line on stderr and exit 2',
+    async () => {
+      const run = await runExample(example('prefork-server.ts'), ['--workers', '0'], RUN);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('error: --workers needs a number from 1 to 64, got "0"\n');
+    },
+    TEST_TIMEOUT,
+  );
+
   it(
     'a bad --port is one line on stderr and exit 2',
     async () => {

@@ -1,0 +1,65 @@
+// Run: pnpm tsx chapters/04-server/examples/worker-pool-server.ts [--port N] [--workers N] [--demo]
+//
+// Concurrency model 3: threads. Node's worker_threads are real OS threads, each with its own event
+// loop and heap, but a worker cannot own a socket: a net.Socket cannot be transferred to it (the
+// demo below tries). So one thread, the main one, keeps every connection and does all the network
+// I/O with the chapter's server, and a pool of workers does only the computing. While the workers
+// count primes, the main thread goes on answering /hello at once.
+// With --demo it tries to hand a socket to a worker, then runs the experiment of
+// src/models/demo.ts against itself, and exits.
+import net from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { parseModelArgs, runCli } from '../src/cli-args.ts';
+import { demoModel } from '../src/models/demo.ts';
+import { modelRoutes, type PrimesResult } from '../src/models/routes.ts';
+import { WorkerPool } from '../src/models/worker-pool.ts';
+import { startServer } from '../src/server.ts';
+
+await runCli(async () => {
+  const args = parseModelArgs(process.argv.slice(2));
+  // #region worker-pool
+  const pool = new WorkerPool<number, PrimesResult>(
+    new URL('../src/models/primes-worker.mjs', import.meta.url),
+    { size: args.workers, maxQueue: 1_000, taskTimeoutMs: 10_000 },
+  );
+  const server = await startServer({
+    port: args.port,
+    // The main thread only passes the number to a worker and awaits the answer.
+    handler: modelRoutes((below) => pool.run(below)),
+  });
+  // #endregion worker-pool
+  console.log(
+    `worker-pool server (1 process: 1 network thread + ${args.workers} worker threads) listening at ${server.url}`,
+  );
+  const stop = async () => {
+    await server.close();
+    await pool.close();
+  };
+  if (!args.demo) {
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    return;
+  }
+  await tryToTransferASocket(server.port);
+  await demoModel(server.url);
+  await stop();
+});
+
+/** Shows the limit: a connected socket cannot be given to a worker thread. */
+async function tryToTransferASocket(port: number): Promise<void> {
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const worker = new Worker('', { eval: true, execArgv: [] });
+  try {
+    // #region transfer
+    // @ts-expect-error: the types already say no; the point is to see Node refuse at run time.
+    worker.postMessage(socket, [socket]);
+    // #endregion transfer
+    console.log('worker.postMessage(socket, [socket]) worked?!');
+  } catch (error) {
+    console.log(`worker.postMessage(socket, [socket]) -> ${String(error)}`);
+  } finally {
+    socket.destroy();
+    await worker.terminate();
+  }
+}

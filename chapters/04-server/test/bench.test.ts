@@ -1,0 +1,95 @@
+// The benchmark command's pure parts (reading wrk, the tables) and its command-line errors.
+// The benchmark itself is not run here: numbers belong in a measurement, not in a test.
+import { fileURLToPath } from 'node:url';
+import { runExample } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+import { formatTable, median } from '../bench/table.ts';
+import { parseWrkOutput } from '../bench/wrk.ts';
+
+// Printed by `wrk -t1 -c50 -d1s --latency` (wrk 4.1.0) against node:http on a busy machine.
+const WRK_REPORT = `Running 1s test @ http://127.0.0.1:46289/hello
+  1 threads and 50 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    43.08ms   80.43ms 381.46ms   86.36%
+    Req/Sec     4.80k     3.46k    9.63k    50.00%
+  Latency Distribution
+     50%    7.24ms
+     75%   17.64ms
+     90%  173.65ms
+     99%  328.04ms
+  4765 requests in 1.02s, 823.64KB read
+Requests/sec:   4694.24
+Transfer/sec:    811.41KB
+`;
+
+describe('parseWrkOutput', () => {
+  it('reads requests, rate and percentiles', () => {
+    expect(parseWrkOutput(WRK_REPORT)).toEqual({
+      requests: 4765,
+      seconds: 1.02,
+      requestsPerSecond: 4694.24,
+      p50Ms: 7.24,
+      p99Ms: 328.04,
+      errors: 0,
+    });
+  });
+
+  it('converts microseconds and seconds, and counts errors and non-2xx answers', () => {
+    const report = WRK_REPORT.replace('7.24ms', '383.00us')
+      .replace('328.04ms', '2.01s')
+      .replace(
+        'Requests/sec',
+        '  Socket errors: connect 0, read 2, write 0, timeout 3\n  Non-2xx or 3xx responses: 10\nRequests/sec',
+      );
+    const result = parseWrkOutput(report);
+    expect(result.p50Ms).toBeCloseTo(0.383);
+    expect(result.p99Ms).toBeCloseTo(2010);
+    expect(result.errors).toBe(15);
+  });
+
+  it('refuses a report without the latency distribution', () => {
+    expect(() => parseWrkOutput('Running 1s test\n')).toThrow(/no complete --latency report/);
+  });
+});
+
+describe('tables', () => {
+  it('aligns columns: the first to the left, numbers to the right', () => {
+    expect(
+      formatTable({
+        columns: ['server', 'req/s'],
+        rows: [
+          ['node:http', '80,123'],
+          ['bare', '150,000'],
+        ],
+      }),
+    ).toBe('server       req/s\nnode:http   80,123\nbare       150,000');
+  });
+
+  it('takes the median', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('the bench command', () => {
+  const bench = fileURLToPath(new URL('../bench/run.ts', import.meta.url));
+  const RUN = { timeoutMs: 60_000 };
+
+  it('explains a bad option in one line and exits 2', async () => {
+    const run = await runExample(bench, ['--rounds', 'many'], RUN);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^error: --rounds needs a whole number from 1 to 10, got "many"; usage: bench /,
+    );
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  }, 90_000);
+
+  it('says how to install wrk when it is missing, and exits 2', async () => {
+    const run = await runExample(bench, ['--quick'], { ...RUN, env: { PATH: '/nonexistent' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: wrk is not installed. Install it with `sudo apt-get install wrk` (Debian, Ubuntu) or `brew install wrk` (macOS), then run the benchmark again.\n',
+    );
+  }, 90_000);
+});
