@@ -1,4 +1,7 @@
 export * from './cli-args.ts';
+export * from './http-date.ts';
+export * from './models/routes.ts';
+export * from './models/worker-pool.ts';
 export * from './request-head-parser.ts';
 export * from './response-writer.ts';
 export * from './server.ts';
