@@ -7,8 +7,7 @@
 // Ports come from port 0 and are reused on purpose here; tests never do that.
 
 import type net from 'node:net';
-import { netstat, type SockAddr, socket } from '@netprog/socket-core';
-import { acceptFrom } from '../src/accept-from.ts';
+import { acceptFrom, netstat, type SockAddr, socket } from '@netprog/socket-core';
 import { describeEntry, waitForEntry } from '../src/kernel-view.ts';
 import { listenInChild, NOBODY } from '../src/low-port-attempt.ts';
 import { predictPrivilegedBind, privilegeFacts } from '../src/privileged-ports.ts';

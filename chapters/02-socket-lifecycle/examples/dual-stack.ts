@@ -6,6 +6,7 @@
 // where the IPv4 client is refused. Skips, saying so, where the machine has no IPv6 loopback.
 
 import {
+  acceptFrom,
   createConnection,
   createServer,
   errnoName,
@@ -14,7 +15,6 @@ import {
   type SockAddr,
   socket,
 } from '@netprog/socket-core';
-import { acceptFrom } from '../src/accept-from.ts';
 import { hasIpv6Loopback } from '../src/ipv6-loopback.ts';
 import { refuseArguments } from '../src/refuse-arguments.ts';
 

@@ -6,13 +6,13 @@
 // Linux only for the kernel's side; everything runs on 127.0.0.1.
 
 import {
+  acceptFrom,
   formatNetstat,
   type NetstatEntry,
   netstat,
   type Socket,
   socket,
 } from '@netprog/socket-core';
-import { acceptFrom } from '../src/accept-from.ts';
 import { describeEntry, kernelView, waitForEntry } from '../src/kernel-view.ts';
 import { refuseArguments } from '../src/refuse-arguments.ts';
 

@@ -8,13 +8,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
+  acceptFrom,
   createServer,
   formatNetstat,
   formatNetstatEndpoint,
   type NetstatEntry,
   netstat,
 } from '@netprog/socket-core';
-import { acceptFrom } from '../src/accept-from.ts';
 import { refuseArguments } from '../src/refuse-arguments.ts';
 import { runSs } from '../src/run-ss.ts';
 

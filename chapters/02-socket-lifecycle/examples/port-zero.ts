@@ -6,8 +6,7 @@
 
 import { once } from 'node:events';
 import net from 'node:net';
-import { createConnection, socket } from '@netprog/socket-core';
-import { acceptFrom } from '../src/accept-from.ts';
+import { acceptFrom, createConnection, socket } from '@netprog/socket-core';
 import { kernelLimits } from '../src/kernel-limits.ts';
 import { refuseArguments } from '../src/refuse-arguments.ts';
 

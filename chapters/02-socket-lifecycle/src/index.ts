@@ -1,5 +1,4 @@
 // Chapter 2's library code: the helpers its examples and tests share.
-export { acceptFrom } from './accept-from.ts';
 export { hasIpv6Loopback } from './ipv6-loopback.ts';
 export type { KernelLimits } from './kernel-limits.ts';
 export { effectiveBacklog, kernelLimits } from './kernel-limits.ts';

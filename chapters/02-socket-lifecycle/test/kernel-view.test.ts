@@ -1,8 +1,5 @@
-import { once } from 'node:events';
-import net from 'node:net';
-import { createServer, type Socket, socket } from '@netprog/socket-core';
+import { createServer } from '@netprog/socket-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acceptFrom } from '../src/accept-from.ts';
 import { describeEntry, kernelView, waitForEntry } from '../src/kernel-view.ts';
 
 const toClose: Array<{ close(): Promise<void> }> = [];
@@ -48,27 +45,5 @@ describe.runIf(process.platform === 'linux')('waitForEntry', () => {
       /no matching socket appeared within 50 ms/,
     );
     expect(performance.now() - started).toBeLessThan(2_000);
-  });
-});
-
-describe('acceptFrom', () => {
-  it("skips a stranger's connection and returns the expected client's", async () => {
-    const server = await createServer(['127.0.0.1', 0]);
-    toClose.push(server);
-    const address = server.getsockname();
-    // The stranger connects first, as a port scanner might.
-    const stranger = net.connect({ host: address[0], port: address[1] });
-    stranger.on('error', () => {});
-    await once(stranger, 'connect');
-    const client: Socket = socket();
-    toClose.push(client);
-    client.settimeout(2_000);
-    await client.connect(address);
-    server.settimeout(2_000);
-    const [conn, peer] = await acceptFrom(server, client.getsockname());
-    toClose.push(conn);
-    expect(peer).toEqual(client.getsockname());
-    expect(conn.getpeername()).toEqual(client.getsockname());
-    stranger.destroy();
   });
 });

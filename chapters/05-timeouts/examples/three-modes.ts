@@ -4,10 +4,10 @@
 // blocking (timeout null), non-blocking (timeout 0) and timeout mode (timeout > 0); then the
 // module-wide default and what accepted sockets inherit. Everything runs against a local server.
 import {
+  acceptFrom,
   createServer,
   errnoName,
   getdefaulttimeout,
-  type Socket,
   setdefaulttimeout,
   socket,
 } from '@netprog/socket-core';
@@ -27,25 +27,16 @@ async function show(label: string, call: () => Promise<unknown>, limitMs?: numbe
   }
 }
 
-/**
- * accept() until the connection from `client` arrives. Anyone may connect to an open port
- * (chapter 3's tests sweep every port of 127.0.0.1), and a stranger would never say hello.
- */
-async function acceptFrom(server: Socket, client: Socket): Promise<Socket> {
-  for (;;) {
-    const [conn, [, port]] = await server.accept();
-    if (port === client.getsockname()[1]) return conn;
-    await conn.close();
-  }
-}
-
 runMain(async () => {
   await using server = await createServer(['127.0.0.1', 0]);
   server.settimeout(2_000); // the accepts below are bounded too
   const address = server.getsockname();
   await using client = socket();
   await client.connect(address);
-  await using conn = await acceptFrom(server, client);
+  // Anyone may connect to an open port (chapter 3's tests sweep every port of 127.0.0.1), and a
+  // stranger would never say hello: acceptFrom waits for our client's connection.
+  const [accepted] = await acceptFrom(server, client.getsockname());
+  await using conn = accepted;
 
   console.log('1. Blocking: settimeout(null), the default. recv() waits as long as it takes;');
   console.log('   here the peer speaks about 300 ms later.');
@@ -92,10 +83,11 @@ runMain(async () => {
     server.settimeout(1_000);
     await using late = socket();
     await late.connect(address);
-    const [accepted] = await server.accept();
-    await using _accepted = accepted;
+    // Not `fresh`'s connection from part 2, which is still queued: the one from `late`.
+    const [lateConn] = await acceptFrom(server, late.getsockname());
+    await using _lateConn = lateConn;
     console.log(
-      `  listener timeout ${server.gettimeout()}, accepted socket timeout ${accepted.gettimeout()}: ` +
+      `  listener timeout ${server.gettimeout()}, accepted socket timeout ${lateConn.gettimeout()}: ` +
         'accepted sockets take the DEFAULT, not the listener’s',
     );
   } finally {

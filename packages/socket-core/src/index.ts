@@ -1,6 +1,7 @@
 // @netprog/socket-core: the Berkeley-sockets view of Node's networking, for teaching
 // socket/bind/listen/accept/connect/send/recv/close honestly in TypeScript.
 
+export { acceptFrom } from './accept-from.ts';
 export type { CreateServerOptions } from './create.ts';
 export { createConnection, createServer } from './create.ts';
 export * from './dgram/index.ts';
@@ -9,6 +10,8 @@ export { errnoName, errnoNumber, errnoReference, errorcode, isErrnoName } from '
 export type { SocketErrorOptions } from './errors.ts';
 export { SocketError, SocketTimeoutError, UnsupportedError } from './errors.ts';
 export * from './netstat/index.ts';
+export type { Support } from './node-support.ts';
+export { reusePortSupport } from './node-support.ts';
 export type { SocketView } from './repr.ts';
 export { formatAddressTuple, formatSocket } from './repr.ts';
 export * from './resolution/index.ts';

@@ -2,9 +2,15 @@
 import os from 'node:os';
 import { closedPort, listenBlackhole } from '@netprog/testbed';
 import { describe, expect, it } from 'vitest';
-import { errnoName, errnoNumber, SocketError, SocketTimeoutError, socket } from '../src/index.ts';
+import {
+  acceptFrom,
+  errnoName,
+  errnoNumber,
+  SocketError,
+  SocketTimeoutError,
+  socket,
+} from '../src/index.ts';
 import { checkLeaksAfterEachTest } from './support/leaks.ts';
-import { acceptFrom } from './support/pair.ts';
 import { expectWithinLimit, referenceTimer } from './support/timing.ts';
 
 /** The connect time limit of the timing test (the blackhole drops every SYN, so any works). */

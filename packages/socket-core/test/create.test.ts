@@ -3,16 +3,16 @@ import os from 'node:os';
 import { closedPort, listenBlackhole } from '@netprog/testbed';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  acceptFrom,
   createConnection,
   createServer,
+  reusePortSupport,
   type Socket,
   SocketTimeoutError,
   setdefaulttimeout,
   UnsupportedError,
 } from '../src/index.ts';
-import { reusePortSupport } from '../src/node-support.ts';
 import { checkLeaksAfterEachTest } from './support/leaks.ts';
-import { acceptFrom } from './support/pair.ts';
 
 checkLeaksAfterEachTest();
 afterEach(() => {

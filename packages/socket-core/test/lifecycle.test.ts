@@ -1,9 +1,16 @@
 // socket, bind, listen, accept, connect, send, recv, shutdown, close on real loopback sockets.
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { errnoNumber, type Socket, SocketError, socket, UnsupportedError } from '../src/index.ts';
+import {
+  acceptFrom,
+  errnoNumber,
+  type Socket,
+  SocketError,
+  socket,
+  UnsupportedError,
+} from '../src/index.ts';
 import { checkLeaksAfterEachTest } from './support/leaks.ts';
-import { acceptFrom, connectedPair } from './support/pair.ts';
+import { connectedPair } from './support/pair.ts';
 
 checkLeaksAfterEachTest();
 

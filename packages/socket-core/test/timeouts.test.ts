@@ -2,6 +2,7 @@
 // which timeout an accepted socket starts with.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  acceptFrom,
   errnoNumber,
   getdefaulttimeout,
   type SockAddr,
@@ -12,7 +13,7 @@ import {
   socket,
 } from '../src/index.ts';
 import { checkLeaksAfterEachTest } from './support/leaks.ts';
-import { acceptFrom, connectedPair, type Pair } from './support/pair.ts';
+import { connectedPair, type Pair } from './support/pair.ts';
 import { expectWithinLimit, referenceTimer } from './support/timing.ts';
 
 checkLeaksAfterEachTest();

@@ -1,28 +1,13 @@
 // A listening socket and a connected client/server pair on 127.0.0.1, built only from
-// socket-core calls, for tests that need a live connection.
-import { type SockAddr, type Socket, socket } from '../../src/index.ts';
+// socket-core calls, for tests that need a live connection. acceptFrom (src/accept-from.ts) makes
+// sure the server side is our client's, not a stray connection from another process.
+import { acceptFrom, type Socket, socket } from '../../src/index.ts';
 
 /** A listener, a client connected to it, and the server side of that connection. */
 export interface Pair extends AsyncDisposable {
   readonly listener: Socket;
   readonly client: Socket;
   readonly conn: Socket;
-}
-
-/**
- * Accepts until the connection from `peer` arrives, closing any other. Other processes on this
- * machine (port scanners in other packages' tests, for one) may connect to any listening port on
- * loopback; a test must not mistake such a stray connection for its own client.
- *
- * @example
- * const [conn] = await acceptFrom(listener, client.getsockname());
- */
-export async function acceptFrom(listener: Socket, peer: SockAddr): Promise<[Socket, SockAddr]> {
-  for (;;) {
-    const [conn, address] = await listener.accept();
-    if (address[0] === peer[0] && address[1] === peer[1]) return [conn, address];
-    await conn.close();
-  }
 }
 
 /**
