@@ -1,7 +1,8 @@
 import { closedPort, listenBlackhole, listenEcho } from '@netprog/testbed';
+import { activeResourcesAfterTick, addedResources } from '@netprog/testbed/leak-check';
+import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
 import { connectWithTimeout } from '../src/connect-with-timeout.ts';
-import { activeResources, addedResources, expectNearLimit, TIMING_RETRIES } from './timing.ts';
 
 describe('connectWithTimeout', () => {
   it('connects to a listening port and hands back a usable socket', async () => {
@@ -38,11 +39,12 @@ describe('connectWithTimeout', () => {
 
   it('leaves no socket or timer behind after a timeout', async () => {
     await using hole = await listenBlackhole();
-    const before = await activeResources();
+    // Timers included: the attempt's own timer must be cleared, not only its socket closed.
+    const before = await activeResourcesAfterTick();
     await expect(connectWithTimeout(hole.address, 200)).rejects.toMatchObject({
       code: 'ETIMEDOUT',
     });
-    expect(addedResources(before, await activeResources())).toEqual({});
+    expect(addedResources(before, await activeResourcesAfterTick())).toEqual([]);
   });
 
   it('reports a refusal at once, not as a timeout', TIMING_RETRIES, async () => {
@@ -56,13 +58,13 @@ describe('connectWithTimeout', () => {
 
   it('stops when the caller aborts, with the caller’s reason', async () => {
     await using hole = await listenBlackhole();
-    const before = await activeResources();
+    const before = await activeResourcesAfterTick();
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user pressed Ctrl-C')), 100);
     await expect(
       connectWithTimeout(hole.address, 2_000, { signal: controller.signal }),
     ).rejects.toThrow('user pressed Ctrl-C');
-    expect(addedResources(before, await activeResources())).toEqual({});
+    expect(addedResources(before, await activeResourcesAfterTick())).toEqual([]);
   });
 
   it('does not destroy the connection later: the timer only covers connecting', async () => {

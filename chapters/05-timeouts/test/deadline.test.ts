@@ -1,9 +1,9 @@
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listenBlackhole, listenHttp } from '@netprog/testbed';
+import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { describe, expect, it, vi } from 'vitest';
 import { DeadlineError, startDeadline, withDeadline } from '../src/deadline.ts';
-import { expectNearLimit, TIMING_RETRIES } from './timing.ts';
 
 describe('withDeadline', () => {
   it('returns the result when the task finishes in time', async () => {

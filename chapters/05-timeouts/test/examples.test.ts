@@ -2,9 +2,9 @@
 // chapter (outputs/*.txt), and checks that every timeout it reports fired within ±20% of its limit.
 import { fileURLToPath } from 'node:url';
 import { compareWithRecording, runExample } from '@netprog/testbed';
+import { expectNearLimit } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
 import { readSynRetrySettings, synRetrySchedule } from '../src/syn-retries.ts';
-import { expectNearLimit } from './timing.ts';
 
 const example = (name: string) => fileURLToPath(new URL(`../examples/${name}.ts`, import.meta.url));
 const recording = (name: string) => new URL(`../outputs/${name}.txt`, import.meta.url);
@@ -35,7 +35,7 @@ const RUN_TIMEOUT_MS = 20_000;
 describe('examples', () => {
   for (const [name, timeouts] of Object.entries(EXAMPLES)) {
     // One retry: each run is a fresh process on a shared 2-core machine, and a run descheduled for
-    // 100 ms can be late once. A timeout that fires early fails the retry too (see timing.ts), and
+    // 100 ms can be late once. A timeout that fires early fails the retry too (see testbed's timing), and
     // one that is always late fails both runs.
     it(`${name}: matches its recording, and each timeout fires within ±20% of its limit`, {
       retry: 1,

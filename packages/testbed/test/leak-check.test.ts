@@ -5,8 +5,9 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
+  activeResourcesAfterTick,
   addedResources,
   countInWords,
   describeHandle,
@@ -114,6 +115,27 @@ describe('findLeaks', () => {
         'socket, server and child process a test opens (await close(), or `await using`), in the ' +
         'test or in afterEach/afterAll.',
     );
+  });
+});
+
+describe('activeResourcesAfterTick', () => {
+  it('lists a pending timer and a socket until they are cleared and closed, even under fake timers', async () => {
+    const before = await activeResourcesAfterTick();
+    const timer = setTimeout(() => {}, 60_000);
+    const server = net.createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    expect(addedResources(before, await activeResourcesAfterTick())).toEqual([
+      'TCPServerWrap',
+      'Timeout',
+    ]);
+    clearTimeout(timer);
+    await new Promise((resolve) => server.close(resolve));
+    vi.useFakeTimers(); // its wait uses the real setTimeout, so it still returns
+    try {
+      expect(addedResources(before, await activeResourcesAfterTick())).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
