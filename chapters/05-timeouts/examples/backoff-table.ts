@@ -2,9 +2,10 @@
 //
 // The delays computeDelay() gives for base 100 ms, cap 2000 ms, with each kind of jitter, and
 // how far apart 100 clients that failed at the same moment would retry. The random numbers come from a
-// seeded generator, so the table is the same on every run; real code uses Math.random.
+// seeded generator (testbed's mulberry32), so the table is the same on every run; real code uses
+// Math.random.
+import { mulberry32 } from '@netprog/testbed';
 import { type BackoffOptions, backoffSchedule, type Jitter } from '../src/retry.ts';
-import { seededRandom } from '../src/seeded-random.ts';
 
 const ATTEMPTS = 8;
 const shape = { baseMs: 100, maxMs: 2_000 };
@@ -15,7 +16,7 @@ console.log(
 );
 for (const jitter of ['none', 'equal', 'full'] as const satisfies readonly Jitter[]) {
   const options: BackoffOptions = { ...shape, jitter };
-  const delays = backoffSchedule(ATTEMPTS, options, seededRandom(1));
+  const delays = backoffSchedule(ATTEMPTS, options, mulberry32(1));
   console.log(`${jitter.padEnd(10)}${delays.map((d) => String(d).padStart(5)).join('')}`);
 }
 
@@ -24,10 +25,7 @@ const WINDOW_MS = 50;
 console.log(`\n${CLIENTS} clients fail at the same moment; when does their 4th attempt come?`);
 for (const jitter of ['none', 'equal', 'full'] as const) {
   const times = Array.from({ length: CLIENTS }, (_, client) =>
-    backoffSchedule(4, { ...shape, jitter }, seededRandom(client + 1)).reduce(
-      (sum, d) => sum + d,
-      0,
-    ),
+    backoffSchedule(4, { ...shape, jitter }, mulberry32(client + 1)).reduce((sum, d) => sum + d, 0),
   ).sort((a, b) => a - b);
   // The worst crowd: the most attempts that land within any WINDOW_MS-long window.
   const busiest = Math.max(

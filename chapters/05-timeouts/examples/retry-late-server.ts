@@ -3,15 +3,15 @@
 // Retrying with exponential backoff, equal jitter and a total deadline:
 // 1. against a local server that starts listening 900 ms late (ECONNREFUSED until then);
 // 2. against a port that never answers, where the total deadline ends it.
-// The jitter comes from a seeded generator so every run prints the same schedule; real code uses
+// The jitter comes from a seeded generator (testbed's mulberry32) so every run prints the same
+// schedule; real code uses
 // Math.random (the default), so that clients which failed together do not retry together.
 import { once } from 'node:events';
 import net from 'node:net';
-import { listenBlackhole } from '@netprog/testbed';
+import { listenBlackhole, mulberry32 } from '@netprog/testbed';
 import { runMain, since } from '../src/cli.ts';
 import { connectWithTimeout } from '../src/connect-with-timeout.ts';
 import { type RetryOptions, retry } from '../src/retry.ts';
-import { seededRandom } from '../src/seeded-random.ts';
 
 const SERVER_DELAY_MS = 900;
 const TRY_LIMIT_MS = 300;
@@ -36,7 +36,7 @@ function options(started: number, deadlineMs: number): RetryOptions {
     maxMs: 1_000,
     jitter: 'equal',
     deadlineMs,
-    random: seededRandom(42),
+    random: mulberry32(42),
     onRetry: ({ attempt, error, delayMs }) =>
       console.log(
         `  attempt ${attempt} failed at ${since(started)} ms: ${(error as NodeJS.ErrnoException).code}; waiting ${delayMs} ms`,

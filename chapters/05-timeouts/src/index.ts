@@ -13,7 +13,6 @@ export type { BackoffOptions, Jitter, RetryEvent, RetryOptions } from './retry.t
 export { backoffSchedule, computeDelay, RetryError, retry } from './retry.ts';
 export type { Classification, RetryRule } from './retryable.ts';
 export { classifyError, errorCode, isRetryable, RETRY_RULES } from './retryable.ts';
-export { seededRandom } from './seeded-random.ts';
 export type { SynRetrySchedule, SynRetrySettings } from './syn-retries.ts';
 export { readSynRetrySettings, synRetrySchedule } from './syn-retries.ts';
 export type { TimeoutErrnoError } from './timeout-error.ts';

@@ -1,7 +1,7 @@
+import { mulberry32 } from '@netprog/testbed';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffSchedule, computeDelay, RetryError, retry } from '../src/retry.ts';
-import { seededRandom } from '../src/seeded-random.ts';
 
 const refused = () =>
   Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
@@ -54,8 +54,8 @@ describe('computeDelay (pure)', () => {
   });
 
   it('is deterministic for a seeded random source', () => {
-    const a = backoffSchedule(6, { ...shape, jitter: 'full' }, seededRandom(7));
-    const b = backoffSchedule(6, { ...shape, jitter: 'full' }, seededRandom(7));
+    const a = backoffSchedule(6, { ...shape, jitter: 'full' }, mulberry32(7));
+    const b = backoffSchedule(6, { ...shape, jitter: 'full' }, mulberry32(7));
     expect(a).toEqual(b);
   });
 
