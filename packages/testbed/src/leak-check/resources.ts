@@ -5,8 +5,10 @@
  * Resource names that mean something a test opened is still open: TCP sockets and servers, UDP
  * sockets, child processes and their pipes, file watchers, and requests still in flight (a
  * connect, a getaddrinfo). Timers ('Timeout', 'Immediate') are left out on purpose: the test
- * runner starts and ends its own timers while a file runs, so counting them would flake; the
- * timer tracker (track-timers.ts) watches the test's own timers instead.
+ * runner starts and ends its own timers while a file runs, so counting them would flake. A test
+ * that must see its own timer cleared compares two activeResourcesAfterTick() readings (timers
+ * included) with addedResources; socket-core's tests track the timers its code starts
+ * (packages/socket-core/test/support/leaks.ts).
  */
 const WATCHED = /^(TCP|UDP|Pipe|Process|FSEvent|StatWatcher|Connect|GetAddrInfo|GetNameInfo)/;
 
