@@ -17,9 +17,15 @@
 // outputs/bench-models.txt, which the chapter text embeds.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describeMachine, loadAverage } from './machine.ts';
+import {
+  describeMachine,
+  formatMs,
+  formatRate,
+  formatTable,
+  loadAverage,
+  median,
+} from '@netprog/testbed/bench';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
-import { formatMs, formatRate, formatTable, median } from './table.ts';
 import { runWrk, WrkMissingError, type WrkResult, wrkVersion } from './wrk.ts';
 
 interface Options {

@@ -1,9 +1,9 @@
-// The benchmark command's pure parts (reading wrk, the tables) and its command-line errors.
+// The benchmark command's pure parts (reading wrk) and its command-line errors; the tables are
+// @netprog/testbed/bench's, tested there.
 // The benchmark itself is not run here: numbers belong in a measurement, not in a test.
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';
 import { describe, expect, it } from 'vitest';
-import { formatTable, median } from '../bench/table.ts';
 import { parseWrkOutput } from '../bench/wrk.ts';
 
 // Printed by `wrk -t1 -c50 -d1s --latency` (wrk 4.1.0) against node:http on a busy machine.
@@ -49,26 +49,6 @@ describe('parseWrkOutput', () => {
 
   it('refuses a report without the latency distribution', () => {
     expect(() => parseWrkOutput('Running 1s test\n')).toThrow(/no complete --latency report/);
-  });
-});
-
-describe('tables', () => {
-  it('aligns columns: the first to the left, numbers to the right', () => {
-    expect(
-      formatTable({
-        columns: ['server', 'req/s'],
-        rows: [
-          ['node:http', '80,123'],
-          ['bare', '150,000'],
-        ],
-      }),
-    ).toBe('server       req/s\nnode:http   80,123\nbare       150,000');
-  });
-
-  it('takes the median', () => {
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(median([])).toBeNaN();
   });
 });
 

@@ -1,4 +1,4 @@
-// Formats the benchmark's tables as plain text, aligned, for the terminal and the recorded file.
+// Formats a benchmark's tables as plain text, aligned, for the terminal and the recorded file.
 
 /** A table: the header row, then one row per line; numbers are already formatted. */
 export interface Table {
@@ -26,7 +26,13 @@ export function formatTable(table: Table): string {
     .join('\n');
 }
 
-/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+/**
+ * The middle value (the mean of the two middle ones for an even count); NaN for none. Benchmarks
+ * report medians because one burst of load from elsewhere moves a mean but not the middle.
+ *
+ * @example
+ * median([3, 1, 2]) // 2
+ */
 export function median(values: readonly number[]): number {
   const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
@@ -36,10 +42,21 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-/** 81234.5 -> "81,235". */
+/**
+ * A rate with thousands separators.
+ *
+ * @example
+ * formatRate(81234.5) // "81,235"
+ */
 export const formatRate = (value: number) =>
   Number.isNaN(value) ? '-' : Math.round(value).toLocaleString('en-US');
 
-/** Milliseconds, with two significant decimals below 10 ms: "0.38 ms", "12.4 ms". */
+/**
+ * Milliseconds, with two decimals below 10 ms.
+ *
+ * @example
+ * formatMs(0.384) // "0.38 ms"
+ * formatMs(12.43) // "12.4 ms"
+ */
 export const formatMs = (value: number) =>
   Number.isNaN(value) ? '-' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
