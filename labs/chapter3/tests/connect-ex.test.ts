@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import os from 'node:os';
-import { closedPort, listenBlackhole } from '@netprog/testbed';
+import { closedPort, listenBlackhole } from '@netprog/testbed/fixtures';
 import { describe, expect, it } from 'vitest';
 import { connectEx } from '../exercises/connect-ex.ts';
 

@@ -1,5 +1,5 @@
 // Graded: exercise 5, httpGet over a raw TCP socket, against loopback HTTP targets.
-import { listenHttp } from '@netprog/testbed';
+import { listenHttp } from '@netprog/testbed/fixtures';
 import { describe, expect, it } from 'vitest';
 import { httpGet } from '../exercises/http-get.ts';
 

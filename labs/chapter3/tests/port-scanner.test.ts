@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { parseProcNetTable } from '@netprog/socket-core';
-import { closedPort, listenOpenPorts } from '@netprog/testbed';
+import { closedPort, listenOpenPorts } from '@netprog/testbed/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanPorts } from '../exercises/port-scanner.ts';
 

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { createConnection } from '@netprog/socket-core';
-import { listenEcho, listenHttp } from '@netprog/testbed';
+import { listenEcho, listenHttp } from '@netprog/testbed/fixtures';
 import { describe, expect, it } from 'vitest';
 import { exchange, recvAll } from '../exercises/read-until-eof.ts';
 
