@@ -78,8 +78,11 @@ export async function main(
   }
 }
 
-// Run only when executed (`tsx src/cli.ts`), not when imported by a test.
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+/**
+ * Runs the CLI on this process's arguments and streams, and sets its exit code: what
+ * `pnpm lab` does (bin/lab.mjs calls it; so does `node --import tsx src/cli.ts`).
+ */
+export async function runFromCommandLine(): Promise<void> {
   // The first Ctrl-C (or SIGTERM) asks every command to stop cleanly: grading kills its test
   // processes, watch mode returns. A second one exits at once (the 'exit' hook in
   // grade/run-vitest.ts still kills the grading processes).
@@ -102,4 +105,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   // Normally the process ends on its own once output is flushed; if something keeps it alive,
   // end it anyway (unref: this timer alone does not keep the process running).
   setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+}
+
+// Run only when executed (`node --import tsx src/cli.ts`), not when imported by a test.
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  await runFromCommandLine();
 }

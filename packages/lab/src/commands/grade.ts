@@ -26,6 +26,9 @@ export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags
   const target: Target = flags.solution ? 'solutions' : 'exercises';
   const interactive = io.stdout.isTTY === true && io.stdin.isTTY === true;
   const machine = flags.json || flags.junit !== undefined || flags.ci;
+  const watching = flags.watch || (!flags.once && !machine && interactive);
+  // Grading first, the rest while it runs (see gradeLab).
+  const grading = watching ? undefined : gradeLab(lab, { target, signal: context.signal });
   const paint = painter(useColor(io.stdout, io.env));
   const command = `pnpm lab ${lab.manifest.id}`;
   const next = await nextLabCommand(context.root, lab);
@@ -33,11 +36,11 @@ export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags
   const render = (result: LabResult, footer?: string) =>
     formatScoreboard(result, { paint, command, hintCounts, next, footer });
 
-  if (flags.watch || (!flags.once && !machine && interactive)) {
+  if (!grading) {
     return watchLab({ context, lab, target, render, afterGrading, verbose: flags.verbose });
   }
 
-  const graded = await gradeLab(lab, { target, signal: context.signal });
+  const graded = await grading;
   if (context.signal?.aborted) {
     io.stderr.write('grading cancelled\n');
     return 130;

@@ -1,6 +1,9 @@
 // Grades one lab once: checks the protected test files, runs the graded tests, scores them.
+import { join } from 'node:path';
 import { checkTestIntegrity } from '../manifest/hash.ts';
 import { type Lab, timeoutOf } from '../manifest/types.ts';
+import { stateDir } from '../progress.ts';
+import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
 import { scoreExercise } from './score.ts';
 import type { LabResult, RawError, Target } from './types.ts';
@@ -29,15 +32,21 @@ export interface Graded {
  */
 export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded> {
   const started = performance.now();
-  const integrity = await checkTestIntegrity(lab);
   const { exercises } = lab.manifest;
-  const run = await runVitest({
+  const moduleCacheDir = join(stateDir(lab), 'module-cache');
+  await trimModuleCache(moduleCacheDir);
+  // The grading process first: it needs a second or so to start vitest, on the other core,
+  // while this one hashes the test files.
+  const running = runVitest({
     labDir: lab.dir,
     target: options.target,
     files: exercises.map((e) => ({ testFile: e.test, timeoutMs: timeoutOf(e) })),
     graceMs: options.graceMs,
+    moduleCacheDir,
     signal: options.signal,
   });
+  const integrity = await checkTestIntegrity(lab);
+  const run = await running;
   const results = exercises.map((exercise, index) =>
     scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
   );

@@ -1,17 +1,23 @@
 // The vitest configuration of a grading run. The grader starts vitest in its own process with
-// `vitest run --config <this file>` and passes the request in the environment (see
-// run-vitest.ts for why a separate process). It is the lab's usual configuration
-// (lab-vitest-config.ts: loopback guard, the solutions alias) plus what grading needs: only the
-// graded files, one fresh child process per file, our setup file and our reporter.
+// `vitest run --config <this file>` and writes the request to its stdin (see run-vitest.ts for
+// why a separate process, grading-process.mjs for how it starts). It is the lab's usual
+// configuration (lab-vitest-config.ts: loopback guard, the solutions alias) plus what grading
+// needs: only the graded files, one fresh child process per file, our setup file and our
+// reporter.
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ViteUserConfig } from 'vitest/config';
+import { leakCheck } from '../../../../vitest.shared.ts';
 import { labVitestConfig } from '../lab-vitest-config.ts';
-import { readRequest } from './grading-request.ts';
+import { REQUEST_ENV, readRequest } from './grading-request.ts';
 import { GradeReporter } from './reporter.ts';
 import type { WorkerContext } from './worker-setup.ts';
 
-const request = readRequest(process.env);
+const request = await readRequest(process.stdin);
+process.env[REQUEST_ENV] = JSON.stringify(request);
+// The process may have been started anywhere (grading-process.mjs); vitest starts the test
+// processes in its own working folder, and lab tests may read files relative to it.
+process.chdir(request.labDir);
 const base = labVitestConfig(pathToFileURL(request.labDir + sep), request.target);
 const timeouts = Object.fromEntries(
   request.files.map((f) => [
@@ -20,7 +26,9 @@ const timeouts = Object.fromEntries(
   ]),
 );
 const provided: WorkerContext = { heartbeatDir: request.heartbeatDir, timeouts };
-const setupFiles = base.test?.setupFiles ?? [];
+// The repo-wide leak check stands aside when graded (worker-setup.ts does that job in words for
+// students), so it is not loaded at all: each test process is spared its modules.
+const setupFiles = [base.test?.setupFiles ?? []].flat().filter((file) => file !== leakCheck);
 
 const config: ViteUserConfig = {
   ...base,
@@ -34,13 +42,23 @@ const config: ViteUserConfig = {
     pool: 'forks',
     isolate: true,
     // Ours first, so the heartbeat starts before anything else in the process can block.
-    setupFiles: [
-      fileURLToPath(new URL('./worker-setup.ts', import.meta.url)),
-      ...(Array.isArray(setupFiles) ? setupFiles : [setupFiles]),
-    ],
+    setupFiles: [fileURLToPath(new URL('./worker-setup.ts', import.meta.url)), ...setupFiles],
     provide: { netprogLab: provided },
     testTimeout: Math.max(...request.files.map((f) => f.timeoutMs)),
     reporters: [new GradeReporter(request)],
+    // Speed: every test process asks this process for each module it imports, and without a
+    // cache each one is transformed from TypeScript again on every grading (most of them are the
+    // same testbed and socket-core files every time). vitest keeps each transformed module on
+    // disk under a key made of the module's path, its content and the vite configuration (root,
+    // `resolve` with the solutions alias, plugins, the content of this config file and of
+    // everything it imports), so a student's edit, a switch between exercises and solutions, or
+    // a changed grader each miss the cache; a changed lockfile clears it. What the key cannot
+    // see is a change in how an unchanged file's imports resolve (a workspace package's
+    // `exports` edited without reinstalling): delete the folder then. It lives in the lab's
+    // git-ignored .lab/ (grade-lab.ts), so a fresh clone or a CI run starts without it.
+    ...(request.moduleCacheDir
+      ? { experimental: { fsModuleCache: true, fsModuleCachePath: request.moduleCacheDir } }
+      : {}),
   },
 };
 

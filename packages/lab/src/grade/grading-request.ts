@@ -1,8 +1,13 @@
 // What the grader (the CLI process) asks the grading process (vitest, in its own process) to do.
-// It travels in an environment variable because vitest loads grading-config.ts itself.
+// It travels on the grading process's stdin because vitest loads grading-config.ts itself, and
+// because the process may have been started before the CLI knew what to grade
+// (grading-process.mjs).
 import type { Target } from './types.ts';
 
-/** The environment variable that carries the request to grading-config.ts. */
+/**
+ * Set in the grading process (and so in every test process) to the request: testbed's leak check
+ * stands aside when it sees it, since worker-setup.ts checks students' sockets itself.
+ */
 export const REQUEST_ENV = 'NETPROG_LAB_GRADING';
 
 export interface GradingRequest {
@@ -17,20 +22,30 @@ export interface GradingRequest {
   readonly heartbeatDir: string;
   /** Where the grading process writes its RawRun (JSON) when the run ends. */
   readonly resultFile: string;
+  /**
+   * Folder for vitest's on-disk cache of transformed modules (`experimental.fsModuleCache`), kept
+   * between gradings; none when undefined. See grading-config.ts for why it is safe.
+   */
+  readonly moduleCacheDir?: string;
 }
 
 /**
- * Reads the request from the environment.
- * @throws Error when the variable is missing: grading-config.ts only works when started by the grader
+ * Reads the request from the grading process's stdin, to its end.
+ * @throws Error when stdin is a terminal (grading-config.ts is not for running by hand) or ends empty
  * @example
- * const request = readRequest(process.env);
+ * const request = await readRequest(process.stdin);
  */
-export function readRequest(env: NodeJS.ProcessEnv): GradingRequest {
-  const text = env[REQUEST_ENV];
-  if (!text) {
+export async function readRequest(
+  input: AsyncIterable<Buffer | string> & { isTTY?: boolean },
+): Promise<GradingRequest> {
+  if (input.isTTY) {
     throw new Error(
-      `${REQUEST_ENV} is not set: this vitest config is started by \`pnpm lab\`, not by hand (to run a lab's tests yourself: cd labs/<lab> && pnpm exec vitest run)`,
+      "this vitest config is started by `pnpm lab`, not by hand (to run a lab's tests yourself: cd labs/<lab> && pnpm exec vitest run)",
     );
   }
+  let text = '';
+  for await (const chunk of input) text += String(chunk);
+  // An early-started process whose CLI ended without grading (or was killed) sees stdin close.
+  if (text === '') throw new Error('no grading request came on stdin: nothing to grade');
   return JSON.parse(text) as GradingRequest;
 }

@@ -7,13 +7,11 @@
 //  - the grader's own process stays clean (no exit code, no handles left by vitest).
 // Inside, the watchdog (reporter.ts, watchdog.ts) stops test processes that hang; this file only
 // guards against the grading process itself stalling, and cancels on request.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type GradingRequest, REQUEST_ENV } from './grading-request.ts';
+import { join, resolve } from 'node:path';
+import { killGroup, startGradingProcess, takeEarly } from './grading-process.mjs';
+import type { GradingRequest } from './grading-request.ts';
 import { KILL_GRACE_MS } from './limits.ts';
 import type { RawModule, RawRun, Target } from './types.ts';
 
@@ -24,11 +22,6 @@ import type { RawModule, RawRun, Target } from './types.ts';
  */
 const STALL_MS = 30_000;
 
-const configFile = fileURLToPath(new URL('./grading-config.ts', import.meta.url));
-const vitestBin = join(
-  dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
-  'vitest.mjs',
-);
 /** Grading processes still running, killed if the CLI exits first (Ctrl-C, a crash). */
 const live = new Set<number>();
 process.on('exit', () => {
@@ -42,6 +35,8 @@ export interface RunRequest {
   /** Graded test files relative to the lab folder, each with its per-test limit. */
   readonly files: readonly { readonly testFile: string; readonly timeoutMs: number }[];
   readonly graceMs?: number;
+  /** Where transformed modules are cached between runs (see GradingRequest); none if undefined. */
+  readonly moduleCacheDir?: string;
   /** Cancels the run: the grading process and every test process are killed. */
   readonly signal?: AbortSignal;
 }
@@ -69,6 +64,7 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
     graceMs: run.graceMs ?? KILL_GRACE_MS,
     heartbeatDir: join(workDir, 'heartbeats'),
     resultFile: join(workDir, 'result.json'),
+    moduleCacheDir: run.moduleCacheDir,
   };
   mkdirSync(request.heartbeatDir);
   try {
@@ -93,16 +89,15 @@ function runGradingProcess(
   signal: AbortSignal | undefined,
 ): Promise<{ log: string; interrupted?: string }> {
   return new Promise((done) => {
-    let log = '';
     let interrupted: string | undefined;
     let lastSignOfLife = Date.now();
-    const child = spawn(process.execPath, [vitestBin, 'run', '--config', configFile], {
-      cwd: request.labDir,
-      env: { ...gradingEnv(process.env), [REQUEST_ENV]: JSON.stringify(request) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so that one kill reaches vitest and every test process.
-      detached: true,
-    });
+    // The one bin/lab.mjs started while the CLI was loading, if any (grading-process.mjs).
+    const early = takeEarly();
+    const child = early ?? startGradingProcess(process.env);
+    let log = early ? 'grading process: the one bin/lab.mjs started early\n' : '';
+    // A process that died before reading it: its 'close' below says so.
+    child.stdin.on('error', () => {});
+    child.stdin.end(JSON.stringify(request));
     const pid = child.pid;
     if (pid !== undefined) live.add(pid);
     const collect = (chunk: Buffer) => {
@@ -139,16 +134,6 @@ function runGradingProcess(
   });
 }
 
-// The grading vitest must not believe it runs inside another vitest (a lab's own test script,
-// the runner's tests), and its output is for the log, not a terminal.
-function gradingEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (!/^(VITEST|TINYPOOL|NODE_OPTIONS$)/.test(key)) clean[key] = value;
-  }
-  return { ...clean, FORCE_COLOR: '0', NO_COLOR: '1' };
-}
-
 function readResult(file: string): RawRun | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as RawRun;
@@ -159,12 +144,4 @@ function readResult(file: string): RawRun | undefined {
 
 function notRun(testFile: string): RawModule {
   return { testFile, state: 'pending', duration: 0, errors: [], tests: [], output: '' };
-}
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
 }

@@ -45,7 +45,15 @@ export function runCli(
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<CliRun> {
-  const child = startCli(args, options.env);
+  return collect(startCli(args, options.env), `CLI ${args.join(' ')}`, options.timeoutMs);
+}
+
+/**
+ * Collects what a child process prints until it exits, killing it after `timeoutMs`.
+ * @example
+ * const { code } = await collect(spawn(process.execPath, ['-e', '0']), 'node -e 0');
+ */
+export function collect(child: ChildProcess, label: string, timeoutMs = 60_000): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -57,12 +65,8 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(
-        new Error(
-          `CLI ${args.join(' ')} did not finish in ${options.timeoutMs ?? 60_000} ms\n${stdout}\n${stderr}`,
-        ),
-      );
-    }, options.timeoutMs ?? 60_000);
+      reject(new Error(`${label} did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);

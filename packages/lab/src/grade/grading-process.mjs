@@ -1,0 +1,106 @@
+// How the grading process is started: `vitest run --config grading-config.ts` in plain node, in
+// its own process group, with the request written to its stdin (grading-config.ts reads it).
+//
+// This file is JavaScript, not TypeScript, for one reason: speed. `pnpm lab` starts in
+// bin/lab.mjs, which calls startEarly() before it loads tsx, so that vitest (about 0.6 s until it
+// reads its request) starts on the second core while this process spends about as long starting
+// tsx, loading the CLI and finding the lab; run-vitest.ts then takes that process over with
+// takeEarly() instead of starting one. Types: grading-process.d.mts.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const configFile = fileURLToPath(new URL('./grading-config.ts', import.meta.url));
+const vitestBin = join(
+  dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
+  'vitest.mjs',
+);
+
+/** Commands that never grade: no early start for them (and none for `pnpm lab` alone). */
+const NOT_GRADING = new Set(['help', 'hint', 'reset', 'verify', 'rehash', '--help', '-h']);
+
+/** @type {import('./grading-process.d.mts').GradingProcess | undefined} */
+let early;
+
+/**
+ * Starts a grading process; it waits for its request on stdin.
+ * @param {NodeJS.ProcessEnv} env
+ */
+export function startGradingProcess(env) {
+  return spawn(process.execPath, [vitestBin, 'run', '--config', configFile], {
+    env: gradingEnv(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group, so that one kill reaches vitest and every test process.
+    detached: true,
+  });
+}
+
+/**
+ * Whether a command line may grade: it names something (a lab) and no command that never
+ * grades. A guess (the real parser is TypeScript): a wrong "yes" costs a vitest start on the
+ * other core, killed at exit; a wrong "no" costs only the time this file saves.
+ * @param {readonly string[]} argv
+ */
+export function mayGrade(argv) {
+  return argv.some((arg) => !arg.startsWith('-')) && !argv.some((arg) => NOT_GRADING.has(arg));
+}
+
+/**
+ * Starts a grading process now if the command line may grade, for takeEarly() to take over.
+ * Until then it keeps nothing alive: a command that does not grade exits as if it were not there.
+ * @param {readonly string[]} argv
+ */
+export function startEarly(argv) {
+  if (early || !mayGrade(argv)) return;
+  const child = startGradingProcess(process.env);
+  early = child;
+  setKeepAlive(child, false);
+  // Not taken (the command did not grade, or failed first): it goes when this process does.
+  process.on('exit', () => {
+    if (early === child) killGroup(child.pid);
+  });
+}
+
+/** The early grading process, once, if it is still waiting for its request. */
+export function takeEarly() {
+  const child = early;
+  early = undefined;
+  if (!child) return undefined;
+  if (child.exitCode !== null || child.signalCode !== null) return undefined;
+  setKeepAlive(child, true);
+  return child;
+}
+
+/** @param {number | undefined} pid */
+export function killGroup(pid) {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * @param {import('./grading-process.d.mts').GradingProcess} child
+ * @param {boolean} keep
+ */
+function setKeepAlive(child, keep) {
+  for (const handle of [child, child.stdin, child.stdout, child.stderr]) {
+    if (keep) handle.ref();
+    else handle.unref();
+  }
+}
+
+// The grading vitest must not believe it runs inside another vitest (a lab's own test script,
+// the runner's tests), and its output is for the log, not a terminal.
+/** @param {NodeJS.ProcessEnv} env */
+function gradingEnv(env) {
+  /** @type {NodeJS.ProcessEnv} */
+  const clean = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!/^(VITEST|TINYPOOL|NODE_OPTIONS$)/.test(key)) clean[key] = value;
+  }
+  return { ...clean, FORCE_COLOR: '0', NO_COLOR: '1' };
+}

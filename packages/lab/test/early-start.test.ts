@@ -1,0 +1,118 @@
+// `pnpm lab` starts in bin/lab.mjs, which starts the grading process before tsx and the CLI are
+// loaded (src/grade/grading-process.mjs). The CLI must take that process over when it grades, and
+// nothing of it may outlive a command that does not.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test, vi } from 'vitest';
+import { mayGrade } from '../src/grade/grading-process.mjs';
+import { readRequest } from '../src/grade/grading-request.ts';
+import { type CliRun, cliEnv, collect, packageDir } from './helpers/run-cli.ts';
+import { copyFixtureLabs } from './helpers/temp-labs.ts';
+
+const launcher = fileURLToPath(new URL('../bin/lab.mjs', import.meta.url));
+
+describe('mayGrade: which command lines start vitest early', () => {
+  test('a lab, with or without grading flags', () => {
+    expect(mayGrade(['chapter3'])).toBe(true);
+    expect(mayGrade(['3', '--once', '--solution'])).toBe(true);
+    expect(mayGrade(['--json', 'client'])).toBe(true);
+  });
+
+  test('not the list, hints, reset, verify, rehash or help', () => {
+    for (const argv of [[], ['--once'], ['3', 'hint'], ['3', 'reset', 'a'], ['verify'], ['rehash']])
+      expect(mayGrade(argv), argv.join(' ')).toBe(false);
+    for (const argv of [['help'], ['3', '--help'], ['-h']]) expect(mayGrade(argv)).toBe(false);
+  });
+});
+
+describe('readRequest', () => {
+  test('reads the whole of stdin, in as many chunks as it comes', async () => {
+    const text = JSON.stringify({ labDir: '/labs/demo', target: 'exercises' });
+    const chunks = [text.slice(0, 5), Buffer.from(text.slice(5))];
+    await expect(readRequest(Readable.from(chunks))).resolves.toMatchObject({
+      labDir: '/labs/demo',
+    });
+  });
+
+  test('says so when stdin closes without a request', async () => {
+    await expect(readRequest(Readable.from([]))).rejects.toThrow(
+      'no grading request came on stdin',
+    );
+  });
+
+  test('refuses a terminal: the config is not for running by hand', async () => {
+    const terminal = Object.assign(Readable.from([]), { isTTY: true });
+    await expect(readRequest(terminal)).rejects.toThrow(/started by `pnpm lab`, not by hand/);
+  });
+});
+
+describe('bin/lab.mjs', () => {
+  test('grades with the process it started early, and leaves nothing behind', async () => {
+    await using temp = await copyFixtureLabs(['fair']);
+    const marker = randomUUID();
+    const run = await runLauncher(['--root', temp.root, 'fair', '--once', '--verbose'], marker);
+    expect(run.stdout).toContain('Score 0/10 · 0 of 2 exercises pass');
+    expect(run.stderr).toContain('grading process: the one bin/lab.mjs started early');
+    expect(run.code, run.stderr).toBe(1);
+    await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
+  }, 120_000);
+
+  test('a command that only looked like grading lists the labs as usual', async () => {
+    await using temp = await copyFixtureLabs(['fair']);
+    const marker = randomUUID();
+    // `--root DIR` alone lists the labs, but DIR looks like a lab name to mayGrade().
+    expect(mayGrade(['--root', temp.root])).toBe(true);
+    const run = await runLauncher(['--root', temp.root], marker);
+    expect(run.stdout).toContain('fair');
+    expect(run.code, run.stderr).toBe(0);
+    await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
+  }, 120_000);
+});
+
+describe('startEarly', () => {
+  test('an early process nobody takes keeps nothing alive and ends with its parent', async () => {
+    const marker = randomUUID();
+    // A parent that starts one early, names its children, and then has nothing left to do: it
+    // must exit by itself (the early process's handles are unref'd) and take the child along.
+    const script = [
+      `import { execFileSync } from 'node:child_process';`,
+      `import { startEarly } from ${JSON.stringify(`${packageDir}src/grade/grading-process.mjs`)};`,
+      `startEarly(['some-lab']);`,
+      `console.log(execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }));`,
+    ].join('\n');
+    const run = await runNode(['--input-type=module', '-e', script], marker);
+    expect(run.code, run.stderr).toBe(0);
+    const children = run.stdout.trim().split('\n').filter(Boolean).map(Number);
+    expect(children).toHaveLength(1);
+    await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
+  }, 120_000);
+});
+
+// Runs `node bin/lab.mjs …` as `pnpm lab` does, with a marker in its environment that the
+// grading process inherits.
+function runLauncher(args: readonly string[], marker: string): Promise<CliRun> {
+  return runNode([launcher, ...args], marker);
+}
+
+function runNode(args: readonly string[], marker: string): Promise<CliRun> {
+  const child = spawn(process.execPath, args, {
+    cwd: packageDir,
+    env: cliEnv({ LAB_EARLY_START_TEST: marker }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return collect(child, `node ${args.join(' ')}`, 100_000);
+}
+
+/** Pids of live processes whose environment holds the marker (Linux: /proc/<pid>/environ). */
+async function processesMarked(marker: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const environ = await readFile(`/proc/${name}/environ`, 'utf8').catch(() => '');
+    if (environ.includes(`LAB_EARLY_START_TEST=${marker}`)) found.push(Number(name));
+  }
+  return found;
+}
