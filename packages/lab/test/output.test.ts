@@ -119,6 +119,26 @@ describe('scoreboard', () => {
     expect(text.split('\n')[2]).toBe('⚠ tests/a.test.ts was changed');
   });
 
+  test('after a partial re-grade, says what was graded now and marks the other rows', () => {
+    const text = formatScoreboard(result, {
+      paint: painter(false),
+      command: 'pnpm lab chapter3',
+      hintCounts: {},
+      regraded: { ids: ['request'], reason: 'exercises/request.ts changed' },
+    });
+    expect(text.split('\n').slice(0, 9)).toEqual([
+      'chapter3 · The TCP client  (your exercises)',
+      '',
+      'Re-graded now: request (exercises/request.ts changed). Rows marked "earlier" are their last results.',
+      '',
+      '  ✓ connect  Connect                10/10  1/1 tests  earlier',
+      '  ✗ request  Send a request          4/10  1/2 tests    88 ms',
+      '  ⏱ scan     Scan <ports> & "more"   0/10  timed out  earlier',
+      '',
+      'Score 14/30 · 1 of 3 exercises pass · re-graded 1 of 3 in 2.3 s',
+    ]);
+  });
+
   test('colour follows NO_COLOR, FORCE_COLOR and the terminal', () => {
     expect(useColor({ isTTY: true }, {})).toBe(true);
     expect(useColor({ isTTY: false }, {})).toBe(false);

@@ -10,11 +10,11 @@ import { discoverLabs } from '../labs/discover.ts';
 import type { Lab } from '../manifest/types.ts';
 import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
-import { formatScoreboard } from '../output/scoreboard.ts';
+import { formatScoreboard, type ScoreboardOptions } from '../output/scoreboard.ts';
 import { painter, useColor } from '../output/style.ts';
 import { recordGrade } from '../progress.ts';
 import { snapshotStarters } from '../starters.ts';
-import { watchLab } from '../watch.ts';
+import { watchLab } from '../watch/watch-lab.ts';
 
 /**
  * Grades a lab as the flags say and returns the exit code.
@@ -33,8 +33,8 @@ export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags
   const command = `pnpm lab ${lab.manifest.id}`;
   const next = await nextLabCommand(context.root, lab);
   const hintCounts = Object.fromEntries(lab.manifest.exercises.map((e) => [e.id, e.hints.length]));
-  const render = (result: LabResult, footer?: string) =>
-    formatScoreboard(result, { paint, command, hintCounts, next, footer });
+  const render = (result: LabResult, extra: Pick<ScoreboardOptions, 'footer' | 'regraded'> = {}) =>
+    formatScoreboard(result, { paint, command, hintCounts, next, ...extra });
 
   if (!grading) {
     return watchLab({ context, lab, target, render, afterGrading, verbose: flags.verbose });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { checkTestIntegrity } from '../manifest/hash.ts';
 import { type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../progress.ts';
+import { labTotals } from './merge-results.ts';
 import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
 import { scoreExercise } from './score.ts';
@@ -14,6 +15,8 @@ export interface GradeOptions {
   readonly signal?: AbortSignal;
   /** Overrides the watchdog's grace period (tests use a short one). */
   readonly graceMs?: number;
+  /** Grade only these exercises (ids), in the manifest's order; default every one. */
+  readonly only?: readonly string[];
 }
 
 export interface Graded {
@@ -25,14 +28,14 @@ export interface Graded {
 }
 
 /**
- * Grades every exercise of a lab.
+ * Grades the exercises of a lab: every one, or the `only` ones.
  * @example
  * const { result } = await gradeLab(lab, { target: 'exercises' });
  * console.log(`${result.points}/${result.max}`);
  */
 export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded> {
   const started = performance.now();
-  const { exercises } = lab.manifest;
+  const exercises = lab.manifest.exercises.filter((e) => options.only?.includes(e.id) ?? true);
   const moduleCacheDir = join(stateDir(lab), 'module-cache');
   await trimModuleCache(moduleCacheDir);
   // The grading process first: it needs a second or so to start vitest, on the other core,
@@ -58,10 +61,7 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   const result: LabResult = {
     lab: { id: lab.manifest.id, title: lab.manifest.title, chapter: lab.manifest.chapter },
     target: options.target,
-    points: results.reduce((sum, r) => sum + r.points, 0),
-    max: results.reduce((sum, r) => sum + r.max, 0),
-    passed: results.filter((r) => r.status === 'pass').length,
-    total: results.length,
+    ...labTotals(results),
     duration: Math.round(performance.now() - started),
     integrity,
     exercises: results,

@@ -13,6 +13,11 @@ export interface ScoreboardOptions {
   readonly next?: string;
   /** The line to end with in watch mode. */
   readonly footer?: string;
+  /**
+   * Watch mode, after a save: only these exercises were graded now, for this reason; the other
+   * rows are their last results and are marked so.
+   */
+  readonly regraded?: { readonly ids: readonly string[]; readonly reason: string };
 }
 
 const MARKS = { pass: '✓', fail: '✗', timeout: '⏱', error: '!' } as const;
@@ -35,6 +40,14 @@ export function formatScoreboard(result: LabResult, options: ScoreboardOptions):
     lines.push(`${paint('yellow', '⚠')} ${problem.message}`);
   }
   if (result.integrity.length > 0) lines.push('');
+  const { regraded } = options;
+  const isNow = (exercise: ExerciseResult) => !regraded || regraded.ids.includes(exercise.id);
+  if (regraded) {
+    lines.push(
+      `Re-graded now: ${regraded.ids.join(', ')} (${regraded.reason}). Rows marked "earlier" are their last results.`,
+      '',
+    );
+  }
 
   const idWidth = Math.max(...result.exercises.map((e) => e.id.length));
   const titleWidth = Math.min(36, Math.max(...result.exercises.map((e) => e.title.length)));
@@ -49,7 +62,9 @@ export function formatScoreboard(result: LabResult, options: ScoreboardOptions):
         pad(clip(exercise.title, titleWidth), titleWidth),
         pad(paint(color, `${exercise.points}/${exercise.max}`), pointsWidth, 'right'),
         paint('dim', pad(tags[index] ?? '', tagWidth)),
-        pad(formatDuration(exercise.duration), 7, 'right'),
+        isNow(exercise)
+          ? pad(formatDuration(exercise.duration), 7, 'right')
+          : paint('dim', pad('earlier', 7, 'right')),
       ].join('  '),
     );
   });
@@ -58,7 +73,9 @@ export function formatScoreboard(result: LabResult, options: ScoreboardOptions):
   const score = paint(all ? 'green' : 'bold', `Score ${result.points}/${result.max}`);
   lines.push(
     '',
-    `${score} · ${result.passed} of ${result.total} exercises pass · graded in ${formatDuration(result.duration)}`,
+    `${score} · ${result.passed} of ${result.total} exercises pass · ${
+      regraded ? `re-graded ${regraded.ids.length} of ${result.total}` : 'graded'
+    } in ${formatDuration(result.duration)}`,
   );
 
   const first = result.exercises.find((e) => e.status !== 'pass');
