@@ -13,6 +13,7 @@ import { type CliRun, cliEnv, collect, packageDir } from './helpers/run-cli.ts';
 import { copyFixtureLabs } from './helpers/temp-labs.ts';
 
 const launcher = fileURLToPath(new URL('../bin/lab.mjs', import.meta.url));
+const parent = fileURLToPath(new URL('./fixtures/early-start-parent.mjs', import.meta.url));
 
 describe('mayGrade: which command lines start vitest early', () => {
   test('a lab, with or without grading flags', () => {
@@ -75,15 +76,7 @@ describe('bin/lab.mjs', () => {
 describe('startEarly', () => {
   test('an early process nobody takes keeps nothing alive and ends with its parent', async () => {
     const marker = randomUUID();
-    // A parent that starts one early, names its children, and then has nothing left to do: it
-    // must exit by itself (the early process's handles are unref'd) and take the child along.
-    const script = [
-      `import { execFileSync } from 'node:child_process';`,
-      `import { startEarly } from ${JSON.stringify(`${packageDir}src/grade/grading-process.mjs`)};`,
-      `startEarly(['some-lab']);`,
-      `console.log(execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }));`,
-    ].join('\n');
-    const run = await runNode(['--input-type=module', '-e', script], marker);
+    const run = await runNode([parent], marker);
     expect(run.code, run.stderr).toBe(0);
     const children = run.stdout.trim().split('\n').filter(Boolean).map(Number);
     expect(children).toHaveLength(1);
