@@ -57,6 +57,10 @@ export function startEarly(argv) {
   early = child;
   setKeepAlive(child, false);
   // Not taken (the command did not grade, or failed first): it goes when this process does.
+  // Killed while vite is loading grading-config.ts, it leaves vite's bundled copy of the config
+  // in node_modules/.vite-temp (a file nothing reads again); a kill is still the one end that
+  // cannot hang. Were this process itself killed first, the early one would see its stdin
+  // close and end on its own (readRequest).
   process.on('exit', () => {
     if (early === child) killGroup(child.pid);
   });
