@@ -1,0 +1,185 @@
+// Run: pnpm --filter @netprog/ch03-client bench [--runs N] [--record]
+//
+// The measurement behind the chapter's nmap comparison: a full 1-65535 connect scan of 127.0.0.1
+// by `nmap -sT -p- -n -Pn` and by examples/port-scan.ts (fast with each engine, and --simple),
+// interleaved in the same run so that every tool sees the same machine load. Prints every run and
+// the medians, and checks that every run of every tool found the same open ports. --record also
+// writes the table to outputs/bench-scan.txt, which the chapter embeds. Needs nmap (Debian:
+// apt-get install -y nmap). Ports already listening when it starts (other programs' services)
+// are excluded from every scan, so the only open ports are the three this script opens.
+//
+// It is a command, not a test: the numbers describe a machine, they are not a property of the code.
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { listenOpenPorts } from '@netprog/testbed';
+import { describeMachine, formatTable, loadAverage, median } from '@netprog/testbed/bench';
+import { formatPortSpec } from '../src/port-spec.ts';
+import { listeningPorts } from '../test/helpers/listening-ports.ts';
+
+interface Run {
+  tool: string;
+  wallMs: number;
+  /** User + system CPU time of the whole process (from /usr/bin/time). */
+  cpuMs: number;
+  /** The scan time the tool itself reports (without process start-up). */
+  scanMs: number;
+  open: number[];
+}
+
+const USAGE = 'usage: bench [--runs N (1-20)] [--record]';
+const example = fileURLToPath(new URL('../examples/port-scan.ts', import.meta.url));
+const recording = fileURLToPath(new URL('../outputs/bench-scan.txt', import.meta.url));
+
+/** A user mistake: one line on stderr and exit 2, as every command of the course does. */
+function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
+}
+
+function parseArgs(args: readonly string[]): { runs: number; record: boolean } {
+  let runs = 5;
+  let record = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') continue; // pnpm passes it along from `pnpm bench -- --record`
+    if (arg === '--record') record = true;
+    else if (arg === '--runs') {
+      const value = args[++i] ?? '';
+      runs = Number(value);
+      if (!/^\d+$/.test(value) || runs < 1 || runs > 20) {
+        fail(`--runs needs a whole number from 1 to 20, got ${JSON.stringify(value)}; ${USAGE}`);
+      }
+    } else fail(`unknown option ${JSON.stringify(arg)}; ${USAGE}`);
+  }
+  return { runs, record };
+}
+
+/** Runs a command under /usr/bin/time, which reports the CPU time it used on stderr. */
+function run(
+  command: string,
+  args: string[],
+): Promise<{ stdout: string; wallMs: number; cpuMs: number }> {
+  const started = performance.now();
+  const timed = ['-f', 'CPU %U %S', command, ...args];
+  return new Promise((resolve, reject) => {
+    execFile(
+      '/usr/bin/time',
+      timed,
+      { timeout: 120_000, maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        const wallMs = performance.now() - started;
+        const cpu = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+        if (error || cpu === null)
+          reject(new Error(`${command} failed: ${error?.message}\n${stderr}`));
+        else resolve({ stdout, wallMs, cpuMs: (Number(cpu[1]) + Number(cpu[2])) * 1000 });
+      },
+    );
+  });
+}
+
+/** "Nmap version 7.93 ( https://nmap.org )" -> "nmap 7.93"; undefined when nmap is missing. */
+function nmapVersion(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('nmap', ['--version'], { timeout: 10_000 }, (error, stdout) => {
+      const version = /Nmap version (\S+)/.exec(stdout)?.[1];
+      resolve(error || version === undefined ? undefined : `nmap ${version}`);
+    });
+  });
+}
+
+async function nmap(exclude: string): Promise<Run> {
+  const args = ['-sT', '-p-', '-n', '-Pn', '-oG', '-', '127.0.0.1'];
+  if (exclude !== '') args.splice(2, 0, '--exclude-ports', exclude);
+  const { stdout, wallMs, cpuMs } = await run('nmap', args);
+  const open = [...stdout.matchAll(/(\d+)\/open\/tcp/g)].map((m) => Number(m[1]));
+  const scanMs = Number(/scanned in ([\d.]+) seconds/.exec(stdout)?.[1] ?? Number.NaN) * 1000;
+  return { tool: 'nmap -sT -p- -n -Pn', wallMs, cpuMs, scanMs, open };
+}
+
+type Variant = 'fast' | 'fast-net' | 'simple';
+const LABELS: Record<Variant, string> = {
+  fast: 'port-scan.ts (fast: 2 threads, TCP handles)',
+  'fast-net': 'port-scan.ts --engine net (2 threads, net.connect)',
+  simple: 'port-scan.ts --simple (the teaching scanner, connectEx)',
+};
+
+async function portScan(exclude: string, variant: Variant): Promise<Run> {
+  const args = ['--import', 'tsx', example, '127.0.0.1', '1-65535'];
+  if (exclude !== '') args.push('--exclude-ports', exclude);
+  if (variant === 'simple') args.push('--simple');
+  if (variant === 'fast-net') args.push('--engine', 'net');
+  const { stdout, wallMs, cpuMs } = await run(process.execPath, args);
+  const open = [...stdout.matchAll(/:(\d+) open/g)].map((m) => Number(m[1]));
+  const scanMs = Number(/ in (\d+) ms/.exec(stdout)?.[1] ?? Number.NaN);
+  return { tool: LABELS[variant], wallMs, cpuMs, scanMs, open };
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const portList = (ports: readonly number[]): string => [...ports].sort((a, b) => a - b).join(',');
+
+const options = parseArgs(process.argv.slice(2));
+const nmapTool = await nmapVersion();
+if (nmapTool === undefined) {
+  fail(
+    'nmap is not installed. Install it with `sudo apt-get install nmap` (Debian, Ubuntu) or `brew install nmap` (macOS), then run the benchmark again.',
+  );
+}
+
+const loadBefore = loadAverage();
+const foreign = await listeningPorts();
+await using ours = await listenOpenPorts(3);
+const exclude = formatPortSpec(foreign);
+console.log(`machine: ${describeMachine(nmapTool)}`);
+console.log(`our listeners: ${ours.ports.join(', ')}; excluded (not ours): ${exclude || 'none'}\n`);
+
+const results: Run[] = [];
+for (let i = 0; i < options.runs; i++) {
+  // Alternate the order so that no tool always runs right after the same other one.
+  const order: Array<Variant | 'nmap'> = ['nmap', 'fast', 'fast-net', 'simple'];
+  if (i % 2 === 1) order.reverse();
+  for (const which of order) {
+    const result = which === 'nmap' ? await nmap(exclude) : await portScan(exclude, which);
+    results.push(result);
+    console.log(
+      `run ${i + 1} ${result.tool.padEnd(56)} wall ${seconds(result.wallMs)}, ` +
+        `scan ${seconds(result.scanMs)}, cpu ${seconds(result.cpuMs)}, open ${portList(result.open)}`,
+    );
+  }
+}
+const loadAfter = loadAverage();
+
+// "The same open ports": every run of every tool found exactly the set nmap's first run found.
+const reference = portList(results[0]?.open ?? []);
+const rows = [...new Set(results.map((r) => r.tool))].map((tool) => {
+  const mine = results.filter((r) => r.tool === tool);
+  const same = mine.filter((r) => portList(r.open) === reference).length;
+  return [
+    tool,
+    seconds(median(mine.map((r) => r.wallMs))),
+    seconds(median(mine.map((r) => r.scanMs))),
+    seconds(median(mine.map((r) => r.cpuMs))),
+    `${same === mine.length ? 'yes' : 'NO'} (${same} of ${mine.length} runs)`,
+  ];
+});
+const report = [
+  `A connect scan of 127.0.0.1 ports 1-65535, median of ${options.runs} interleaved runs per scanner`,
+  `Machine: ${describeMachine(nmapTool)}`,
+  `Load average (1, 5, 15 min): ${loadBefore} before, ${loadAfter} after`,
+  `Run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, bench --runs ${options.runs}`,
+  '',
+  formatTable({
+    columns: ['scanner', 'wall', 'scan', 'CPU', 'same open ports as nmap'],
+    rows,
+  }),
+  '',
+  `Open ports every scanner should find: ${portList(ours.ports)} (this run's listeners)${
+    exclude ? `; ${exclude} excluded: other programs' listeners` : ''
+  }.`,
+  'Wall includes starting the process; scan is the time the tool itself reports; CPU is user + system time of the whole process.',
+].join('\n');
+console.log(`\n${report}`);
+if (options.record) {
+  writeFileSync(recording, `${report}\n`);
+  console.log(`\nrecorded in ${recording}`);
+}

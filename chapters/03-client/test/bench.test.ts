@@ -1,0 +1,26 @@
+// The nmap comparison is a command, not a test (its numbers describe a machine); what is tested
+// here is that it treats a user's mistakes like every other command of the course.
+import { fileURLToPath } from 'node:url';
+import { runExample } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+
+const bench = fileURLToPath(new URL('../bench/scan-vs-nmap.ts', import.meta.url));
+const RUN = { timeoutMs: 60_000 };
+
+describe('the bench command', () => {
+  it('explains a bad option in one line and exits 2', async () => {
+    const run = await runExample(bench, ['--runs', 'many'], RUN);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: --runs needs a whole number from 1 to 20, got "many"; usage: bench [--runs N (1-20)] [--record]\n',
+    );
+  }, 90_000);
+
+  it('says how to install nmap when it is missing, and exits 2', async () => {
+    const run = await runExample(bench, [], { ...RUN, env: { PATH: '/nonexistent' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: nmap is not installed. Install it with `sudo apt-get install nmap` (Debian, Ubuntu) or `brew install nmap` (macOS), then run the benchmark again.\n',
+    );
+  }, 90_000);
+});
