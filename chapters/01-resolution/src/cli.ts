@@ -1,29 +1,9 @@
-// The examples' command-line plumbing: a user's mistake becomes one line on stderr and exit
-// code 2 (no stack trace), as the house rules ask; anything else is a real failure.
+// The examples' command-line plumbing. runMain and UsageError are the course's shared shell
+// (@netprog/testbed/cli): a user's mistake becomes one line on stderr and exit code 2, no stack
+// trace, as the house rules ask. This file adds the chapter's argument parsing.
+import { runMain, UsageError } from '@netprog/testbed/cli';
 
-/** A mistake in the command line: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-/**
- * Runs an example's main function: a UsageError becomes one line on stderr and exit code 2;
- * anything else keeps its stack trace (exit code 1).
- *
- * @example
- * runMain(async () => { console.log(await gethostbyname('localhost')); });
- */
-export function runMain(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+export { runMain, UsageError };
 
 /**
  * Splits argv into positional arguments and `--name value` / `--flag` options, refusing options

@@ -1,10 +1,9 @@
 // Reads the examples' command lines: `[dir] [--port N] [--demo]` for the static server,
-// `[--port N] [--workers N] [--demo]` for the concurrency models. A mistake is one clear line.
+// `[--port N] [--workers N] [--demo]` for the concurrency models. A mistake is one clear line:
+// UsageError and the shell that prints it are the course's shared ones (@netprog/testbed/cli).
+import { runMain, UsageError } from '@netprog/testbed/cli';
 
-/** A command-line mistake; the message says how to fix it. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 /** The parsed command line of the server examples. */
 export interface ServerArgs {
@@ -95,20 +94,12 @@ export function parseModelArgs(
 }
 
 /**
- * Runs an example's main function: a UsageError prints one line and exits 2; other errors crash.
+ * Runs an example's main function: a UsageError prints one line ("error: ...") and exits 2; other
+ * errors crash.
  *
  * @example
  * await runCli(async () => { ... });
  */
-export async function runCli(main: () => Promise<void>): Promise<void> {
-  try {
-    await main();
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
-  }
+export function runCli(main: () => Promise<void>): Promise<void> {
+  return runMain(main, { prefix: 'error: ' });
 }

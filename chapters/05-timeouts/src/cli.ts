@@ -1,12 +1,11 @@
-// The examples' command-line plumbing: parse a few arguments, and turn a user's mistake into one
-// line on stderr and exit code 2 (no stack trace), as the house rules ask.
+// The examples' command-line plumbing. runMain and UsageError are the course's shared shell
+// (@netprog/testbed/cli): a user's mistake becomes one line on stderr and exit code 2, no stack
+// trace, as the house rules ask. This file adds the chapter's argument parsing.
 import { isIP } from 'node:net';
 import type { SockAddr } from '@netprog/socket-core';
+import { runMain, UsageError } from '@netprog/testbed/cli';
 
-/** A mistake in the command line: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { runMain, UsageError };
 
 /**
  * Parses a positive whole number of milliseconds.
@@ -43,25 +42,6 @@ export function parseAddress(host: string, port: string): SockAddr {
     throw new UsageError(`port must be a number from 1 to 65535, got ${JSON.stringify(port)}`);
   }
   return [host, number];
-}
-
-/**
- * Runs an example's main function: a UsageError becomes one line on stderr and exit code 2;
- * anything else is a real failure and keeps its stack trace (exit code 1).
- *
- * @example
- * runMain(async () => { ... });
- */
-export function runMain(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    console.error(error);
-    process.exitCode = 1;
-  });
 }
 
 /**

@@ -1,13 +1,24 @@
 // The examples' command-line plumbing: parse a few arguments, and turn a user's mistake into one
 // line on stderr and exit code 2 (no stack trace), as the house rules ask. A network failure
 // (refused, timed out) is one line and exit code 1; anything else is a bug and keeps its stack.
+// The shell is the course's shared one (@netprog/testbed/cli); this chapter adds SocketError.
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { type SockAddr, SocketError } from '@netprog/socket-core';
+import {
+  EXIT_FAILURE,
+  type Explanation,
+  runMain as sharedRunMain,
+  UsageError,
+} from '@netprog/testbed/cli';
 
-/** A mistake in the command line: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+export { UsageError };
+
+/** A SocketError (refused, timed out) is a failure the examples expect: one line, exit code 1. */
+function explainSocketError(error: unknown): Explanation | undefined {
+  return error instanceof SocketError
+    ? { exitCode: EXIT_FAILURE, message: error.message }
+    : undefined;
 }
 
 /**
@@ -17,21 +28,8 @@ export class UsageError extends Error {
  * @example
  * runMain(async () => { ... });
  */
-export function runMain(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    if (error instanceof SocketError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    console.error(error);
-    process.exitCode = 1;
-  });
+export function runMain(main: () => Promise<void>): Promise<void> {
+  return sharedRunMain(main, { explain: explainSocketError });
 }
 
 /**
