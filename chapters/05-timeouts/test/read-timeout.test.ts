@@ -1,24 +1,11 @@
-import net from 'node:net';
-import { listenEcho, listenHttp, listenRecorder } from '@netprog/testbed';
+import { clientSockets, listenEcho, listenHttp, listenRecorder } from '@netprog/testbed/fixtures';
 import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readExactly, recvWithTimeout } from '../src/read-timeout.ts';
 
-const open: net.Socket[] = [];
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.destroy();
-});
-
-/** Connects a plain net.Socket (bounded: the fixtures are on loopback and already listening). */
-async function connect(port: number): Promise<net.Socket> {
-  const socket = net.connect({ host: '127.0.0.1', port });
-  open.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  return socket;
-}
+// Plain net.Sockets, each connect bounded (testbed's connectTcp), destroyed after every test.
+const clients = clientSockets();
+afterEach(() => clients.destroyAll());
 
 describe('recvWithTimeout', () => {
   it(
@@ -26,7 +13,7 @@ describe('recvWithTimeout', () => {
     TIMING_RETRIES,
     async () => {
       await using silent = await listenRecorder();
-      const socket = await connect(silent.port);
+      const socket = await clients.connect(silent.port);
       const started = performance.now();
       const error = await recvWithTimeout(socket, 500).catch((e: unknown) => e);
       expectNearLimit(performance.now() - started, 500);
@@ -38,7 +25,7 @@ describe('recvWithTimeout', () => {
 
   it('resolves with the bytes that arrive, at most maxBytes, keeping the rest', async () => {
     await using echo = await listenEcho();
-    const socket = await connect(echo.port);
+    const socket = await clients.connect(echo.port);
     socket.write('hello world');
     const first = await recvWithTimeout(socket, 1_000, 5);
     expect(first.toString()).toBe('hello');
@@ -49,7 +36,7 @@ describe('recvWithTimeout', () => {
 
   it('resolves with an empty Buffer when the peer closes (EOF), like recv() == b""', async () => {
     await using target = await listenHttp({ rawResponse: 'bye' });
-    const socket = await connect(target.port);
+    const socket = await clients.connect(target.port);
     socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     let text = '';
     for (;;) {
@@ -67,7 +54,7 @@ describe('readExactly: idle timeout vs deadline', () => {
 
   it('an idle timeout does not stop a peer that trickles', async () => {
     await using target = await listenHttp(trickle);
-    const socket = await connect(target.port);
+    const socket = await clients.connect(target.port);
     socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     const bytes = await readExactly(socket, 5, { idleTimeoutMs: 300 });
     expect(bytes.toString()).toBe('xxxxx');
@@ -75,7 +62,7 @@ describe('readExactly: idle timeout vs deadline', () => {
 
   it('a deadline does, within ±20% of it', TIMING_RETRIES, async () => {
     await using target = await listenHttp(trickle);
-    const socket = await connect(target.port);
+    const socket = await clients.connect(target.port);
     socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     const started = performance.now();
     const error = await readExactly(socket, 40, { idleTimeoutMs: 300, deadlineMs: 800 }).catch(
@@ -87,7 +74,7 @@ describe('readExactly: idle timeout vs deadline', () => {
 
   it('the idle timeout fires first on a silent peer, within ±20%', TIMING_RETRIES, async () => {
     await using silent = await listenRecorder();
-    const socket = await connect(silent.port);
+    const socket = await clients.connect(silent.port);
     const started = performance.now();
     const error = await readExactly(socket, 10, { idleTimeoutMs: 500, deadlineMs: 2_000 }).catch(
       (e: unknown) => e,
@@ -98,7 +85,7 @@ describe('readExactly: idle timeout vs deadline', () => {
 
   it('says how many bytes came when the peer closes early', async () => {
     await using target = await listenHttp({ rawResponse: 'abc' });
-    const socket = await connect(target.port);
+    const socket = await clients.connect(target.port);
     socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     await expect(readExactly(socket, 10, { deadlineMs: 1_000 })).rejects.toThrow(
       /after 3 of 10 bytes/,
@@ -107,7 +94,7 @@ describe('readExactly: idle timeout vs deadline', () => {
 
   it('refuses to read without any bound', async () => {
     await using silent = await listenRecorder();
-    const socket = await connect(silent.port);
+    const socket = await clients.connect(silent.port);
     await expect(readExactly(socket, 1, {})).rejects.toThrow(/could hang forever/);
   });
 });

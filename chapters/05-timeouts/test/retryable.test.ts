@@ -1,5 +1,4 @@
-import net from 'node:net';
-import { closedPort, listenHttp } from '@netprog/testbed';
+import { closedPort, connectTcp, listenHttp } from '@netprog/testbed/fixtures';
 import { describe, expect, it } from 'vitest';
 import { classifyError, errorCode, isRetryable, RETRY_RULES } from '../src/retryable.ts';
 
@@ -68,10 +67,7 @@ describe('classifyError', () => {
 
   it('classifies real errors from Node and fetch', async () => {
     const closed = await closedPort();
-    const refusedByNet = await new Promise<unknown>((resolve) => {
-      const socket = net.connect({ host: closed.host, port: closed.port });
-      socket.once('error', resolve);
-    });
+    const refusedByNet = await connectTcp(closed.port).catch((e: unknown) => e);
     expect(classifyError(refusedByNet)).toMatchObject({ code: 'ECONNREFUSED', retryable: true });
 
     const refusedByFetch = await fetch(`http://127.0.0.1:${closed.port}/`, {
