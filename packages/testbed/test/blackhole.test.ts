@@ -1,34 +1,14 @@
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { listenBlackhole } from '../src/index.ts';
+import { connectOutcome } from './connect-outcome.ts';
 import { handlesSettleTo, openHandles } from './handles.ts';
-
-/** How one connect ends when given up on after `giveUpMs`: 'connected', 'timed out' or an error code. */
-function connectWithin(port: number, giveUpMs: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve('timed out');
-    }, giveUpMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      resolve(error.code ?? error.message);
-    });
-  });
-}
 
 describe('listenBlackhole', () => {
   it('makes the very first connect hang until the caller gives up (300 ms)', async () => {
     await using hole = await listenBlackhole();
     expect(hole.address).toEqual(['127.0.0.1', hole.port]);
     const started = performance.now();
-    expect(await connectWithin(hole.port, 300)).toBe('timed out');
+    expect(await connectOutcome(hole.port, 300)).toBe('timed out');
     const elapsed = performance.now() - started;
     // It ended because OUR timer fired (neither 'connect' nor 'error' came first), so it cannot
     // end early; unloaded it measures 300-302 ms. The upper bound is loose because a timer fires
@@ -36,7 +16,7 @@ describe('listenBlackhole', () => {
     expect(elapsed).toBeGreaterThanOrEqual(240);
     expect(elapsed).toBeLessThanOrEqual(1_000);
     // And the next one too: the queue never drains.
-    expect(await connectWithin(hole.port, 100)).toBe('timed out');
+    expect(await connectOutcome(hole.port, 100)).toBe('timed out');
   });
 
   it('starts fast, and close() stops the listener and frees every handle', async () => {
@@ -47,7 +27,7 @@ describe('listenBlackhole', () => {
     // seconds: a shared 2-core machine under load can stretch start-up several times over.
     expect(performance.now() - started).toBeLessThan(3_000);
     await Promise.all([hole.close(), hole.close()]); // idempotent
-    expect(await connectWithin(hole.port, 1_000)).toBe('ECONNREFUSED');
+    expect(await connectOutcome(hole.port, 1_000)).toBe('ECONNREFUSED');
     expect(await handlesSettleTo(before)).toEqual(before);
   });
 });

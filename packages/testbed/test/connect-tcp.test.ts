@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ConnectTimeoutError,
   clientSockets,
   closedPort,
   connectTcp,
@@ -33,6 +34,8 @@ describe('connectTcp', () => {
       (e: unknown) => e,
     )) as Error;
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect(error).toBeInstanceOf(ConnectTimeoutError);
+    expect(error).toMatchObject({ host: '127.0.0.1', port: hole.port, timeoutMs: 200 });
     expect(error.message).toBe(
       `connect to 127.0.0.1:${hole.port} did not complete within 200 ms; ` +
         'is the fixture still listening (and not a blackhole)?',

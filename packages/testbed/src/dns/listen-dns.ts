@@ -11,7 +11,7 @@ import {
   RECURSION_AVAILABLE,
   RECURSION_DESIRED,
 } from 'dns-packet';
-import { closeOnce, type Fixture } from '../fixtures/fixture.ts';
+import { closeOnce, type Fixture, loopbackFixture } from '../fixtures/fixture.ts';
 import { answerQuestion, type DnsZone, normaliseZone, RCODE } from './zone.ts';
 
 export interface DnsServerOptions {
@@ -170,12 +170,10 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
     ]);
   });
 
-  const host = '127.0.0.1';
-  const server = `${host}:${port}`;
+  const fixture = loopbackFixture(port, close);
+  const server = `${fixture.host}:${port}`;
   return {
-    host,
-    port,
-    address: [host, port],
+    ...fixture,
     server,
     queries,
     resolver(resolverOptions: ResolverOptions = {}) {
@@ -187,8 +185,6 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
       resolvers.add(resolver);
       return resolver;
     },
-    close,
-    [Symbol.asyncDispose]: close,
   };
 }
 

@@ -2,10 +2,7 @@
 // an ICMP "port unreachable", which a connected UDP socket reports as ECONNREFUSED.
 import dgram from 'node:dgram';
 import { once } from 'node:events';
-import type { ClosedPort } from '../fixtures/closed-port.ts';
-
-/** How many fresh ports to try before giving up. */
-const ATTEMPTS = 5;
+import { type ClosedPort, findClosedPort } from '../fixtures/find-closed-port.ts';
 
 /**
  * Finds a UDP port on 127.0.0.1 with no socket bound to it: it binds port 0, notes the port the
@@ -21,24 +18,13 @@ const ATTEMPTS = 5;
  * s.on('error', (e) => console.log(e.code)); // ECONNREFUSED (connected sockets only)
  * s.connect(closed.port, closed.host, () => s.send('anyone?'));
  */
-export async function closedUdpPort(): Promise<ClosedPort> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const port = await freeUdpPort();
-    if ((await sendOutcome(port)) === 'ECONNREFUSED') {
-      const close = async (): Promise<void> => {};
-      return {
-        host: '127.0.0.1',
-        port,
-        address: ['127.0.0.1', port],
-        close,
-        [Symbol.asyncDispose]: close,
-      };
-    }
-  }
-  throw new Error(
-    `closedUdpPort: ${ATTEMPTS} UDP ports in a row were bound again before they could be checked; ` +
-      'something on this machine is binding UDP ports very fast. Retry, or find what it is.',
-  );
+export function closedUdpPort(): Promise<ClosedPort> {
+  return findClosedPort({
+    fixture: 'closedUdpPort',
+    protocol: 'UDP',
+    freePort: freeUdpPort,
+    isRefused: async (port) => (await sendOutcome(port)) === 'ECONNREFUSED',
+  });
 }
 
 /** Asks the kernel for an unused UDP port by binding port 0, then frees it again. */

@@ -3,7 +3,7 @@
 // a reliable-delivery protocol can only be tested against loss that something injects on purpose.
 import dgram from 'node:dgram';
 import { once } from 'node:events';
-import { closeOnce, type Fixture, type SockAddr } from '../fixtures/fixture.ts';
+import { closeOnce, type Fixture, loopbackFixture, type SockAddr } from '../fixtures/fixture.ts';
 import { type LossyDecision, type LossyOptions, LossyPlan } from './lossy-plan.ts';
 
 /**
@@ -177,18 +177,13 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
     await new Promise<void>((resolve) => socket.close(() => resolve()));
   });
 
-  const host = '127.0.0.1';
   return {
-    host,
-    port,
-    address: [host, port],
+    ...loopbackFixture(port, close),
     stats,
     errors,
     log,
     decision: (index) => plan.decision(index),
     willDrop: (index) => plan.decision(index).drop,
     plan: (count) => plan.first(count),
-    close,
-    [Symbol.asyncDispose]: close,
   };
 }
