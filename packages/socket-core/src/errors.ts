@@ -126,6 +126,16 @@ export function stateError(
 }
 
 /**
+ * EBADF: the call was made on a closed socket, TCP or UDP (Python's "Bad file descriptor").
+ *
+ * @example
+ * if (this.#isClosed()) throw closedError('recv');
+ */
+export function closedError(syscall: string): SocketError {
+  return stateError('EBADF', syscall, 'the socket is closed: create a new socket');
+}
+
+/**
  * Converts an error from Node (`net`, `dns`) into a SocketError named after the Berkeley call
  * the learner made. A SocketError passes through unchanged. Node's own error is kept as `cause`.
  *

@@ -8,9 +8,11 @@
 import net from 'node:net';
 import util from 'node:util';
 import { anyAddress, checkFamily, resolveBindAddress, validateSockAddr } from './address.ts';
+import { toBytes } from './bytes.ts';
 import { DatagramSocket } from './dgram/datagram-socket.ts';
 import { errnoNumber, isErrnoName } from './errno.ts';
 import {
+  closedError,
   fromNodeError,
   SocketError,
   SocketTimeoutError,
@@ -21,6 +23,7 @@ import { handleFd } from './node-handle.ts';
 import { reusePortSupport } from './node-support.ts';
 import { type ReceiveBuffer, receiveFrom, validateBufsize } from './receive-buffer.ts';
 import { formatSocket } from './repr.ts';
+import { takeOrWait } from './take-or-wait.ts';
 import { getdefaulttimeout, timeoutMode, validateTimeout, withTimeout } from './timeouts.ts';
 import type { Family, ShutdownHow, SockAddr, SocketState, SockType } from './types.ts';
 import { type Deferred, deferred, firstEvent, Notifier, untilSettled } from './waiting.ts';
@@ -243,14 +246,14 @@ export class Socket implements AsyncDisposable {
     try {
       await listening;
     } catch (error) {
-      if (this.#isClosed()) throw this.#closedError('listen');
+      if (this.#isClosed()) throw closedError('listen');
       this.#server = undefined;
       this.#state = this.#bound ? 'bound' : 'fresh';
       this.#acceptReady.notify();
       throw fromNodeError(error, { syscall: 'listen', address: [host, port] });
     }
     // After listening, Node reports accept(2) failures (EMFILE...) as 'error' on the server.
-    if (this.#isClosed()) throw this.#closedError('listen');
+    if (this.#isClosed()) throw closedError('listen');
     server.on('error', (error) => {
       this.#acceptError = fromNodeError(error, { syscall: 'accept' });
       this.#acceptReady.notify();
@@ -273,28 +276,15 @@ export class Socket implements AsyncDisposable {
    * const [conn, [host, port]] = await server.accept();
    * console.log(`connection from ${host}:${port}`, String(conn));
    */
-  async accept(): Promise<[Socket, SockAddr]> {
-    if (timeoutMode(this.#timeout) === 'non-blocking') {
-      const accepted = this.#takeAccepted();
-      if (accepted) return accepted;
-      throw stateError(
-        'EAGAIN',
-        'accept',
-        'no connection is waiting and the socket is non-blocking (timeout 0): try again later, ' +
-          'or set a timeout to wait',
-      );
-    }
-    return withTimeout(
-      this.#timeout,
-      async (signal) => {
-        for (;;) {
-          const accepted = this.#takeAccepted();
-          if (accepted) return accepted;
-          await this.#acceptReady.wait(signal);
-        }
-      },
-      () => this.#timeoutError('accept'),
-    );
+  accept(): Promise<[Socket, SockAddr]> {
+    return takeOrWait({
+      syscall: 'accept',
+      missing: 'no connection is waiting',
+      timeout: this.#timeout,
+      take: () => this.#takeAccepted(),
+      changed: (signal) => this.#acceptReady.wait(signal),
+      timedOut: () => this.#timeoutError('accept'),
+    });
   }
 
   /**
@@ -426,28 +416,17 @@ export class Socket implements AsyncDisposable {
    */
   async recv(bufsize: number): Promise<Buffer> {
     const size = validateBufsize(bufsize, 'recv');
-    if (timeoutMode(this.#timeout) === 'non-blocking') {
-      const bytes = this.#takeReceived(size);
-      if (bytes) return bytes;
-      throw stateError(
-        'EAGAIN',
-        'recv',
-        'no data has arrived yet and the socket is non-blocking (timeout 0): try again later, ' +
-          'or set a timeout to wait',
-      );
-    }
-    return withTimeout(
-      this.#timeout,
-      async (signal) => {
-        for (;;) {
-          const bytes = this.#takeReceived(size);
-          if (bytes) return bytes;
-          // #takeReceived returned nothing, so a receive buffer exists and is still open.
-          await this.#received?.changed(signal);
-        }
+    return takeOrWait({
+      syscall: 'recv',
+      missing: 'no data has arrived yet',
+      timeout: this.#timeout,
+      take: () => this.#takeReceived(size),
+      // #takeReceived returned nothing, so a receive buffer exists and is still open.
+      changed: async (signal) => {
+        await this.#received?.changed(signal);
       },
-      () => this.#timeoutError('recv'),
-    );
+      timedOut: () => this.#timeoutError('recv'),
+    });
   }
 
   /**
@@ -514,7 +493,7 @@ export class Socket implements AsyncDisposable {
     this.#stream = undefined;
     this.#attempt = undefined;
     this.#pendingError = undefined;
-    attempt?.reject(this.#closedError('connect'));
+    attempt?.reject(closedError('connect'));
     this.#received?.end();
     this.#acceptReady.notify();
     if (server) await this.#closeServer(server);
@@ -862,7 +841,7 @@ export class Socket implements AsyncDisposable {
         () => this.#timeoutError('connect', target),
       );
     } catch (error) {
-      if (this.#state === 'closed') throw this.#closedError('connect');
+      if (this.#state === 'closed') throw closedError('connect');
       if (error instanceof SocketTimeoutError) {
         this.#abandonAttempt();
         throw error;
@@ -986,7 +965,7 @@ export class Socket implements AsyncDisposable {
         // After a timeout nobody hears this rejection: leave the error to the 'error' event.
         if (signal?.aborted) return;
         this.#reported.add(error); // reported here, so the 'error' event must not report it again
-        if (this.#state === 'closed') reject(this.#closedError('send'));
+        if (this.#state === 'closed') reject(closedError('send'));
         else if (!isErrnoName((error as NodeJS.ErrnoException).code ?? '')) {
           reject(stateError('EPIPE', 'send', 'the connection closed before the bytes were sent'));
         } else reject(fromNodeError(error, { syscall: 'send' }));
@@ -1008,16 +987,12 @@ export class Socket implements AsyncDisposable {
   // ---- small checks ----------------------------------------------------------------------
 
   #requireOpen(syscall: string): void {
-    if (this.#isClosed()) throw this.#closedError(syscall);
+    if (this.#isClosed()) throw closedError(syscall);
   }
 
   /** A method, not an inline test, because close() may run while another call awaits. */
   #isClosed(): boolean {
     return this.#state === 'closed';
-  }
-
-  #closedError(syscall: string): SocketError {
-    return stateError('EBADF', syscall, 'the socket is closed: create a new socket');
   }
 
   #requireUnbound(): void {
@@ -1040,11 +1015,7 @@ export class Socket implements AsyncDisposable {
   }
 
   #timeoutError(syscall: string, address?: SockAddr): SocketTimeoutError {
-    return new SocketTimeoutError({
-      syscall,
-      timeoutMs: this.#timeout ?? 0,
-      ...(address ? { address } : {}),
-    });
+    return new SocketTimeoutError({ syscall, timeoutMs: this.#timeout ?? 0, address });
   }
 }
 
@@ -1151,15 +1122,6 @@ function berkeleyName(error: Error): string {
   if (syscall === 'read') return 'recv';
   if (syscall === 'write' || syscall === 'writev') return 'send';
   return syscall ?? 'recv';
-}
-
-function toBytes(data: Uint8Array | string, caller: string): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  throw new TypeError(
-    `${caller}(data): data must be a Uint8Array (e.g. a Buffer) or a string (sent as UTF-8); ` +
-      `got ${util.inspect(data)}`,
-  );
 }
 
 /** For .catch(): swallow a failure, but let a timeout (the signal's abort) through. */

@@ -8,7 +8,9 @@
 import dgram from 'node:dgram';
 import util from 'node:util';
 import { anyAddress, checkFamily, resolveBindAddress, validateSockAddr } from '../address.ts';
+import { toBytes } from '../bytes.ts';
 import {
+  closedError,
   fromNodeError,
   SocketError,
   SocketTimeoutError,
@@ -17,6 +19,7 @@ import {
 } from '../errors.ts';
 import { validateBufsize } from '../receive-buffer.ts';
 import { formatSocket } from '../repr.ts';
+import { takeOrWait } from '../take-or-wait.ts';
 import { getdefaulttimeout, timeoutMode, validateTimeout, withTimeout } from '../timeouts.ts';
 import type { Family, SockAddr } from '../types.ts';
 import { untilSettled } from '../waiting.ts';
@@ -214,7 +217,7 @@ export class DatagramSocket implements AsyncDisposable {
         () => this.#timeoutError('connect', [host, port]),
       );
     } catch (failure) {
-      if (this.#isClosed()) throw this.#closedError('connect');
+      if (this.#isClosed()) throw closedError('connect');
       throw failure;
     }
     this.#requireOpen('connect');
@@ -415,7 +418,7 @@ export class DatagramSocket implements AsyncDisposable {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
     this.#pendingError = undefined;
-    this.#closing.abort(this.#closedError('close'));
+    this.#closing.abort(closedError('close'));
     this.#queue.wake();
     // A bind still in progress would create the OS socket after we closed: let it finish.
     await this.#binding?.catch(() => {});
@@ -475,7 +478,7 @@ export class DatagramSocket implements AsyncDisposable {
     this.#requireOpen(syscall);
     if (this.#state === 'fresh') await this.#bindTo([anyAddress(this.family), 0]);
     const socket = this.#socket;
-    if (socket === undefined) throw this.#closedError(syscall);
+    if (socket === undefined) throw closedError(syscall);
     return socket;
   }
 
@@ -500,14 +503,14 @@ export class DatagramSocket implements AsyncDisposable {
     } catch (error) {
       this.#socket = undefined;
       socket.close();
-      if (this.#isClosed()) throw this.#closedError('bind');
+      if (this.#isClosed()) throw closedError('bind');
       throw fromNodeError(error, { syscall: 'bind', address: [host, port] });
     } finally {
       this.#binding = undefined;
     }
     // From now on an ICMP error must never crash the process with an unhandled 'error'.
     socket.on('error', (error) => this.#onError(socket, error));
-    if (this.#isClosed()) throw this.#closedError('bind');
+    if (this.#isClosed()) throw closedError('bind');
     this.#queue.setLimit(socket.getRecvBufferSize());
     this.#state = 'bound';
   }
@@ -534,7 +537,7 @@ export class DatagramSocket implements AsyncDisposable {
         () => this.#timeoutError(syscall, address),
       );
     } catch (error) {
-      if (this.#isClosed()) throw this.#closedError(syscall);
+      if (this.#isClosed()) throw closedError(syscall);
       if (error instanceof SocketError) throw error;
       throw fromNodeError(error, {
         syscall,
@@ -553,27 +556,17 @@ export class DatagramSocket implements AsyncDisposable {
       truncated: datagram.data.length > size,
       size: datagram.data.length,
     });
-    if (timeoutMode(this.#timeout) === 'non-blocking') {
-      const datagram = this.#takeDatagram(syscall);
-      if (datagram) return cut(datagram);
-      throw stateError(
-        'EAGAIN',
-        syscall,
-        'no datagram has arrived and the socket is non-blocking (timeout 0): try again later, ' +
-          'or set a timeout to wait',
-      );
-    }
-    return withTimeout(
-      this.#timeout,
-      async (signal) => {
-        for (;;) {
-          const datagram = this.#takeDatagram(syscall);
-          if (datagram) return cut(datagram);
-          await this.#queue.changed(signal);
-        }
+    return takeOrWait({
+      syscall,
+      missing: 'no datagram has arrived',
+      timeout: this.#timeout,
+      take: () => {
+        const datagram = this.#takeDatagram(syscall);
+        return datagram && cut(datagram);
       },
-      () => this.#timeoutError(syscall),
-    );
+      changed: (signal) => this.#queue.changed(signal),
+      timedOut: () => this.#timeoutError(syscall),
+    });
   }
 
   // #region pending-error
@@ -608,7 +601,7 @@ export class DatagramSocket implements AsyncDisposable {
   // #endregion pending-error
 
   #requireOpen(syscall: string): void {
-    if (this.#isClosed()) throw this.#closedError(syscall);
+    if (this.#isClosed()) throw closedError(syscall);
   }
 
   /** A method, not an inline test, because close() may run while another call awaits. */
@@ -627,16 +620,8 @@ export class DatagramSocket implements AsyncDisposable {
     }
   }
 
-  #closedError(syscall: string): SocketError {
-    return stateError('EBADF', syscall, 'the socket is closed: create a new socket');
-  }
-
   #timeoutError(syscall: string, address?: SockAddr): SocketTimeoutError {
-    return new SocketTimeoutError({
-      syscall,
-      timeoutMs: this.#timeout ?? 0,
-      ...(address ? { address } : {}),
-    });
+    return new SocketTimeoutError({ syscall, timeoutMs: this.#timeout ?? 0, address });
   }
 }
 
@@ -680,15 +665,6 @@ function closeDgram(socket: dgram.Socket): Promise<void> {
       resolve(); // already closed by Node (ERR_SOCKET_DGRAM_NOT_RUNNING): nothing to release
     }
   });
-}
-
-function toBytes(data: Uint8Array | string, caller: string): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  throw new TypeError(
-    `${caller}(data): data must be a Uint8Array (e.g. a Buffer) or a string (sent as UTF-8); ` +
-      `got ${util.inspect(data)}`,
-  );
 }
 
 function show(address: SockAddr | undefined): string {
