@@ -87,6 +87,24 @@ export const connectExProbe: Probe = async (address, timeoutMs) => {
 
 // #region scan
 /**
+ * The options both scanners take (scan() here, fastScan() in fast-scan/), with their defaults
+ * filled in, so the two cannot drift apart.
+ *
+ * @example
+ * scanSettings({ timeoutMs: 300 })
+ * // { concurrency: 100, timeoutMs: 300, retries: 1, signal: undefined, allowNonLoopback: false }
+ */
+export function scanSettings(options: ScanOptions) {
+  return {
+    concurrency: options.concurrency ?? 100,
+    timeoutMs: options.timeoutMs ?? 1_000,
+    retries: options.retries ?? 1,
+    signal: options.signal,
+    allowNonLoopback: options.allowNonLoopback ?? false,
+  };
+}
+
+/**
  * Scans `ports` of `host` with connect probes, at most `concurrency` at a time, and reports
  * which are open, closed or filtered. Refuses a host that is not loopback unless
  * `allowNonLoopback` is set (see resolveScanTarget).
@@ -100,15 +118,8 @@ export async function scan(
   ports: readonly number[],
   options: ScanOptions = {},
 ): Promise<ScanReport> {
-  const {
-    concurrency = 100,
-    timeoutMs = 1_000,
-    retries = 1,
-    signal,
-    allowNonLoopback = false,
-    probe = connectExProbe,
-    backoffMs = 10,
-  } = options;
+  const { concurrency, timeoutMs, retries, signal, allowNonLoopback } = scanSettings(options);
+  const { probe = connectExProbe, backoffMs = 10 } = options;
   const target = await resolveScanTarget(host, { allowNonLoopback });
   const started = performance.now();
   const open: number[] = [];

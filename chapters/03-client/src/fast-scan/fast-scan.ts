@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { resolveScanTarget } from '../loopback-target.ts';
 import { classifyConnectResult } from '../port-state.ts';
 import type { ScanOptions, ScanReport } from '../scanner.ts';
-import { ScanError } from '../scanner.ts';
+import { ScanError, scanSettings } from '../scanner.ts';
 import {
   defaultEngine,
   type SweepEngine,
@@ -70,15 +70,8 @@ export async function fastScan(
   ports: readonly number[],
   options: FastScanOptions = {},
 ): Promise<FastScanReport> {
-  const {
-    concurrency = 100,
-    timeoutMs = 1_000,
-    retries = 1,
-    signal,
-    allowNonLoopback = false,
-    threads: maxThreads = availableParallelism(),
-    engine = defaultEngine(),
-  } = options;
+  const { concurrency, timeoutMs, retries, signal, allowNonLoopback } = scanSettings(options);
+  const { threads: maxThreads = availableParallelism(), engine = defaultEngine() } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
   }
