@@ -46,6 +46,18 @@ export async function main(
         const { rehashCommand } = await import('./commands/rehash.ts');
         return await rehashCommand(context, command.lab);
       }
+      case 'check': {
+        const { checkCommand } = await import('./commands/check.ts');
+        return await checkCommand(context, command.lab);
+      }
+      case 'grade-all': {
+        const { gradeAllCommand } = await import('./commands/grade-all.ts');
+        return await gradeAllCommand(context, command);
+      }
+      case 'export': {
+        const { exportCommand } = await import('./commands/export.ts');
+        return await exportCommand(context, command);
+      }
       default: {
         const { discoverLabs, selectLab } = await import('./labs/discover.ts');
         const lab = selectLab(await discoverLabs(root), command.lab);

@@ -80,6 +80,34 @@ describe('commands', () => {
     expect(command('help', 'reset')).toEqual({ kind: 'help', topic: 'reset' });
   });
 
+  test('check, grade-all and export, for teachers', () => {
+    expect(command('check')).toEqual({ kind: 'check', lab: undefined });
+    expect(command('3', 'check')).toEqual({ kind: 'check', lab: '3' });
+    expect(command('grade-all', '--ci', '--results', 'out', '--labs', '3, chapter5')).toEqual({
+      kind: 'grade-all',
+      labs: ['3', 'chapter5'],
+      ci: true,
+      results: 'out',
+      verbose: false,
+    });
+    expect(command('grade-all')).toEqual({
+      kind: 'grade-all',
+      labs: undefined,
+      ci: false,
+      results: undefined,
+      verbose: false,
+    });
+    expect(command('export', '../class', '--labs=chapter3,5', '--force')).toEqual({
+      kind: 'export',
+      dir: '../class',
+      labs: ['chapter3', '5'],
+      force: true,
+    });
+    expect(command('export', '--help')).toEqual({ kind: 'help', topic: 'export' });
+    expect(command('grade-all', '--help')).toEqual({ kind: 'help', topic: 'grade-all' });
+    expect(command('help', 'check')).toEqual({ kind: 'help', topic: 'check' });
+  });
+
   test('--root is accepted everywhere', () => {
     expect(parseCommandLine(['--root', '/x', 'verify']).root).toBe('/x');
   });
@@ -101,7 +129,7 @@ describe('mistakes get one clear line', () => {
 
   test('unknown command after a lab', () => {
     expect(mistake('chapter3', 'grade')).toMatch(
-      /^unknown command "grade" for lab chapter3: use one of hint, reset, verify, rehash/,
+      /^unknown command "grade" for lab chapter3: use one of hint, reset, verify, rehash, check/,
     );
   });
 
@@ -120,6 +148,34 @@ describe('mistakes get one clear line', () => {
     );
     expect(mistake('3', '--watch', '--json')).toMatch(/^--watch cannot be combined with --json/);
     expect(mistake('3', '--junit')).toBe('--junit needs a file name, e.g. --junit results.xml');
+  });
+
+  test('export and grade-all: what they need, and what they do not take', () => {
+    expect(mistake('export')).toBe(
+      'export needs the folder to write the class copy to, e.g. `pnpm lab export ../netprog-class`',
+    );
+    expect(mistake('export', 'a', 'b')).toBe('`pnpm lab export` takes one folder; unexpected "b"');
+    expect(mistake('export', 'a', '--labs')).toBe(
+      '--labs needs lab names separated by commas, e.g. --labs chapter3,chapter5',
+    );
+    expect(mistake('export', 'a', '--labs', ' , ')).toBe(
+      '--labs needs lab names separated by commas, e.g. --labs chapter3,chapter5',
+    );
+    expect(mistake('export', 'a', '--ci')).toBe(
+      '--ci is not an option of "export"; see `pnpm lab export --help`',
+    );
+    expect(mistake('grade-all', 'chapter3')).toBe(
+      '`pnpm lab grade-all` takes no lab names: choose labs with --labs chapter3,chapter5; unexpected "chapter3"',
+    );
+    expect(mistake('grade-all', '--results')).toBe(
+      '--results needs a folder, e.g. --results lab-results',
+    );
+    expect(mistake('grade-all', '--force')).toBe(
+      '--force is not an option of "grade-all"; see `pnpm lab grade-all --help`',
+    );
+    expect(mistake('chapter3', '--labs', '3')).toBe(
+      '--labs is not an option of "grade"; see `pnpm lab chapter3 --help`',
+    );
   });
 
   test('no help on an unknown topic', () => {

@@ -29,9 +29,35 @@ export type Command =
       readonly yes: boolean;
     }
   | { readonly kind: 'verify'; readonly lab?: string; readonly verbose: boolean }
-  | { readonly kind: 'rehash'; readonly lab?: string };
+  | { readonly kind: 'rehash'; readonly lab?: string }
+  | { readonly kind: 'check'; readonly lab?: string }
+  | {
+      readonly kind: 'grade-all';
+      /** Lab selectors from --labs; every lab when undefined. */
+      readonly labs?: readonly string[];
+      readonly ci: boolean;
+      /** --results: the folder for <lab>.json, <lab>.xml and summary.md. */
+      readonly results?: string;
+      readonly verbose: boolean;
+    }
+  | {
+      readonly kind: 'export';
+      readonly dir: string;
+      /** Lab selectors from --labs; every lab when undefined. */
+      readonly labs?: readonly string[];
+      readonly force: boolean;
+    };
 
-export type HelpTopic = 'main' | 'grade' | 'hint' | 'reset' | 'verify' | 'rehash';
+export type HelpTopic =
+  | 'main'
+  | 'grade'
+  | 'hint'
+  | 'reset'
+  | 'verify'
+  | 'rehash'
+  | 'check'
+  | 'grade-all'
+  | 'export';
 
 export interface Parsed {
   readonly command: Command;
@@ -50,6 +76,9 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   verbose: { type: 'boolean' },
   root: { type: 'string' },
+  labs: { type: 'string' },
+  results: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 type Flag = keyof typeof OPTIONS;
 
@@ -62,8 +91,13 @@ const ALLOWED: Record<Command['kind'], readonly Flag[]> = {
   reset: ['yes'],
   verify: ['verbose'],
   rehash: [],
+  check: [],
+  'grade-all': ['labs', 'ci', 'results', 'verbose'],
+  export: ['labs', 'force'],
 };
-const SUBCOMMANDS = ['hint', 'reset', 'verify', 'rehash'] as const;
+const SUBCOMMANDS = ['hint', 'reset', 'verify', 'rehash', 'check'] as const;
+/** Commands of the whole course, not of one lab: `pnpm lab export ../class`. */
+const COURSE_COMMANDS = ['grade-all', 'export'] as const;
 
 /**
  * Parses the arguments after `pnpm lab`.
@@ -113,12 +147,41 @@ function toCommand(
     tooMany(positionals.slice(1), '`pnpm lab list` takes no arguments');
     return help ? { kind: 'help', topic: 'main' } : { kind: 'list' };
   }
-  if (first === 'verify' || first === 'rehash') {
+  if (first === 'verify' || first === 'rehash' || first === 'check') {
     tooMany([third, ...extra], `\`pnpm lab ${first}\` takes at most one lab`);
     if (help) return { kind: 'help', topic: first };
-    return first === 'verify'
-      ? { kind: 'verify', lab: second, verbose: values.verbose === true }
-      : { kind: 'rehash', lab: second };
+    if (first === 'verify')
+      return { kind: 'verify', lab: second, verbose: values.verbose === true };
+    return { kind: first, lab: second };
+  }
+  if (first === 'grade-all') {
+    if (help) return { kind: 'help', topic: first };
+    tooMany(
+      positionals.slice(1),
+      '`pnpm lab grade-all` takes no lab names: choose labs with --labs chapter3,chapter5',
+    );
+    return {
+      kind: 'grade-all',
+      labs: labList(values.labs),
+      ci: values.ci === true,
+      results: nonEmpty(values.results, '--results needs a folder, e.g. --results lab-results'),
+      verbose: values.verbose === true,
+    };
+  }
+  if (first === 'export') {
+    if (help) return { kind: 'help', topic: first };
+    if (second === undefined || second.trim() === '') {
+      throw new UsageError(
+        'export needs the folder to write the class copy to, e.g. `pnpm lab export ../netprog-class`',
+      );
+    }
+    tooMany([third, ...extra], '`pnpm lab export` takes one folder');
+    return {
+      kind: 'export',
+      dir: second,
+      labs: labList(values.labs),
+      force: values.force === true,
+    };
   }
   const lab = first;
   if (second === undefined) {
@@ -162,7 +225,31 @@ function toCommand(
     case 'rehash':
       tooMany([third, ...extra], '`rehash` takes no exercise');
       return { kind: 'rehash', lab };
+    case 'check':
+      tooMany([third, ...extra], '`check` takes no exercise');
+      return { kind: 'check', lab };
   }
+}
+
+// --labs chapter3,chapter5 (spaces allowed after the commas); undefined when not given.
+function labList(value: string | boolean | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const labs = String(value)
+    .split(',')
+    .map((lab) => lab.trim())
+    .filter((lab) => lab !== '');
+  if (labs.length === 0) {
+    throw new UsageError(
+      '--labs needs lab names separated by commas, e.g. --labs chapter3,chapter5',
+    );
+  }
+  return labs;
+}
+
+function nonEmpty(value: string | boolean | undefined, message: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (String(value).trim() === '') throw new UsageError(message);
+  return String(value);
 }
 
 function checkGradeFlags(flags: GradeFlags): void {
@@ -185,7 +272,11 @@ function tooMany(rest: (string | undefined)[], message: string): void {
 
 function topicFrom(word: string | undefined): HelpTopic {
   if (word === undefined || word === 'help' || word === 'list') return 'main';
-  if (word === 'grade' || (SUBCOMMANDS as readonly string[]).includes(word)) {
+  if (
+    word === 'grade' ||
+    (SUBCOMMANDS as readonly string[]).includes(word) ||
+    (COURSE_COMMANDS as readonly string[]).includes(word)
+  ) {
     return word as HelpTopic;
   }
   throw new UsageError(`no help on "${word}": try \`pnpm lab --help\``);
@@ -200,6 +291,9 @@ function helpCommandOf(command: Command): string {
       return `pnpm lab ${command.lab} ${command.kind} --help`;
     case 'verify':
     case 'rehash':
+    case 'check':
+    case 'grade-all':
+    case 'export':
       return `pnpm lab ${command.kind} --help`;
     default:
       return 'pnpm lab --help';
@@ -215,6 +309,10 @@ function explainParseError(error: Error & { code?: string }): string {
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (option === '--junit') return '--junit needs a file name, e.g. --junit results.xml';
     if (option === '--root') return '--root needs a folder, e.g. --root ../netprog';
+    if (option === '--labs') {
+      return '--labs needs lab names separated by commas, e.g. --labs chapter3,chapter5';
+    }
+    if (option === '--results') return '--results needs a folder, e.g. --results lab-results';
     return `${option} does not take a value: see \`pnpm lab --help\``;
   }
   return `${error.message.split('\n')[0]}: see \`pnpm lab --help\``;

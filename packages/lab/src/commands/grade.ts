@@ -7,6 +7,7 @@ import type { Context } from '../context.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
 import type { LabResult, Target } from '../grade/types.ts';
 import { discoverLabs } from '../labs/discover.ts';
+import { requireSolutions } from '../labs/student-copy.ts';
 import type { Lab } from '../manifest/types.ts';
 import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
@@ -24,6 +25,12 @@ import { watchLab } from '../watch/watch-lab.ts';
 export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags): Promise<number> {
   const { io } = context;
   const target: Target = flags.solution ? 'solutions' : 'exercises';
+  if (flags.solution) {
+    await requireSolutions(context.root, lab, {
+      what: '--solution',
+      instead: `\`pnpm lab ${lab.manifest.id}\` grades your exercises`,
+    });
+  }
   const interactive = io.stdout.isTTY === true && io.stdin.isTTY === true;
   const machine = flags.json || flags.junit !== undefined || flags.ci;
   const watching = flags.watch || (!flags.once && !machine && interactive);
@@ -63,7 +70,8 @@ export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags
   return result.passed === result.total ? 0 : 1;
 }
 
-async function afterGrading(lab: Lab, graded: Graded): Promise<void> {
+/** What every grading of the student's exercises leaves behind: progress, the starters' copy. */
+export async function afterGrading(lab: Lab, graded: Graded): Promise<void> {
   await recordGrade(lab, graded.result);
   if (graded.result.target === 'exercises') await snapshotStarters(lab);
 }

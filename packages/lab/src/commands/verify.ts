@@ -4,21 +4,15 @@
 //  - on the starters, every graded test fails (a test that passes on a starter gives points for
 //    nothing), and no starter fails to load or hangs;
 //  - on the reference solutions, every exercise passes with full marks.
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Context } from '../context.ts';
 import { gradeLab } from '../grade/grade-lab.ts';
 import type { LabResult } from '../grade/types.ts';
-import { discoverLabs, type FoundLab, selectLab } from '../labs/discover.ts';
-import { checkTestIntegrity, hashFile } from '../manifest/hash.ts';
+import { isStudentCopy, missingSolutions, studentCopyError } from '../labs/student-copy.ts';
+import { hashFile } from '../manifest/hash.ts';
 import type { Lab } from '../manifest/types.ts';
-import { formatDuration, type Paint, painter, useColor } from '../output/style.ts';
 import { writeVerbose } from './grade.ts';
-
-interface Check {
-  readonly label: string;
-  readonly problems: readonly string[];
-}
+import { type Check, checkGradedFiles, forEachLab, formatCheck } from './lab-checks.ts';
 
 /**
  * Verifies one lab or all; exits 0 when every lab is fair, 1 otherwise.
@@ -30,64 +24,47 @@ export async function verifyCommand(
   selector: string | undefined,
   verbose: boolean,
 ): Promise<number> {
-  const found = await discoverLabs(context.root);
-  const paint = painter(useColor(context.io.stdout, context.io.env));
+  // A student copy has no solutions by design: say so once, rather than fail every lab.
+  if (await isStudentCopy(context.root)) {
+    throw studentCopyError({
+      what: 'verify',
+      instead: '`pnpm lab check` checks the graded tests here',
+    });
+  }
   const out = context.io.stdout;
-  const targets: FoundLab[] = selector
-    ? [{ id: selector, lab: selectLab(found, selector) }]
-    : found;
-  if (targets.length === 0) {
-    out.write(`verify: no labs found in ${join(context.root, 'labs')}\n`);
-    return 0;
-  }
-  let unfair = 0;
-  for (const entry of targets) {
-    if (!entry.lab) {
-      out.write(`${paint('red', '✗')} ${entry.id}: ${entry.error.message}\n\n`);
-      unfair++;
-      continue;
-    }
-    const lab = entry.lab;
-    out.write(`${paint('bold', `${lab.manifest.id} · ${lab.manifest.title}`)}\n`);
-    const checks = [await checkFiles(lab), await checkStarterHashes(lab)];
-    for (const check of checks) out.write(formatCheck(check, paint));
-    const starters = await gradeLab(lab, { target: 'exercises', signal: context.signal });
-    if (verbose) writeVerbose(context, starters);
-    const startersCheck = checkStarters(starters.result);
-    out.write(formatCheck(startersCheck, paint, starters.result.duration));
-    const solutions = await gradeLab(lab, { target: 'solutions', signal: context.signal });
-    if (context.signal?.aborted) {
-      context.io.stderr.write('verify cancelled\n');
-      return 130;
-    }
-    if (verbose) writeVerbose(context, solutions);
-    const solutionsCheck = checkSolutions(solutions.result);
-    out.write(formatCheck(solutionsCheck, paint, solutions.result.duration));
-    out.write('\n');
-    if ([...checks, startersCheck, solutionsCheck].some((c) => c.problems.length > 0)) unfair++;
-  }
-  const total = targets.length;
-  out.write(
-    unfair === 0
-      ? `${paint('green', 'verify:')} ${total === 1 ? 'the lab is' : `all ${total} labs are`} fair\n`
-      : `${paint('red', 'verify:')} ${unfair} of ${total} lab${total === 1 ? '' : 's'} ${unfair === 1 ? 'has' : 'have'} problems (see above)\n`,
+  const failed = await forEachLab(
+    context,
+    'verify',
+    selector,
+    (labs) => (labs === 'the lab' ? 'the lab is fair' : `${labs} are fair`),
+    async (lab, paint) => {
+      const solutionFiles = await checkSolutionFiles(context.root, lab);
+      const checks = [await checkGradedFiles(lab), await checkStarterHashes(lab)];
+      // The solution files are shown only when some are missing (the solutions' grading below
+      // proves the rest).
+      if (solutionFiles.problems.length > 0) checks.push(solutionFiles);
+      for (const check of checks) out.write(formatCheck(check, paint));
+      const starters = await gradeLab(lab, { target: 'exercises', signal: context.signal });
+      if (verbose) writeVerbose(context, starters);
+      const startersCheck = checkStarters(starters.result);
+      out.write(formatCheck(startersCheck, paint, starters.result.duration));
+      checks.push(startersCheck);
+      // Grading missing solutions would only repeat "could not load" for each of them.
+      if (solutionFiles.problems.length === 0 && !context.signal?.aborted) {
+        const solutions = await gradeLab(lab, { target: 'solutions', signal: context.signal });
+        if (verbose) writeVerbose(context, solutions);
+        const solutionsCheck = checkSolutions(solutions.result);
+        out.write(formatCheck(solutionsCheck, paint, solutions.result.duration));
+        checks.push(solutionsCheck);
+      }
+      return checks.some((c) => c.problems.length > 0);
+    },
   );
-  return unfair === 0 ? 0 : 1;
-}
-
-async function checkFiles(lab: Lab): Promise<Check> {
-  const problems = (await checkTestIntegrity(lab)).map((p) => p.message);
-  const graded = new Set(lab.manifest.exercises.map((e) => e.test));
-  const testsDir = join(lab.dir, 'tests');
-  const files = await readdir(testsDir, { recursive: true }).catch(() => [] as string[]);
-  for (const file of files.map((f) => `tests/${f.split('\\').join('/')}`)) {
-    if (file.endsWith('.test.ts') && !graded.has(file)) {
-      problems.push(
-        `${file} belongs to no exercise, so it is never graded: add it to lab.json or remove it`,
-      );
-    }
+  if (context.signal?.aborted) {
+    context.io.stderr.write('verify cancelled\n');
+    return 130;
   }
-  return { label: `graded test files match lab.json (${graded.size} files)`, problems };
+  return failed === 0 ? 0 : 1;
 }
 
 async function checkStarterHashes(lab: Lab): Promise<Check> {
@@ -115,6 +92,17 @@ async function checkStarterHashes(lab: Lab): Promise<Check> {
     }
   }
   return { label: 'exercises/ holds the recorded starters', problems };
+}
+
+async function checkSolutionFiles(root: string, lab: Lab): Promise<Check> {
+  const missing = await missingSolutions(lab);
+  return {
+    label: 'solutions/ holds a reference solution for every exercise',
+    problems: missing.map(
+      (file) =>
+        `${relative(root, join(lab.dir, file))} does not exist: every exercise needs its solution under solutions/, with the starter's file name`,
+    ),
+  };
 }
 
 /**
@@ -167,12 +155,4 @@ export function checkSolutions(result: LabResult): Check {
         : `solutions: ${result.points}/${result.max} points; every solution must pass with full marks`,
     problems,
   };
-}
-
-function formatCheck(check: Check, paint: Paint, duration?: number): string {
-  const ok = check.problems.length === 0;
-  const time = duration === undefined ? '' : paint('dim', `  (${formatDuration(duration)})`);
-  const lines = [`  ${ok ? paint('green', '✓') : paint('red', '✗')} ${check.label}${time}`];
-  for (const problem of check.problems) lines.push(`      ${paint('red', '-')} ${problem}`);
-  return `${lines.join('\n')}\n`;
 }

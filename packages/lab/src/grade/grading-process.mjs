@@ -18,7 +18,17 @@ const vitestBin = join(
 );
 
 /** Commands that never grade: no early start for them (and none for `pnpm lab` alone). */
-const NOT_GRADING = new Set(['help', 'hint', 'reset', 'verify', 'rehash', '--help', '-h']);
+const NOT_GRADING = new Set([
+  'help',
+  'hint',
+  'reset',
+  'verify',
+  'rehash',
+  'check',
+  'export',
+  '--help',
+  '-h',
+]);
 
 /** @type {import('./grading-process.d.mts').GradingProcess | undefined} */
 let early;

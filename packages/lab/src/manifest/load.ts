@@ -1,5 +1,7 @@
-// Reads labs/<id>/lab.json, validates it and checks that every file it names exists, so grading
-// never starts on a lab that cannot be graded.
+// Reads labs/<id>/lab.json, validates it and checks that every file a student's grading needs
+// exists (the starters and the graded tests), so grading never starts on a lab that cannot be
+// graded. The reference solutions are checked only by what grades them (`--solution`, `verify`:
+// labs/student-copy.ts), since a student copy of the course has none.
 import { access, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { LabConfigError } from '../errors.ts';
@@ -41,7 +43,7 @@ export async function loadLab(folder: string, root = folder): Promise<Lab> {
   }
   const missing: string[] = [];
   for (const exercise of validation.manifest.exercises) {
-    for (const file of [exercise.file, solutionFileOf(exercise.file), exercise.test]) {
+    for (const file of [exercise.file, exercise.test]) {
       if (!(await exists(join(dir, file)))) missing.push(`${file} (exercise "${exercise.id}")`);
     }
   }

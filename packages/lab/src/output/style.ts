@@ -1,6 +1,7 @@
 // Colour, decided once per stream and passed to pure formatters as a flag, so the formatters can
 // be tested without a terminal. Follows the usual conventions: NO_COLOR and TERM=dumb turn colour
 // off, FORCE_COLOR turns it on, otherwise colour only when writing to a terminal.
+import { isAbsolute, relative, sep } from 'node:path';
 import { styleText } from 'node:util';
 
 export type Format = Parameters<typeof styleText>[0];
@@ -32,6 +33,17 @@ export function painter(color: boolean): Paint {
   return color
     ? (format, text) => styleText(format, text, { validateStream: false })
     : (_f, t) => t;
+}
+
+/**
+ * A path as a person would type it from `cwd`: relative when near (`../class`), absolute when
+ * the relative path would climb more than one level (`/tmp/class`, not `../../../tmp/class`).
+ * @example
+ * displayPath('/home/ada/netprog', '/home/ada/class'); // '../class'
+ */
+export function displayPath(cwd: string, path: string): string {
+  const near = relative(cwd, path) || '.';
+  return near.startsWith(`..${sep}..`) || isAbsolute(near) ? path : near;
 }
 
 /**
