@@ -16,6 +16,7 @@ import {
   takeResourceSnapshot,
   watchedResources,
 } from '../src/leak-check/index.ts';
+import { within } from '../src/timing/index.ts';
 
 describe('resource lists', () => {
   it('watch sockets, servers, pipes, child processes and lookups, not timers', () => {
@@ -56,7 +57,7 @@ describe('findLeaks', () => {
     await once(server, 'listening');
     const { port } = server.address() as net.AddressInfo;
     const client = net.connect(port, '127.0.0.1');
-    await once(client, 'connect');
+    await within(once(client, 'connect'), 2_000, `connect to 127.0.0.1:${port}`);
     try {
       const leak = await findLeaks(before, { withinMs: 50 });
       expect(leak?.added).toContain('TCPServerWrap');

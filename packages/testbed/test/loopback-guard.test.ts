@@ -12,6 +12,7 @@ import {
   isLoopbackGuardInstalled,
   serverHostPort,
 } from '../src/loopback-guard/index.ts';
+import { within } from '../src/timing/index.ts';
 
 const GUARD = 'ENETUNREACH_GUARD';
 
@@ -166,7 +167,7 @@ describe('the loopback guard', () => {
       await once(receiver, 'listening');
       const received = once(receiver, 'message');
       sender.send('ping', receiver.address().port, '127.0.0.1');
-      const [message] = await received;
+      const [message] = await within(received, 2_000, 'the datagram on loopback');
       expect(String(message)).toBe('ping');
     } finally {
       receiver.close();
@@ -231,7 +232,7 @@ describe('the loopback guard', () => {
     try {
       const query = once(fakeServer, 'message');
       const answer = resolver.resolve4('anything.example').catch((failure: Error) => failure);
-      const [packet] = await query; // the query really left the resolver
+      const [packet] = await within(query, 2_000, "the resolver's query"); // it really left the resolver
       expect((packet as Buffer).includes(Buffer.from('anything'))).toBe(true);
       resolver.cancel();
       expect(await answer).toMatchObject({ code: 'ECANCELLED' });

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { listenEcho, listenOpenPorts, listenRecorder } from '../src/index.ts';
+import { within } from '../src/timing/index.ts';
 import { handlesSettleTo, openHandles } from './handles.ts';
 import { exchange, sendAndClose } from './raw-client.ts';
 
@@ -49,10 +50,14 @@ describe('listenEcho', () => {
       const socket = net.connect(echo.port, echo.host, () => socket.end(payload));
       const received: Buffer[] = [];
       socket.on('data', (chunk: Buffer) => received.push(chunk));
-      await new Promise((resolve, reject) => {
-        socket.once('error', reject);
-        socket.once('end', resolve);
-      });
+      await within(
+        new Promise((resolve, reject) => {
+          socket.once('error', reject);
+          socket.once('end', resolve);
+        }),
+        5_000,
+        'the echo of 200,000 bytes and its EOF',
+      );
       expect(Buffer.concat(received).equals(payload)).toBe(true);
     }
     expect(await handlesSettleTo(before)).toEqual(before);
