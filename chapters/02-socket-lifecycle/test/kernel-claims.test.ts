@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { reusePortSupport, socket, UnsupportedError } from '@netprog/socket-core';
+import { within } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
 import { effectiveBacklog, kernelLimits } from '../src/kernel-limits.ts';
 import { waitForEntry } from '../src/kernel-view.ts';
@@ -59,15 +60,16 @@ describe.runIf(linux)('TIME_WAIT and SO_REUSEADDR', () => {
     const { server, port } = await plainListener();
     const accepted = once(server, 'connection') as Promise<[net.Socket]>;
     const client = net.connect({ host: '127.0.0.1', port });
-    await once(client, 'connect');
+    await within(once(client, 'connect'), 2_000, `connect to 127.0.0.1:${port}`);
     const clientPort = client.localPort;
     // Strangers may connect too (a port scanner elsewhere on this machine): find ours.
-    let [conn] = await accepted;
+    const ours = `the connection from port ${clientPort}`;
+    let [conn] = await within(accepted, 2_000, ours);
     while (conn.remotePort !== clientPort)
-      [conn] = (await once(server, 'connection')) as [net.Socket];
+      [conn] = (await within(once(server, 'connection'), 2_000, ours)) as [net.Socket];
     // The server's side closes first, so TIME_WAIT lands on the server's port.
     conn.end();
-    await once(client, 'end');
+    await within(once(client, 'end'), 2_000, "the server's FIN");
     client.end();
     await close(server);
     await waitForEntry(

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { createConnection, createServer, Server, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { type NetstatEntry, netstat } from '@netprog/socket-core';
+import { within } from '@netprog/testbed/timing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSsOutput, type SsRow } from '../src/ss-output.ts';
 
@@ -29,14 +30,6 @@ if (!canCompare) {
 const opened: Array<Server | Socket> = [];
 /** Our connections, as [listener port, client port]: only their sockets are compared. */
 const connections: Array<[number, number]> = [];
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * A listener, a client and the server's socket for that client. Anyone on this machine may also
