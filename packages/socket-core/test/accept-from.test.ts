@@ -2,6 +2,7 @@
 // it, and must not wait for ever when that client never comes.
 import { once } from 'node:events';
 import net from 'node:net';
+import { within } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
 import { acceptFrom, createServer, SocketTimeoutError, socket } from '../src/index.ts';
 import { checkLeaksAfterEachTest } from './support/leaks.ts';
@@ -14,7 +15,7 @@ describe('acceptFrom', () => {
     const address = server.getsockname();
     // The stranger connects first, as a port scanner might.
     const stranger = net.connect({ host: address[0], port: address[1] });
-    await once(stranger, 'connect');
+    await within(once(stranger, 'connect'), 2_000, "the stranger's connect");
     const closedByServer = once(stranger, 'close');
     stranger.resume(); // read, so the server's FIN is seen
     await using client = socket();
@@ -25,7 +26,7 @@ describe('acceptFrom', () => {
     await using _conn = conn;
     expect(peer).toEqual(client.getsockname());
     expect(conn.getpeername()).toEqual(client.getsockname());
-    await closedByServer;
+    await within(closedByServer, 2_000, "the server's close of the stranger's connection");
     expect(server.gettimeout()).toBe(2_000);
   });
 

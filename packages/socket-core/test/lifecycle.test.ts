@@ -1,5 +1,7 @@
 // socket, bind, listen, accept, connect, send, recv, shutdown, close on real loopback sockets.
+import { once } from 'node:events';
 import net from 'node:net';
+import { within } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
 import {
   acceptFrom,
@@ -119,7 +121,7 @@ describe('a server and a client on loopback', () => {
     const [host, port] = listener.getsockname();
     const peer = net.connect({ host, port });
     peer.on('error', () => {});
-    await new Promise((resolve) => peer.once('connect', resolve));
+    await within(once(peer, 'connect'), 2_000, `connect to ${host}:${port}`);
     const [conn] = await acceptFrom(listener, [peer.localAddress ?? '', peer.localPort ?? 0]);
     await using _conn = conn;
     conn.settimeout(2_000);

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { within } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/errors.ts';
 import { formatNetstat, formatNetstatEndpoint } from '../../src/netstat/format-netstat.ts';
@@ -16,15 +17,6 @@ afterEach(async () => {
     else handle.destroy();
   }
 });
-
-/** Rejects if `promise` takes longer than `ms`: every network wait here has a bound. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * A listener on 127.0.0.1:0, a client connected to it, and the server's socket for THAT client.
