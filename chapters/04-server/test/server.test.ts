@@ -1,8 +1,10 @@
 // The server over loopback: real sockets, raw bytes, fetch() and (if installed) curl.
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { within } from '@netprog/testbed/timing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/server.ts';
@@ -267,7 +269,7 @@ describe('serving', () => {
       });
       socket.on('error', reject);
     });
-    await new Promise((r) => socket.once('connect', r));
+    await within(once(socket, 'connect'), 2_000, `connect to ${server.host}:${server.port}`);
     for (const ch of 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi')
       socket.write(ch);
     expect(statusLine(await reply)).toBe('HTTP/1.1 200 OK');
@@ -319,14 +321,18 @@ describe('a client that does not read', () => {
     calls = 0;
     const reader = net.connect(bigServer.port, bigServer.host);
     let received = 0;
-    await new Promise<void>((resolve, reject) => {
-      reader.on('error', reject);
-      reader.on('data', (chunk) => {
-        received += chunk.length;
-        if (received >= 10 * body.length) resolve();
-      });
-      reader.write(request.repeat(10));
-    });
+    await within(
+      new Promise<void>((resolve, reject) => {
+        reader.on('error', reject);
+        reader.on('data', (chunk) => {
+          received += chunk.length;
+          if (received >= 10 * body.length) resolve();
+        });
+        reader.write(request.repeat(10));
+      }),
+      5_000,
+      'all ten responses',
+    );
     reader.destroy();
     expect(calls).toBe(10);
   });
@@ -360,18 +366,26 @@ describe('many idle connections', () => {
     try {
       // In batches, so the listen backlog never overflows (an overflowing SYN is retried after 1 s).
       for (let batch = 0; batch < 10; batch += 1) {
-        await Promise.all(Array.from({ length: 100 }, connect));
+        await within(
+          Promise.all(Array.from({ length: 100 }, connect)),
+          5_000,
+          `batch ${batch} of 100 connects`,
+        );
       }
       // Half of them have made a request and now sit idle between keep-alive requests; the other
       // half connected and said nothing.
-      await Promise.all(
-        sockets.slice(0, 500).map(
-          (socket) =>
-            new Promise<void>((resolve) => {
-              socket.once('data', () => resolve());
-              socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
-            }),
+      await within(
+        Promise.all(
+          sockets.slice(0, 500).map(
+            (socket) =>
+              new Promise<void>((resolve) => {
+                socket.once('data', () => resolve());
+                socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+              }),
+          ),
         ),
+        5_000,
+        'the responses on 500 connections',
       );
       // A client's connect completes in the kernel, before the server's accept(): wait for those.
       await until(() => idleServer.connections === 1_000, 5_000);
