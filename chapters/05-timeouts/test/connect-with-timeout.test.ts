@@ -1,6 +1,7 @@
-import { closedPort, listenBlackhole, listenEcho } from '@netprog/testbed';
+import { once } from 'node:events';
+import { closedPort, listenBlackhole, listenEcho } from '@netprog/testbed/fixtures';
 import { activeResourcesAfterTick, addedResources } from '@netprog/testbed/leak-check';
-import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
+import { expectNearLimit, TIMING_RETRIES, within } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
 import { connectWithTimeout } from '../src/connect-with-timeout.ts';
 
@@ -11,7 +12,7 @@ describe('connectWithTimeout', () => {
     try {
       expect(socket.remotePort).toBe(echo.port);
       socket.write('ping');
-      const [reply] = await Promise.all([new Promise((r) => socket.once('data', r))]);
+      const [reply] = await within(once(socket, 'data'), 2_000, "the echo's reply");
       expect(String(reply)).toBe('ping');
     } finally {
       socket.destroy();
