@@ -1,5 +1,7 @@
 // Graded: exercise 4, startTimedServer, over loopback.
+import { once } from 'node:events';
 import net from 'node:net';
+import { within } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTimedServer, type TimedServer } from '../exercises/timed-server.ts';
 
@@ -75,7 +77,7 @@ describe('startTimedServer', () => {
     const port = server.port;
     const rude = net.connect(port, '127.0.0.1');
     rude.on('error', () => {});
-    await new Promise((r) => rude.once('connect', r));
+    await within(once(rude, 'connect'), 2_000, `connect to 127.0.0.1:${port}`);
     rude.resetAndDestroy();
     const reply = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(port, '127.0.0.1');
