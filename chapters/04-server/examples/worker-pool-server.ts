@@ -7,6 +7,7 @@
 // count primes, the main thread goes on answering /hello at once.
 // With --demo it tries to hand a socket to a worker, then runs the experiment of
 // src/models/demo.ts against itself, and exits.
+import { once } from 'node:events';
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { parseModelArgs, runCli } from '../src/cli-args.ts';
@@ -48,9 +49,10 @@ await runCli(async () => {
 /** Shows the limit: a connected socket cannot be given to a worker thread. */
 async function tryToTransferASocket(port: number): Promise<void> {
   const socket = net.connect(port, '127.0.0.1');
-  await new Promise((resolve) => socket.once('connect', resolve));
   const worker = new Worker('', { eval: true, execArgv: [] });
   try {
+    // Our own server on loopback accepts at once; the signal bounds the wait anyway.
+    await once(socket, 'connect', { signal: AbortSignal.timeout(2_000) });
     // #region transfer
     // @ts-expect-error: the types already say no; the point is to see Node refuse at run time.
     worker.postMessage(socket, [socket]);

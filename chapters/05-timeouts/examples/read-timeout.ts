@@ -3,18 +3,9 @@
 // Read timeouts against local servers: one that accepts and then says nothing (testbed's
 // recorder), and one that trickles a byte every 100 ms. An idle timeout catches the first; only a
 // whole-read deadline catches the second.
-import net from 'node:net';
-import { listenHttp, listenRecorder } from '@netprog/testbed';
+import { connectTcp, listenHttp, listenRecorder } from '@netprog/testbed';
 import { parseMs, runMain, since, UsageError } from '../src/cli.ts';
 import { readExactly, recvWithTimeout } from '../src/read-timeout.ts';
-
-/** Connects a plain net.Socket; the servers here are local and already listening. */
-function connect(port: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => resolve(socket)).once('error', reject);
-  });
-}
 
 /** Runs `read` and prints how it ended and when, against the limit it was given. */
 async function report(label: string, limit: string, read: () => Promise<Buffer>): Promise<void> {
@@ -37,7 +28,7 @@ runMain(async () => {
 
   console.log('1. A server that accepts and stays silent:');
   await using silent = await listenRecorder();
-  const quiet = await connect(silent.port);
+  const quiet = await connectTcp(silent.port);
   await report(`recvWithTimeout(socket, ${limitMs})`, `limit ${limitMs} ms`, () =>
     recvWithTimeout(quiet, limitMs),
   );
@@ -52,7 +43,7 @@ runMain(async () => {
     dribble: true,
     dribbleIntervalMs: 100,
   });
-  const slow = await connect(trickle.port);
+  const slow = await connectTcp(trickle.port);
   slow.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
   await report('readExactly 10 bytes', 'idle limit 250 ms', () =>
     readExactly(slow, 10, { idleTimeoutMs: 250 }),
