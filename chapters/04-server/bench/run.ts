@@ -25,6 +25,7 @@ import {
   loadAverage,
   median,
 } from '@netprog/testbed/bench';
+import { EXIT_USAGE, runMain, UsageError } from '@netprog/testbed/cli';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
 import { runWrk, WrkMissingError, type WrkResult, wrkVersion } from './wrk.ts';
 
@@ -39,8 +40,6 @@ interface Options {
 
 const USAGE =
   'usage: bench [--duration S (1-60)] [--rounds N (1-10)] [--connections N (1-1000)] [--only raw|models] [--quick] [--record]';
-
-class UsageError extends Error {}
 
 function parseOptions(argv: readonly string[]): Options {
   let seconds = 5;
@@ -296,11 +295,9 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  if (error instanceof UsageError || error instanceof WrkMissingError) {
-    process.stderr.write(`error: ${error.message}\n`);
-    process.exitCode = 2;
-  } else throw error;
-}
+// A bad option or a missing wrk is the user's to fix: one line, exit 2, like every command here.
+await runMain(main, {
+  prefix: 'error: ',
+  explain: (error) =>
+    error instanceof WrkMissingError ? { exitCode: EXIT_USAGE, message: error.message } : undefined,
+});
