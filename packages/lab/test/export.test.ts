@@ -62,6 +62,7 @@ describe('the copy', () => {
       'note: 1 tracked file has uncommitted changes (README.md); the copy has the committed version',
     );
     expect(exported.out).toContain(`commit ${course.commit.slice(0, 10)}`);
+    expect(exported.out).toContain('\nNext:\n  cd class && git init\n  git add -A && git commit');
     expect((await lstat(join(copy, 'bin/setup.sh'))).mode & 0o111).not.toBe(0);
   });
 
@@ -246,6 +247,11 @@ describe('refusals: one line, exit 2, nothing written', () => {
     expect(again.err).toBe('');
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/replaced what was in the folder \(\d+ entries; \.git kept\)/);
+    // A repository already: the next step is to review and commit, not to `git init`.
+    expect(again.out).toContain(`cd class-repo && git status`);
+    expect(again.out).toContain(
+      `git add -A && git commit -m "Update from netprog ${course.commit.slice(0, 10)}"`,
+    );
     const paths = await walk(dir);
     expect(paths).not.toContain('stale.txt');
     expect(paths).toContain('.git');

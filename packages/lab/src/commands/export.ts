@@ -96,6 +96,7 @@ export async function exportCommand(context: Context, options: ExportOptions): P
         written: files.length,
         added: { marker, workflow },
         replaced: target.existing.length,
+        git: target.git,
         uncommitted: changed,
       },
       paint,

@@ -43,6 +43,8 @@ export interface Target {
   readonly dir: string;
   /** What is in it now, `.git` aside: --force deletes these. */
   readonly existing: readonly string[];
+  /** Whether it is a git repository already (an earlier export, a clone of a class repository). */
+  readonly git: boolean;
 }
 
 /**
@@ -67,12 +69,14 @@ export async function checkTarget(root: string, dir: string, force: boolean): Pr
     );
   }
   const stat = await lstat(target).catch(() => undefined);
-  if (!stat) return { dir: target, existing: [] };
+  if (!stat) return { dir: target, existing: [], git: false };
   if (!stat.isDirectory()) {
     throw new UsageError(`${target} exists and is not a folder: choose a new or empty folder`);
   }
-  const existing = (await readdir(target)).filter((name) => name !== KEEP).sort();
-  if (existing.length === 0) return { dir: target, existing };
+  const names = await readdir(target);
+  const git = names.includes(KEEP);
+  const existing = names.filter((name) => name !== KEEP).sort();
+  if (existing.length === 0) return { dir: target, existing, git };
   if (!force) {
     throw new UsageError(
       `${target} is not empty (${existing.length} ${existing.length === 1 ? 'entry' : 'entries'}${existing.length <= 3 ? `: ${existing.join(', ')}` : ''}): export to a new or empty folder, or add --force to replace everything in it but .git`,
@@ -85,7 +89,7 @@ export async function checkTarget(root: string, dir: string, force: boolean): Pr
       `refusing to empty ${target} for --force: export to a folder of its own, e.g. ${suggestion}`,
     );
   }
-  return { dir: target, existing };
+  return { dir: target, existing, git };
 }
 
 /**

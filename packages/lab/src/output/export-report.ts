@@ -16,6 +16,8 @@ export interface ExportReport {
   readonly added: { readonly marker: string; readonly workflow: string };
   /** What --force deleted from the folder first. */
   readonly replaced: number;
+  /** Whether the folder was a git repository already: then the next step is a commit, not `git init`. */
+  readonly git: boolean;
   /** Tracked files with uncommitted changes (not exported). */
   readonly uncommitted: readonly string[];
 }
@@ -60,7 +62,10 @@ export function formatExportReport(report: ExportReport, paint: Paint): string {
   lines.push(
     '',
     'Next:',
-    `  cd ${report.shownDir} && git init && git add -A && git commit -m "Class copy of netprog ${short}"`,
+    report.git
+      ? `  cd ${report.shownDir} && git status              # what changed since the last export`
+      : `  cd ${report.shownDir} && git init`,
+    `  git add -A && git commit -m "${report.git ? 'Update from' : 'Class copy of'} netprog ${short}"`,
     '  pnpm install && pnpm test                      # the copy checks itself',
     `  pnpm lab grade-all --ci --results ${RESULTS_DIR}  # what its CI runs on every push`,
     '',
