@@ -123,9 +123,9 @@ describe('findLeaks', () => {
 
 describe('activeResourcesAfterTick', () => {
   it('lists pending timers and a socket until they are cleared and closed, even under fake timers', async () => {
-    // The runner starts and ends timers of its own (an RPC to the main process is one) while a
-    // test runs, so a reading holds a few 'Timeout's that are not ours and that come and go.
-    // Twenty timers of our own stand out from them whatever the runner does meanwhile.
+    // Every pending timer reads as the same 'Timeout', whoever started it: one that an earlier
+    // test left pending (a 0 ms timer is still pending after two check phases almost every time)
+    // can fire between two readings and cancel out one of ours. Twenty of ours stand out anyway.
     const OURS = 20;
     const timeouts = (names: readonly string[]) =>
       names.filter((name) => name === 'Timeout').length;
