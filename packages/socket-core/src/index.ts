@@ -5,7 +5,7 @@ export { acceptFrom } from './accept-from.ts';
 export type { CreateServerOptions } from './create.ts';
 export { createConnection, createServer } from './create.ts';
 export * from './dgram/index.ts';
-export type { ErrnoReferenceEntry } from './errno.ts';
+export type { ErrnoName, ErrnoReferenceEntry } from './errno.ts';
 export { errnoName, errnoNumber, errnoReference, errorcode, isErrnoName } from './errno.ts';
 export type { SocketErrorOptions } from './errors.ts';
 export { SocketError, SocketTimeoutError, UnsupportedError } from './errors.ts';
