@@ -1,5 +1,6 @@
 // "Every public function has a doc comment with a short example" (issue 2), checked rather than
-// promised: a new export without one fails here, with its name.
+// promised: a new export without one fails here, with its name. A member that only hands back a
+// value (a getter, fileno(), gettimeout()) needs the comment but no example (issue 21).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { undocumentedExports } from './support/undocumented.ts';
@@ -11,17 +12,14 @@ import { undocumentedExports } from './support/undocumented.ts';
  */
 const PENDING_IN_DGRAM = [
   'DatagramQueue.changed',
-  'DatagramQueue.dropped',
-  'DatagramQueue.length',
   'DatagramQueue.push',
   'DatagramQueue.setLimit',
   'DatagramQueue.take',
-  'DatagramQueue.waiting',
   'DatagramQueue.wake',
 ];
 
 describe('doc comments', () => {
-  it('every exported function, class and method has an @example', () => {
+  it('every exported function, class and method has a doc comment, with an @example unless it only hands back a value', () => {
     const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
     const undocumented = undocumentedExports(entry);
     expect(undocumented.filter((name) => !PENDING_IN_DGRAM.includes(name))).toEqual([]);
