@@ -150,7 +150,7 @@ export const errorcode: Readonly<Record<number, string>> = invertErrnoTable(plat
  * The name of an errno number on this platform; throws for a number that is not an errno here.
  *
  * @example
- * const result = await sock.connectEx(['127.0.0.1', port]);
+ * const result = await socket().connectEx(['127.0.0.1', port]);
  * if (result !== 0) console.log(errnoName(result)); // 'ECONNREFUSED'
  */
 export function errnoName(errno: number): string {

@@ -35,7 +35,7 @@ export interface SocketErrorOptions {
  *
  * @example
  * try {
- *   await sock.connect(['127.0.0.1', closedPort]);
+ *   await socket().connect(['127.0.0.1', port]);
  * } catch (error) {
  *   if (error instanceof SocketError && error.code === 'ECONNREFUSED') console.log(error.errno); // 111 on Linux
  * }
@@ -68,8 +68,8 @@ export class SocketError extends Error {
  * never answered, after about two minutes on Linux) arrives as a plain SocketError.
  *
  * @example
- * sock.settimeout(500);
- * await sock.recv(1024).catch((e) => {
+ * conn.settimeout(500);
+ * await conn.recv(1024).catch((e) => {
  *   if (e instanceof SocketTimeoutError) console.log(e.message); // 'timed out: recv waited 500 ms...'
  * });
  */

@@ -193,6 +193,7 @@ export class DatagramSocket extends SocketBase<DatagramState, DatagramEvent> {
    * here, as the kernel would report it.
    *
    * @example
+   * const s = udpSocket();
    * const sent = await s.sendto('ping', ['127.0.0.1', 53000]);
    * console.log(sent); // 4
    */
@@ -222,6 +223,7 @@ export class DatagramSocket extends SocketBase<DatagramState, DatagramEvent> {
    * earlier datagram to this peer was refused, and with EMSGSIZE when it is too big.
    *
    * @example
+   * const s = udpSocket();
    * await s.connect(['127.0.0.1', 53000]);
    * await s.send('ping');
    */
@@ -257,6 +259,8 @@ export class DatagramSocket extends SocketBase<DatagramState, DatagramEvent> {
    * and recvfrom() takes the oldest, cut to bufsize.
    *
    * @example
+   * const s = udpSocket();
+   * await s.bind(['127.0.0.1', 53000]);
    * s.settimeout(1_000);
    * const [data, [host, port]] = await s.recvfrom(2048);
    */
@@ -270,6 +274,7 @@ export class DatagramSocket extends SocketBase<DatagramState, DatagramEvent> {
    * and unconnected sockets alike; see recvfrom() for truncation and timeouts.
    *
    * @example
+   * const s = udpSocket();
    * await s.connect(['127.0.0.1', 53000]);
    * await s.send('ping');
    * const reply = await s.recv(1024);
@@ -283,6 +288,8 @@ export class DatagramSocket extends SocketBase<DatagramState, DatagramEvent> {
    * was (the kernel's MSG_TRUNC flag, which Python's recvmsg returns in msg_flags).
    *
    * @example
+   * const s = udpSocket();
+   * await s.bind(['127.0.0.1', 53000]);
    * const { data, truncated, size } = await s.recvmsg(16);
    * if (truncated) console.log(`lost ${size - data.length} bytes: use a bigger buffer`);
    */
@@ -295,6 +302,7 @@ export class DatagramSocket extends SocketBase<DatagramState, DatagramEvent> {
    * has a port, then the bound address; after connect() the source address the kernel chose.
    *
    * @example
+   * const s = udpSocket();
    * await s.sendto('x', ['127.0.0.1', 53000]);
    * console.log(s.getsockname()); // ['0.0.0.0', 41234]: the implicit bind
    */
@@ -312,6 +320,7 @@ export class DatagramSocket extends SocketBase<DatagramState, DatagramEvent> {
    * The connected peer (Python's `getpeername`); ENOTCONN unless connect() was called.
    *
    * @example
+   * const s = udpSocket();
    * await s.connect(['127.0.0.1', 53000]);
    * console.log(s.getpeername()); // ['127.0.0.1', 53000]
    */
@@ -324,6 +333,7 @@ export class DatagramSocket extends SocketBase<DatagramState, DatagramEvent> {
    * and datagrams still queued are discarded, as close(2) discards the receive buffer.
    *
    * @example
+   * const s = udpSocket();
    * await s.close();
    * console.log(String(s)); // '<socket [closed] fd=-1 family=AF_INET type=SOCK_DGRAM>'
    */
