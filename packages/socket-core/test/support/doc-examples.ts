@@ -9,6 +9,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { ownSourceProgram } from './own-source.ts';
 
 /** One @example block: the file and line its code starts on, and the code. */
 export interface DocExample {
@@ -172,16 +173,7 @@ function readCompilerOptions(tsconfig: string): ts.CompilerOptions {
 /** The names each file exports (absolute path -> names), read without type-checking. */
 function exportNames(files: readonly string[]): Map<string, string[]> {
   const absolute = files.map((file) => path.resolve(file));
-  // No lib and no @types: only the package's own declarations are read, which keeps this fast.
-  const program = ts.createProgram(absolute, {
-    noLib: true,
-    types: [],
-    allowImportingTsExtensions: true,
-    noEmit: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-  });
+  const program = ownSourceProgram(absolute);
   const checker = program.getTypeChecker();
   const names = new Map<string, string[]>();
   for (const file of absolute) {

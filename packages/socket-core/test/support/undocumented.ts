@@ -2,6 +2,7 @@
 // TypeScript compiler reads the package's entry file and follows its exports, so the check
 // covers exactly what `import { ... } from '@netprog/socket-core'` can reach.
 import ts from 'typescript';
+import { ownSourceProgram } from './own-source.ts';
 
 /**
  * Names (`Socket.recv`, `createServer`) of the exported functions, classes and class members
@@ -17,16 +18,7 @@ import ts from 'typescript';
  * expect(undocumentedExports('src/index.ts')).toEqual([]);
  */
 export function undocumentedExports(entryFile: string): string[] {
-  // No lib and no @types: only the package's own declarations are read, which keeps this fast.
-  const program = ts.createProgram([entryFile], {
-    noLib: true,
-    types: [],
-    allowImportingTsExtensions: true,
-    noEmit: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-  });
+  const program = ownSourceProgram([entryFile]);
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entryFile);
   const moduleSymbol = source && checker.getSymbolAtLocation(source);
