@@ -9,12 +9,12 @@
 // The states and what moves the socket between them are one table, src/tcp/states.ts. The parts
 // live beside it: tcp/listener.ts (listen, the accept queue), tcp/connection.ts (the byte
 // stream that connect and accept produce), tcp/options.ts (setsockopt); what every socket
-// shares (timeout, fileno, repr) is socket-base.ts.
+// shares (timeout, fileno, repr) is socket-base.ts, and socket() (socket-factory.ts) chooses
+// between this class and the UDP one.
 import type net from 'node:net';
 import util from 'node:util';
 import { anyAddress, checkFamily, validateSockAddr } from './address.ts';
 import { toBytes } from './bytes.ts';
-import { DatagramSocket } from './dgram/datagram-socket.ts';
 import { errnoNumber, isErrnoName } from './errno.ts';
 import {
   closedError,
@@ -26,7 +26,7 @@ import {
 } from './errors.ts';
 import { handleFd } from './node-handle.ts';
 import { validateBufsize } from './receive-buffer.ts';
-import { checkSocketFamily, checkSocketType, SocketBase } from './socket-base.ts';
+import { checkSocketType, SocketBase } from './socket-base.ts';
 import { takeOrWait } from './take-or-wait.ts';
 import { berkeleyName, Connection } from './tcp/connection.ts';
 import { Listener, normaliseBacklog } from './tcp/listener.ts';
@@ -35,8 +35,6 @@ import { TCP_TRANSITIONS, type TcpEvent } from './tcp/states.ts';
 import { getdefaulttimeout, timeoutMode, withTimeout } from './timeouts.ts';
 import type { Family, ShutdownHow, SockAddr, SocketState, SockType } from './types.ts';
 import { type Deferred, deferred, firstEvent, untilSettled } from './waiting.ts';
-
-export type { SocketOption } from './tcp/options.ts';
 
 /** Python's default backlog: min(SOMAXCONN, 128). Node's own default would be 511. */
 export const DEFAULT_BACKLOG = 128;
@@ -729,32 +727,6 @@ export class Socket extends SocketBase<SocketState, TcpEvent> {
       );
     }
   }
-}
-
-/**
- * Creates a socket, like Python's `socket.socket(family, type)`: TCP over IPv4 unless told
- * otherwise. The type decides the class, as it decides the protocol in socket(2):
- * `SOCK_STREAM` gives a Socket (TCP: connect, listen, accept, send, recv), `SOCK_DGRAM` a
- * DatagramSocket (UDP: sendto, recvfrom, connect, send, recv). TypeScript knows which one you
- * get from the type you pass.
- *
- * @example
- * const s = socket(); // Socket: AF_INET, SOCK_STREAM
- * const s6 = socket('AF_INET6'); // Socket over IPv6
- * const u = socket('AF_INET', 'SOCK_DGRAM'); // DatagramSocket
- * await u.sendto('ping', ['127.0.0.1', 53000]);
- */
-export function socket(family?: Family, type?: 'SOCK_STREAM'): Socket;
-export function socket(family: Family | undefined, type: 'SOCK_DGRAM'): DatagramSocket;
-export function socket(family?: Family, type?: SockType): Socket | DatagramSocket;
-export function socket(
-  family: Family = 'AF_INET',
-  type: SockType = 'SOCK_STREAM',
-): Socket | DatagramSocket {
-  // Check both before choosing a class, so a mistake reads the same whichever class it was for.
-  checkSocketFamily(family, 'socket()');
-  checkSocketType(type);
-  return type === 'SOCK_DGRAM' ? new DatagramSocket(family) : new Socket(family);
 }
 
 /** EAGAIN for a non-blocking send that would have to wait. */

@@ -25,8 +25,6 @@ import { type Datagram, DatagramQueue } from './datagram-queue.ts';
 import { dgramFd } from './dgram-handle.ts';
 import { DATAGRAM_TRANSITIONS, type DatagramEvent, type DatagramState } from './states.ts';
 
-export type { DatagramState } from './states.ts';
-
 /** What recvmsg() returns: the datagram, who sent it, and whether bufsize cut it short. */
 export interface ReceivedMessage {
   /** At most bufsize bytes of the datagram. */
