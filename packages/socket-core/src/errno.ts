@@ -16,16 +16,8 @@ export interface ErrnoReferenceEntry {
   readonly python: string;
 }
 
-/**
- * The errno names and numbers a socket program meets, on Linux and on macOS side by side.
- * Node reports `err.code` (the name, portable) and `err.errno` (the number, negative); Python
- * reports `e.errno` (the number, positive). Only the names agree across platforms.
- *
- * @example
- * const row = errnoReference.find((r) => r.name === 'ECONNREFUSED');
- * console.log(row?.linux, row?.darwin); // 111 61
- */
-export const errnoReference: ReadonlyArray<ErrnoReferenceEntry> = Object.freeze([
+// The rows of errnoReference (below), kept with their literal names so that ErrnoName can list them.
+const referenceRows = Object.freeze([
   row(
     'EPERM',
     1,
@@ -77,15 +69,33 @@ export const errnoReference: ReadonlyArray<ErrnoReferenceEntry> = Object.freeze(
   row('EHOSTUNREACH', 113, 65, 'no route to host', 'OSError'),
 ]);
 
-function row(
-  name: string,
+function row<const Name extends string>(
+  name: Name,
   linux: number,
   darwin: number,
   meaning: string,
   python: string,
-): ErrnoReferenceEntry {
+): ErrnoReferenceEntry & { readonly name: Name } {
   return Object.freeze({ name, linux, darwin, meaning, python });
 }
+
+/**
+ * The errno names and numbers a socket program meets, on Linux and on macOS side by side.
+ * Node reports `err.code` (the name, portable) and `err.errno` (the number, negative); Python
+ * reports `e.errno` (the number, positive). Only the names agree across platforms.
+ *
+ * @example
+ * const row = errnoReference.find((r) => r.name === 'ECONNREFUSED');
+ * console.log(row?.linux, row?.darwin); // 111 61
+ */
+export const errnoReference: ReadonlyArray<ErrnoReferenceEntry> = referenceRows;
+
+/**
+ * An errno name the platform table below knows: one of Node's `os.constants.errno` names, or a
+ * name from errnoReference (which fills in the few Node lacks, such as ESHUTDOWN). Code that
+ * makes a SocketError from a literal name takes this type, so a misspelt name does not compile.
+ */
+export type ErrnoName = keyof typeof os.constants.errno | (typeof referenceRows)[number]['name'];
 
 /**
  * Builds a number → name table from a name → number table. Some numbers have two names
@@ -140,7 +150,7 @@ export const errorcode: Readonly<Record<number, string>> = invertErrnoTable(plat
  * The name of an errno number on this platform; throws for a number that is not an errno here.
  *
  * @example
- * const result = await sock.connectEx(['127.0.0.1', port]);
+ * const result = await socket().connectEx(['127.0.0.1', port]);
  * if (result !== 0) console.log(errnoName(result)); // 'ECONNREFUSED'
  */
 export function errnoName(errno: number): string {
@@ -176,6 +186,6 @@ export function errnoNumber(name: string): number {
  * isErrnoName('ECONNREFUSED'); // true
  * isErrnoName('ENOTFOUND'); // false: a getaddrinfo result, not an errno
  */
-export function isErrnoName(code: string): boolean {
+export function isErrnoName(code: string): code is ErrnoName {
   return Object.hasOwn(platformErrno, code);
 }

@@ -1,8 +1,9 @@
 // The error types socket-core throws: one SocketError that carries what Python's OSError and
 // Node's system errors carry (code, errno, syscall, address), a timeout subclass, and a separate
-// error for things Node cannot do at all.
-import util from 'node:util';
-import { errnoNumber, errnoReference, isErrnoName } from './errno.ts';
+// error for things Node cannot do at all; then the three ways socket-core makes a SocketError.
+// How their messages are worded is error-messages.ts.
+import type { ErrnoName } from './errno.ts';
+import { defaultErrno, formatSocketErrorMessage, formatTarget } from './error-messages.ts';
 import type { SockAddr } from './types.ts';
 
 /** What a SocketError is made from. */
@@ -34,7 +35,7 @@ export interface SocketErrorOptions {
  *
  * @example
  * try {
- *   await sock.connect(['127.0.0.1', closedPort]);
+ *   await socket().connect(['127.0.0.1', port]);
  * } catch (error) {
  *   if (error instanceof SocketError && error.code === 'ECONNREFUSED') console.log(error.errno); // 111 on Linux
  * }
@@ -67,8 +68,8 @@ export class SocketError extends Error {
  * never answered, after about two minutes on Linux) arrives as a plain SocketError.
  *
  * @example
- * sock.settimeout(500);
- * await sock.recv(1024).catch((e) => {
+ * conn.settimeout(500);
+ * await conn.recv(1024).catch((e) => {
  *   if (e instanceof SocketTimeoutError) console.log(e.message); // 'timed out: recv waited 500 ms...'
  * });
  */
@@ -109,15 +110,18 @@ export class UnsupportedError extends Error {
   }
 }
 
+// ---- making SocketErrors ----------------------------------------------------------------
+
 /**
  * A SocketError for a call made in the wrong state or with nothing to do yet (EBADF, ENOTCONN,
- * EAGAIN...), the errors the kernel would return without any network traffic.
+ * EAGAIN...), the errors the kernel would return without any network traffic. The code is an
+ * ErrnoName, not any string: a misspelt code would otherwise become errno 0, "failed".
  *
  * @example
  * throw stateError('ENOTCONN', 'recv', 'connect() first: only a connected socket can receive');
  */
 export function stateError(
-  code: string,
+  code: ErrnoName,
   syscall: string,
   detail: string,
   address?: SockAddr,
@@ -129,7 +133,7 @@ export function stateError(
  * EBADF: the call was made on a closed socket, TCP or UDP (Python's "Bad file descriptor").
  *
  * @example
- * if (this.#isClosed()) throw closedError('recv');
+ * throw closedError('recv'); // 'recv EBADF: bad file descriptor (errno 9). The socket is closed: ...'
  */
 export function closedError(syscall: string): SocketError {
   return stateError('EBADF', syscall, 'the socket is closed: create a new socket');
@@ -167,75 +171,4 @@ export function fromNodeError(
 interface NodeSystemError extends Partial<NodeJS.ErrnoException> {
   address?: string;
   port?: number;
-}
-
-/** One sentence per common code: what it means here and what to do about it. */
-const HINTS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'Nothing is listening on that port: start the server first, or check the port.',
-  ETIMEDOUT: 'The peer never answered: check the host is reachable and the port not filtered.',
-  EADDRINUSE:
-    'Another socket already uses that address and port: stop it, choose another port, or use ' +
-    'port 0 to let the kernel pick a free one.',
-  EADDRNOTAVAIL:
-    'That IP address does not belong to this machine: use one of its own, such as 127.0.0.1.',
-  EACCES: 'Permission denied: ports below 1024 usually need privileges; use a port above 1023.',
-  ECONNRESET:
-    'The peer reset the connection (it crashed, aborted, or closed with unread data): ' +
-    'the conversation is over; close this socket.',
-  EPIPE: 'The connection is closed for writing (the peer is gone): stop sending and close.',
-  EHOSTUNREACH: 'There is no route to that host: check the address.',
-  ENETUNREACH: 'There is no route to that network: check the address and the network.',
-  ENOTFOUND: 'The name could not be resolved: check its spelling, or use an IP address.',
-  EAI_AGAIN: 'The resolver did not answer: try again later, or use an IP address.',
-  EMFILE: 'This process has too many open sockets or files: close the ones you no longer need.',
-};
-
-/** What the resolver's codes (not OS errnos) mean. */
-const RESOLVER_CODES: Readonly<Record<string, string>> = {
-  ENOTFOUND: 'no such host (getaddrinfo found no address)',
-  EAI_AGAIN: 'temporary failure in name resolution',
-};
-
-/** The human text for an errno, from the system's table, as strerror(3) would give it. */
-const systemMessages = util.getSystemErrorMap();
-
-/**
- * The default message: `connect ECONNREFUSED 127.0.0.1:4321: connection refused (errno 111).
- * Nothing is listening on that port: ...`. Node's prefix, Python's errno, and a hint.
- *
- * @example
- * formatSocketErrorMessage({ code: 'EBADF', syscall: 'recv', detail: 'the socket is closed' });
- * // 'recv EBADF: bad file descriptor (errno 9). The socket is closed'
- */
-export function formatSocketErrorMessage(options: SocketErrorOptions): string {
-  const errno = options.errno ?? defaultErrno(options.code, options.cause);
-  const target = options.address ? ` ${formatTarget(options.address)}` : '';
-  const text = describeErrno(options.code, errno);
-  const detail = options.detail ?? HINTS[options.code];
-  const sentence = detail ? `. ${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : '';
-  return `${options.syscall} ${options.code}${target}: ${text}${sentence}`;
-}
-
-function describeErrno(code: string, errno: number): string {
-  const fromSystem = isErrnoName(code) ? systemMessages.get(-errno)?.[1] : undefined;
-  const fromTable =
-    errnoReference.find((entry) => entry.name === code)?.meaning ?? RESOLVER_CODES[code];
-  const text = fromSystem ?? fromTable ?? 'failed';
-  return isErrnoName(code) ? `${text} (errno ${errno})` : text;
-}
-
-function defaultErrno(code: string, cause: unknown): number {
-  if (isErrnoName(code)) return errnoNumber(code);
-  const nodeErrno = (cause as Partial<NodeJS.ErrnoException> | undefined)?.errno;
-  return typeof nodeErrno === 'number' ? nodeErrno : 0;
-}
-
-/**
- * Formats an address the way Node prints it in its errors: `host:port`, brackets for IPv6.
- *
- * @example
- * formatTarget(['::1', 80]); // '[::1]:80'
- */
-export function formatTarget([host, port]: SockAddr): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }

@@ -16,6 +16,7 @@ interface HandleWithFd {
  * many years. If a future Node removes it, this returns -1 instead of throwing.
  *
  * @example
+ * import net from 'node:net';
  * const server = net.createServer().listen(0, '127.0.0.1');
  * server.once('listening', () => console.log(handleFd(server))); // e.g. 21
  */

@@ -5,11 +5,16 @@
 // states and errors the kernel would give. Where Node cannot do what the Berkeley API does, the
 // doc comment says so and the call either does the nearest honest thing or throws
 // UnsupportedError. Nothing is faked.
-import net from 'node:net';
+//
+// The states and what moves the socket between them are one table, src/tcp/states.ts. The parts
+// live beside it: tcp/listener.ts (listen, the accept queue), tcp/connection.ts (the byte
+// stream that connect and accept produce), tcp/options.ts (setsockopt); what every socket
+// shares (timeout, fileno, repr) is socket-base.ts, and socket() (socket-factory.ts) chooses
+// between this class and the UDP one.
+import type net from 'node:net';
 import util from 'node:util';
-import { anyAddress, checkFamily, resolveBindAddress, validateSockAddr } from './address.ts';
+import { anyAddress, checkFamily, validateSockAddr } from './address.ts';
 import { toBytes } from './bytes.ts';
-import { DatagramSocket } from './dgram/datagram-socket.ts';
 import { errnoNumber, isErrnoName } from './errno.ts';
 import {
   closedError,
@@ -20,27 +25,20 @@ import {
   UnsupportedError,
 } from './errors.ts';
 import { handleFd } from './node-handle.ts';
-import { reusePortSupport } from './node-support.ts';
-import { type ReceiveBuffer, receiveFrom, validateBufsize } from './receive-buffer.ts';
-import { formatSocket } from './repr.ts';
+import { validateBufsize } from './receive-buffer.ts';
+import { checkSocketType, SocketBase } from './socket-base.ts';
 import { takeOrWait } from './take-or-wait.ts';
-import { getdefaulttimeout, timeoutMode, validateTimeout, withTimeout } from './timeouts.ts';
+import { berkeleyName, Connection } from './tcp/connection.ts';
+import { Listener, normaliseBacklog } from './tcp/listener.ts';
+import { defaultOptions, recordOption, type SocketOption } from './tcp/options.ts';
+import { TCP_TRANSITIONS, type TcpEvent } from './tcp/states.ts';
+import { getdefaulttimeout, timeoutMode, withTimeout } from './timeouts.ts';
 import type { Family, ShutdownHow, SockAddr, SocketState, SockType } from './types.ts';
-import { type Deferred, deferred, firstEvent, Notifier, untilSettled } from './waiting.ts';
-
-/** The socket options setsockopt() can set: the ones Node lets a program influence at all. */
-export type SocketOption =
-  | 'SO_REUSEADDR'
-  | 'SO_REUSEPORT'
-  | 'IPV6_V6ONLY'
-  | 'TCP_NODELAY'
-  | 'SO_KEEPALIVE';
+import { type Deferred, deferred, firstEvent, untilSettled } from './waiting.ts';
 
 /** Python's default backlog: min(SOMAXCONN, 128). Node's own default would be 511. */
 export const DEFAULT_BACKLOG = 128;
 
-const FAMILIES: readonly Family[] = ['AF_INET', 'AF_INET6'];
-const TYPES: readonly SockType[] = ['SOCK_STREAM', 'SOCK_DGRAM'];
 const SHUTDOWN_HOWS: readonly ShutdownHow[] = ['SHUT_RD', 'SHUT_WR', 'SHUT_RDWR'];
 
 /**
@@ -60,45 +58,23 @@ const SHUTDOWN_HOWS: readonly ShutdownHow[] = ['SHUT_RD', 'SHUT_WR', 'SHUT_RDWR'
  * console.log((await conn.recv(1024)).toString()); // 'hi'
  * await conn.close();
  */
-export class Socket implements AsyncDisposable {
-  /** Address family: AF_INET (IPv4) or AF_INET6 (IPv6). */
-  readonly family: Family;
+export class Socket extends SocketBase<SocketState, TcpEvent> {
   /** Always SOCK_STREAM: this class is TCP. UDP is a DatagramSocket (see socket()). */
   readonly type = 'SOCK_STREAM' as const;
 
-  #state: SocketState = 'fresh';
-  #timeout: number | null;
   /** What bind() recorded; Node binds for real in listen() or connect(). */
   #bound: SockAddr | undefined;
-  readonly #options = {
-    reusePort: false,
-    ipv6Only: undefined as boolean | undefined,
-    noDelay: false,
-    keepAlive: false,
-  };
-
-  // While listening.
-  #server: net.Server | undefined;
-  #listening: Promise<unknown> | undefined;
-  /** Connections Node has accepted from the kernel that accept() has not handed out yet. */
-  readonly #acceptQueue: Socket[] = [];
-  readonly #acceptReady = new Notifier();
-  #acceptError: SocketError | undefined;
-  /** Every connection this listener produced that is still open, handed out or not. */
-  readonly #children = new Set<net.Socket>();
-
-  // While connecting or connected.
-  #stream: net.Socket | undefined;
-  #received: ReceiveBuffer | undefined;
+  readonly #options = defaultOptions();
+  /** While listening: the net.Server and the connections waiting for accept(). */
+  #listener: Listener<Socket> | undefined;
+  /** While connecting or connected: the net.Socket and what recv() takes from. */
+  #connection: Connection | undefined;
+  /** While connecting: settles when the handshake completes or fails. */
   #attempt: Deferred<void> | undefined;
   #local: SockAddr | undefined;
   #remote: SockAddr | undefined;
-  #readShut = false;
-  #writeShut = false;
   /** An error that happened while nobody was waiting, reported by the next call (SO_ERROR). */
   #pendingError: SocketError | undefined;
-  /** Node errors already reported to a caller, so the 'error' event does not report them twice. */
-  readonly #reported = new WeakSet<Error>();
 
   /**
    * Creates a TCP socket (Python's `socket.socket(family, SOCK_STREAM)`). It starts with the
@@ -114,7 +90,7 @@ export class Socket implements AsyncDisposable {
    * console.log(String(s)); // "<socket fd=-1 family=AF_INET type=SOCK_STREAM laddr=('0.0.0.0', 0)>"
    */
   constructor(family: Family = 'AF_INET', type: 'SOCK_STREAM' = 'SOCK_STREAM') {
-    checkSocketFamily(family);
+    super(family, 'socket()', TCP_TRANSITIONS, 'fresh');
     // The parameter's type already rules SOCK_DGRAM out; this catches JavaScript callers and casts.
     if ((type as SockType) === 'SOCK_DGRAM') {
       throw new TypeError(
@@ -123,45 +99,20 @@ export class Socket implements AsyncDisposable {
       );
     }
     checkSocketType(type);
-    this.family = family;
-    this.#timeout = getdefaulttimeout();
-  }
-
-  /**
-   * Where the socket is in its life: fresh, bound, listening, connecting, connected or closed.
-   * (Not part of the Berkeley API; the kernel keeps this state without showing it.)
-   *
-   * @example
-   * console.log(socket().state); // 'fresh'
-   */
-  get state(): SocketState {
-    return this.#state;
   }
 
   /**
    * The OS file descriptor, or -1 when Node holds no OS socket for it: before listen()/connect()
    * (Node creates the OS socket there, while socket(2) would have made one at once), while a
    * connect is still starting, after close(), and once Node has released a connection that both
-   * sides closed.
-   *
-   * @example
-   * await server.listen();
-   * console.log(server.fd); // e.g. 21, the number lsof shows
+   * sides closed. After listen() it is the number lsof shows.
    */
   get fd(): number {
-    if (this.#state === 'listening') return handleFd(this.#server);
-    if (this.#state === 'connecting' || this.#state === 'connected') return handleFd(this.#stream);
+    if (this.state === 'listening') return this.#listener?.fd ?? -1;
+    if (this.state === 'connecting' || this.state === 'connected') {
+      return handleFd(this.#connection?.stream);
+    }
     return -1;
-  }
-
-  /**
-   * Python's name for `fd`.
-   *
-   * @example
-   * console.log(sock.fileno() === sock.fd); // true
-   */
-  fileno(): number {
-    return this.fd;
   }
 
   /**
@@ -182,14 +133,8 @@ export class Socket implements AsyncDisposable {
    * console.log(s.getsockname()); // ['127.0.0.1', 43121]: the kernel chose the port in listen()
    */
   async bind(address: SockAddr): Promise<void> {
-    this.#requireOpen('bind');
-    const requested = validateSockAddr(address, 'bind');
-    this.#requireUnbound();
-    const resolved = await resolveBindAddress(requested, this.family);
-    this.#requireOpen('bind');
-    this.#requireUnbound();
-    this.#bound = resolved;
-    this.#state = 'bound';
+    this.#bound = await this.bindAddress(address, () => this.#requireUnbound());
+    this.move('bind');
   }
 
   /**
@@ -213,51 +158,43 @@ export class Socket implements AsyncDisposable {
    * await s.listen(16);
    */
   async listen(backlog: number = DEFAULT_BACKLOG): Promise<void> {
-    this.#requireOpen('listen');
+    this.requireOpen('listen');
     const queueLength = normaliseBacklog(backlog);
-    if (this.#state === 'listening') {
+    if (this.state === 'listening') {
       throw new UnsupportedError(
         'listen(): this socket is already listening. The kernel would only change the backlog, ' +
           'but Node cannot change the backlog of a listening server: close it and listen again.',
       );
     }
-    if (this.#state !== 'fresh' && this.#state !== 'bound') {
+    if (this.state !== 'fresh' && this.state !== 'bound') {
       throw stateError(
         'EINVAL',
         'listen',
-        `the socket is ${this.#state}; only a socket that is not connected can listen: create a new socket`,
+        `the socket is ${this.state}; only a socket that is not connected can listen: create a new socket`,
       );
     }
     const [host, port] = this.#bound ?? [anyAddress(this.family), 0];
-    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
-    server.on('connection', (stream) => this.#onConnection(stream));
-    this.#server = server;
-    this.#state = 'listening';
-    const listening = startListening(server, {
-      host,
-      port,
-      backlog: queueLength,
-      // A real bind of our own even inside a cluster worker (no handle shared via the primary).
-      exclusive: true,
-      ...(this.#options.ipv6Only !== undefined ? { ipv6Only: this.#options.ipv6Only } : {}),
-      ...(this.#options.reusePort ? { reusePort: true } : {}),
-    });
-    this.#listening = listening.catch(() => {});
+    const listener = new Listener((stream) => Socket.#adopt(this.family, stream));
+    this.#listener = listener;
+    this.move('listen');
     try {
-      await listening;
+      await listener.listen({
+        host,
+        port,
+        backlog: queueLength,
+        // A real bind of our own even inside a cluster worker (no handle shared via the primary).
+        exclusive: true,
+        ...(this.#options.ipv6Only !== undefined ? { ipv6Only: this.#options.ipv6Only } : {}),
+        ...(this.#options.reusePort ? { reusePort: true } : {}),
+      });
     } catch (error) {
-      if (this.#isClosed()) throw closedError('listen');
-      this.#server = undefined;
-      this.#state = this.#bound ? 'bound' : 'fresh';
-      this.#acceptReady.notify();
+      if (this.isClosed()) throw closedError('listen');
+      this.#listener = undefined;
+      this.move('failed');
+      listener.wake(); // an accept() waiting meanwhile now finds the socket not listening
       throw fromNodeError(error, { syscall: 'listen', address: [host, port] });
     }
-    // After listening, Node reports accept(2) failures (EMFILE...) as 'error' on the server.
-    if (this.#isClosed()) throw closedError('listen');
-    server.on('error', (error) => {
-      this.#acceptError = fromNodeError(error, { syscall: 'accept' });
-      this.#acceptReady.notify();
-    });
+    if (this.isClosed()) throw closedError('listen');
   }
 
   /**
@@ -280,10 +217,13 @@ export class Socket implements AsyncDisposable {
     return takeOrWait({
       syscall: 'accept',
       missing: 'no connection is waiting',
-      timeout: this.#timeout,
+      timeout: this.gettimeout(),
       take: () => this.#takeAccepted(),
-      changed: (signal) => this.#acceptReady.wait(signal),
-      timedOut: () => this.#timeoutError('accept'),
+      // #takeAccepted returned nothing, so the socket is listening.
+      changed: async (signal) => {
+        await this.#listener?.changed(signal);
+      },
+      timedOut: () => this.timeoutError('accept'),
     });
   }
 
@@ -356,20 +296,21 @@ export class Socket implements AsyncDisposable {
    */
   async send(data: Uint8Array | string): Promise<number> {
     const bytes = toBytes(data, 'send');
-    if (timeoutMode(this.#timeout) === 'non-blocking') {
+    const timeout = this.gettimeout();
+    if (timeoutMode(timeout) === 'non-blocking') {
       const stream = this.#writableStream('send');
-      if (!stream || stream.writableNeedDrain) throw this.#wouldBlockOnSend(stream);
+      if (!stream || stream.writableNeedDrain) throw wouldBlockOnSend(stream !== undefined);
       if (bytes.length > 0) stream.write(bytes);
       return bytes.length;
     }
     return withTimeout(
-      this.#timeout,
+      timeout,
       async (signal) => {
-        const stream = await this.#streamWithRoom('send', signal);
-        if (bytes.length > 0) stream.write(bytes);
+        const connection = await this.#connectionWithRoom('send', signal);
+        if (bytes.length > 0) connection.stream.write(bytes);
         return bytes.length;
       },
-      () => this.#timeoutError('send'),
+      () => this.timeoutError('send'),
     );
   }
 
@@ -383,17 +324,18 @@ export class Socket implements AsyncDisposable {
    */
   async sendAll(data: Uint8Array | string): Promise<void> {
     const bytes = toBytes(data, 'sendAll');
-    if (timeoutMode(this.#timeout) === 'non-blocking') {
+    const timeout = this.gettimeout();
+    if (timeoutMode(timeout) === 'non-blocking') {
       await this.send(bytes);
       return;
     }
     await withTimeout(
-      this.#timeout,
+      timeout,
       async (signal) => {
-        const stream = await this.#streamWithRoom('send', signal);
-        await this.#writeAndWait(stream, bytes, signal);
+        const connection = await this.#connectionWithRoom('send', signal);
+        await connection.writeAndWait(bytes, signal);
       },
-      () => this.#timeoutError('send'),
+      () => this.timeoutError('send'),
     );
   }
 
@@ -419,13 +361,13 @@ export class Socket implements AsyncDisposable {
     return takeOrWait({
       syscall: 'recv',
       missing: 'no data has arrived yet',
-      timeout: this.#timeout,
+      timeout: this.gettimeout(),
       take: () => this.#takeReceived(size),
       // #takeReceived returned nothing, so a receive buffer exists and is still open.
       changed: async (signal) => {
-        await this.#received?.changed(signal);
+        await this.#connection?.received.changed(signal);
       },
-      timedOut: () => this.#timeoutError('recv'),
+      timedOut: () => this.timeoutError('recv'),
     });
   }
 
@@ -447,23 +389,16 @@ export class Socket implements AsyncDisposable {
         `shutdown(how): how must be 'SHUT_RD', 'SHUT_WR' or 'SHUT_RDWR'; got ${util.inspect(how)}`,
       );
     }
-    this.#requireOpen('shutdown');
-    const stream = this.#stream;
-    if (this.#state !== 'connected' || !stream) {
+    this.requireOpen('shutdown');
+    const connection = this.#connection;
+    if (this.state !== 'connected' || !connection) {
       throw stateError(
         'ENOTCONN',
         'shutdown',
-        `the socket is ${this.#state}; only a connected socket can be shut down`,
+        `the socket is ${this.state}; only a connected socket can be shut down`,
       );
     }
-    if (how !== 'SHUT_WR') {
-      this.#readShut = true;
-      this.#received?.end();
-    }
-    if (how !== 'SHUT_RD' && !this.#writeShut) {
-      this.#writeShut = true;
-      stream.end();
-    }
+    connection.shutdown(how);
   }
 
   /**
@@ -484,20 +419,18 @@ export class Socket implements AsyncDisposable {
    * console.log(String(s)); // '<socket [closed] fd=-1 family=AF_INET type=SOCK_STREAM>'
    */
   async close(): Promise<void> {
-    if (this.#state === 'closed') return;
-    this.#state = 'closed';
-    const server = this.#server;
-    const stream = this.#stream;
+    if (this.isClosed()) return;
+    this.move('close');
+    const listener = this.#listener;
+    const connection = this.#connection;
     const attempt = this.#attempt;
-    this.#server = undefined;
-    this.#stream = undefined;
+    this.#listener = undefined;
+    this.#connection = undefined;
     this.#attempt = undefined;
     this.#pendingError = undefined;
     attempt?.reject(closedError('connect'));
-    this.#received?.end();
-    this.#acceptReady.notify();
-    if (server) await this.#closeServer(server);
-    if (stream) await closeStream(stream);
+    if (listener) await listener.close();
+    if (connection) await connection.close();
   }
 
   /**
@@ -511,14 +444,14 @@ export class Socket implements AsyncDisposable {
    * const [host, port] = server.getsockname(); // ['127.0.0.1', 43121]
    */
   getsockname(): SockAddr {
-    this.#requireOpen('getsockname');
-    if (this.#state === 'listening') {
-      const address = this.#server?.address();
-      if (address && typeof address === 'object') return [address.address, address.port];
+    this.requireOpen('getsockname');
+    if (this.state === 'listening') {
+      const address = this.#listener?.address();
+      if (address) return address;
     }
-    if (this.#state === 'connected' && this.#local) return this.#local;
-    const stream = this.#stream;
-    if (this.#state === 'connecting' && stream) {
+    if (this.state === 'connected' && this.#local) return this.#local;
+    const stream = this.#connection?.stream;
+    if (this.state === 'connecting' && stream) {
       const { localAddress, localPort } = stream;
       if (localAddress !== undefined && localPort !== undefined) return [localAddress, localPort];
     }
@@ -533,47 +466,7 @@ export class Socket implements AsyncDisposable {
    * console.log(client.getpeername()); // ['127.0.0.1', 8080]
    */
   getpeername(): SockAddr {
-    this.#requireOpen('getpeername');
-    if (this.#state === 'connected' && this.#remote) return this.#remote;
-    throw stateError(
-      'ENOTCONN',
-      'getpeername',
-      `the socket is ${this.#state}, not connected: only a connected socket has a peer`,
-    );
-  }
-
-  /**
-   * Sets the timeout for this socket's calls, in MILLISECONDS (Python's `settimeout` takes
-   * seconds): null waits forever (blocking), 0 makes calls fail at once instead of waiting
-   * (non-blocking), a positive number is the time limit for each call. It is a limit per call
-   * (per recv, per accept), not Node's idle timer (socket.setTimeout), which only emits an event.
-   *
-   * @example
-   * s.settimeout(1_500); // Python: s.settimeout(1.5)
-   */
-  settimeout(ms: number | null): void {
-    this.#timeout = validateTimeout(ms, 'settimeout');
-  }
-
-  /**
-   * The timeout in milliseconds, or null when the socket blocks.
-   *
-   * @example
-   * console.log(socket().gettimeout()); // null, unless setdefaulttimeout() was called
-   */
-  gettimeout(): number | null {
-    return this.#timeout;
-  }
-
-  /**
-   * setblocking(true) is settimeout(null); setblocking(false) is settimeout(0), as in Python.
-   *
-   * @example
-   * s.setblocking(false);
-   * console.log(s.gettimeout()); // 0
-   */
-  setblocking(flag: boolean): void {
-    this.settimeout(flag ? null : 0);
+    return this.connectedPeer(this.#remote, 'only a connected socket has a peer');
   }
 
   /**
@@ -591,163 +484,43 @@ export class Socket implements AsyncDisposable {
    * s.setsockopt('IPV6_V6ONLY', true);
    */
   setsockopt(option: SocketOption, value: boolean | number): void {
-    this.#requireOpen('setsockopt');
-    const on = Boolean(value);
-    switch (option) {
-      case 'SO_REUSEADDR':
-        if (!on) {
-          throw new UnsupportedError(
-            'setsockopt(SO_REUSEADDR, false): Node always sets SO_REUSEADDR on listening sockets ' +
-              'and cannot turn it off.',
-          );
-        }
-        return;
-      case 'SO_REUSEPORT': {
-        const support = reusePortSupport();
-        if (on && !support.supported) {
-          throw new UnsupportedError(`setsockopt(SO_REUSEPORT): ${support.reason}.`);
-        }
-        this.#requireBeforeListen(option);
-        this.#options.reusePort = on;
-        return;
-      }
-      case 'IPV6_V6ONLY':
-        if (this.family !== 'AF_INET6') {
-          throw stateError(
-            'ENOPROTOOPT',
-            'setsockopt',
-            'IPV6_V6ONLY applies to AF_INET6 sockets only',
-          );
-        }
-        this.#requireBeforeListen(option);
-        this.#options.ipv6Only = on;
-        return;
-      case 'TCP_NODELAY':
-        this.#options.noDelay = on;
-        this.#stream?.setNoDelay(on);
-        return;
-      case 'SO_KEEPALIVE':
-        this.#options.keepAlive = on;
-        this.#stream?.setKeepAlive(on);
-        return;
-      default:
-        throw new TypeError(
-          `setsockopt(option): expected one of SO_REUSEADDR, SO_REUSEPORT, IPV6_V6ONLY, ` +
-            `TCP_NODELAY, SO_KEEPALIVE; got ${util.inspect(option)} (Node exposes no other socket options)`,
-        );
-    }
-  }
-
-  /**
-   * A readable form, like Python's repr:
-   * `<socket fd=3 family=AF_INET type=SOCK_STREAM laddr=('127.0.0.1', 54321) raddr=('127.0.0.1', 8080)>`.
-   * console.log() of a socket prints the same.
-   *
-   * @example
-   * console.log(String(client));
-   */
-  toString(): string {
-    const closed = this.#state === 'closed';
-    return formatSocket({
-      fd: this.fd,
-      family: this.family,
-      type: this.type,
-      closed,
-      laddr: closed ? undefined : this.getsockname(),
-      raddr: this.#state === 'connected' ? this.#remote : undefined,
-    });
-  }
-
-  /**
-   * console.log() and util.inspect() show the same text as toString().
-   *
-   * @example
-   * console.log(socket()); // <socket fd=-1 family=AF_INET type=SOCK_STREAM laddr=('0.0.0.0', 0)>
-   */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
-
-  /**
-   * Closes the socket at the end of an `await using` block.
-   *
-   * @example
-   * {
-   *   await using s = await createConnection(['127.0.0.1', 8080]);
-   *   await s.sendAll('hi');
-   * } // closed here, even if sendAll threw
-   */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
+    this.requireOpen('setsockopt');
+    recordOption(this.#options, option, Boolean(value), this.family, this.state);
+    const stream = this.#connection?.stream;
+    if (option === 'TCP_NODELAY') stream?.setNoDelay(this.#options.noDelay);
+    if (option === 'SO_KEEPALIVE') stream?.setKeepAlive(this.#options.keepAlive);
   }
 
   // ---- accepting -------------------------------------------------------------------------
 
-  /** Node accepted a connection from the kernel: queue it for accept(). */
-  #onConnection(stream: net.Socket): void {
-    const child = Socket.#adopt(this.family, stream);
-    if (this.#state !== 'listening') {
-      stream.destroy();
-      return;
-    }
-    this.#children.add(stream);
-    stream.once('close', () => this.#children.delete(stream));
-    this.#acceptQueue.push(child);
-    this.#acceptReady.notify();
-  }
-
   /** Wraps a connection Node accepted in a connected Socket (not yet reading: see accept()). */
   static #adopt(family: Family, stream: net.Socket): Socket {
     const socket = new Socket(family);
-    // First thing: a peer that resets must never crash the process with an unhandled 'error'.
-    stream.on('error', (error) => socket.#onStreamError(stream, error));
-    socket.#stream = stream;
-    socket.#state = 'connected';
+    socket.#connection = new Connection(stream, (connection, error) =>
+      socket.#onStreamError(connection, error),
+    );
+    socket.move('accepted');
     socket.#local = [stream.localAddress ?? '', stream.localPort ?? 0];
     socket.#remote = [stream.remoteAddress ?? '', stream.remotePort ?? 0];
-    // The server uses pauseOnConnect, so until accept() the bytes wait in the kernel.
-    socket.#received = receiveFrom(stream);
     return socket;
   }
 
   /** Takes the next queued connection, or undefined when there is none yet. */
   #takeAccepted(): [Socket, SockAddr] | undefined {
-    this.#requireOpen('accept');
-    if (this.#state !== 'listening') {
+    this.requireOpen('accept');
+    const listener = this.#listener;
+    if (this.state !== 'listening' || !listener) {
       throw stateError(
         'EINVAL',
         'accept',
-        `the socket is ${this.#state}: call listen() first; only a listening socket has connections to accept`,
+        `the socket is ${this.state}: call listen() first; only a listening socket has connections to accept`,
       );
     }
-    const error = this.#acceptError;
-    if (error) {
-      this.#acceptError = undefined;
-      throw error;
-    }
-    const child = this.#acceptQueue.shift();
+    const child = listener.take();
     if (!child) return undefined;
-    child.#timeout = getdefaulttimeout();
-    child.#stream?.resume();
+    child.settimeout(getdefaulttimeout());
+    child.#connection?.resume();
     return [child, child.#remote ?? ['', 0]];
-  }
-
-  async #closeServer(server: net.Server): Promise<void> {
-    // A listen() still in progress would create the OS socket after we closed: let it finish.
-    await this.#listening;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const child of this.#acceptQueue.splice(0)) {
-      const stream = child.#stream;
-      child.#state = 'closed';
-      // Never accepted: the kernel would reset these when the listening socket closes.
-      if (stream && !stream.destroyed) stream.resetAndDestroy();
-    }
-    // Node's 'close' event waits until every connection this server produced has closed, but
-    // the ones accept() handed out belong to their own Socket now: wait for it only if none is
-    // open. Either way the event does not wait for libuv to release the listening handle.
-    const handedOut = [...this.#children].filter((stream) => !stream.destroyed);
-    if (handedOut.length === 0) await closed;
-    await closeCallbacksHaveRun();
   }
 
   // ---- connecting ------------------------------------------------------------------------
@@ -760,18 +533,19 @@ export class Socket implements AsyncDisposable {
   }
 
   async #connectTo(target: SockAddr): Promise<void> {
-    this.#requireOpen('connect');
-    switch (this.#state) {
+    this.requireOpen('connect');
+    const nonBlocking = timeoutMode(this.gettimeout()) === 'non-blocking';
+    switch (this.state) {
       case 'listening':
       case 'connected':
         throw stateError(
           'EISCONN',
           'connect',
-          `the socket is already ${this.#state}: a socket connects once; create a new socket`,
+          `the socket is already ${this.state}: a socket connects once; create a new socket`,
           target,
         );
       case 'connecting':
-        if (timeoutMode(this.#timeout) === 'non-blocking') {
+        if (nonBlocking) {
           throw stateError(
             'EALREADY',
             'connect',
@@ -786,7 +560,7 @@ export class Socket implements AsyncDisposable {
         const pending = this.#takePendingError();
         if (pending) throw pending;
         this.#startAttempt(target);
-        if (timeoutMode(this.#timeout) === 'non-blocking') {
+        if (nonBlocking) {
           throw stateError(
             'EINPROGRESS',
             'connect',
@@ -801,34 +575,30 @@ export class Socket implements AsyncDisposable {
   }
 
   #startAttempt([host, port]: SockAddr): void {
-    const stream = new net.Socket({ allowHalfOpen: true });
     const attempt = deferred<void>();
     // A non-blocking connect may never be awaited: its failure waits in #pendingError instead.
     attempt.promise.catch(() => {});
-    stream.on('error', (error) => this.#onStreamError(stream, error));
+    const settings = {
+      family: this.family,
+      local: this.#bound,
+      noDelay: this.#options.noDelay,
+      keepAlive: this.#options.keepAlive,
+    };
+    const connection = Connection.connect([host, port], settings, (failed, error) =>
+      this.#onStreamError(failed, error),
+    );
+    const stream = connection.stream;
     stream.once('connect', () => {
-      if (this.#stream !== stream) return;
+      if (this.#connection !== connection) return;
       this.#local = [stream.localAddress ?? '', stream.localPort ?? 0];
       this.#remote = [stream.remoteAddress ?? host, stream.remotePort ?? port];
-      this.#state = 'connected';
+      this.move('established');
       this.#attempt = undefined;
       attempt.resolve();
     });
-    this.#stream = stream;
+    this.#connection = connection;
     this.#attempt = attempt;
-    this.#received = receiveFrom(stream);
-    this.#state = 'connecting';
-    if (this.#options.noDelay) stream.setNoDelay(true);
-    if (this.#options.keepAlive) stream.setKeepAlive(true);
-    const local = this.#bound;
-    stream.connect({
-      host,
-      port,
-      family: this.family === 'AF_INET6' ? 6 : 4,
-      // Berkeley connect() tries one address; createConnection() is where several are tried.
-      autoSelectFamily: false,
-      ...(local ? { localAddress: local[0], localPort: local[1] } : {}),
-    });
+    this.move('connect');
   }
 
   async #awaitAttempt(target: SockAddr): Promise<void> {
@@ -836,45 +606,39 @@ export class Socket implements AsyncDisposable {
     if (!attempt) return;
     try {
       await withTimeout(
-        this.#timeout,
+        this.gettimeout(),
         (signal) => untilSettled(attempt.promise, signal),
-        () => this.#timeoutError('connect', target),
+        () => this.timeoutError('connect', target),
       );
     } catch (error) {
-      if (this.#state === 'closed') throw closedError('connect');
+      if (this.isClosed()) throw closedError('connect');
       if (error instanceof SocketTimeoutError) {
-        this.#abandonAttempt();
+        // Another connect() waiting for the same attempt may have given up on it already.
+        if (this.#attempt === attempt) this.#giveUpAttempt();
         throw error;
       }
       throw this.#takePendingError() ?? error;
     }
   }
 
-  /** Destroys an unfinished connection attempt and makes the socket unconnected again. */
-  #abandonAttempt(): void {
-    const stream = this.#stream;
-    this.#stream = undefined;
+  /** Ends the connection attempt: like Linux after a failed connect, the socket is unconnected again. */
+  #giveUpAttempt(): void {
+    const connection = this.#connection;
+    this.#connection = undefined;
     this.#attempt = undefined;
-    this.#received?.end();
-    this.#received = undefined;
-    this.#state = this.#bound ? 'bound' : 'fresh';
-    stream?.destroy();
+    this.move('failed');
+    connection?.abandon();
   }
 
-  /** Node's 'error' on a stream: a failed connect, or a connection that broke. */
-  #onStreamError(stream: net.Socket, error: Error): void {
-    if (this.#stream !== stream || this.#reported.has(error)) return;
-    const connecting = this.#state === 'connecting';
+  /** Node's 'error' on a connection: a failed connect, or a connection that broke. */
+  #onStreamError(connection: Connection, error: Error): void {
+    if (this.#connection !== connection) return;
+    const connecting = this.state === 'connecting';
     const failure = fromNodeError(error, { syscall: connecting ? 'connect' : berkeleyName(error) });
     this.#pendingError = failure;
     if (connecting) {
-      // Like Linux after a failed connect: unconnected again, free to connect once more.
       const attempt = this.#attempt;
-      this.#stream = undefined;
-      this.#attempt = undefined;
-      this.#received?.end();
-      this.#received = undefined;
-      this.#state = this.#bound ? 'bound' : 'fresh';
+      this.#giveUpAttempt();
       attempt?.reject(failure);
     }
   }
@@ -889,17 +653,17 @@ export class Socket implements AsyncDisposable {
 
   /** Bytes for recv, an empty Buffer at end of stream, or undefined when it must wait. */
   #takeReceived(size: number): Buffer | undefined {
-    this.#requireOpen('recv');
-    const received = this.#received;
-    if ((this.#state !== 'connected' && this.#state !== 'connecting') || !received) {
+    this.requireOpen('recv');
+    const connection = this.#connection;
+    if ((this.state !== 'connected' && this.state !== 'connecting') || !connection) {
       throw (
         this.#takePendingError() ??
-        stateError('ENOTCONN', 'recv', `the socket is ${this.#state}: connect() or accept() first`)
+        stateError('ENOTCONN', 'recv', `the socket is ${this.state}: connect() or accept() first`)
       );
     }
-    const bytes = received.take(size);
+    const bytes = connection.received.take(size);
     if (bytes === null) return undefined;
-    if (bytes.length === 0 && !this.#readShut) {
+    if (bytes.length === 0 && !connection.readShut) {
       // End of stream after an error: report the error once, then plain end of stream.
       const error = this.#takePendingError();
       if (error) throw error;
@@ -909,8 +673,8 @@ export class Socket implements AsyncDisposable {
 
   /** The stream to write to, undefined while still connecting, or the error send must report. */
   #writableStream(syscall: string): net.Socket | undefined {
-    this.#requireOpen(syscall);
-    if (this.#writeShut) {
+    this.requireOpen(syscall);
+    if (this.#connection?.writeShut) {
       throw stateError(
         'EPIPE',
         syscall,
@@ -919,14 +683,14 @@ export class Socket implements AsyncDisposable {
     }
     const pending = this.#takePendingError();
     if (pending) throw pending;
-    if (this.#state === 'connecting') return undefined;
-    const stream = this.#stream;
-    if (this.#state !== 'connected' || !stream) {
+    if (this.state === 'connecting') return undefined;
+    const stream = this.#connection?.stream;
+    if (this.state !== 'connected' || !stream) {
       // Linux answers EPIPE here, macOS and POSIX ENOTCONN; the latter says what is wrong.
       throw stateError(
         'ENOTCONN',
         syscall,
-        `the socket is ${this.#state}: connect() or accept() first`,
+        `the socket is ${this.state}: connect() or accept() first`,
       );
     }
     if (stream.destroyed || !stream.writable) {
@@ -935,193 +699,46 @@ export class Socket implements AsyncDisposable {
     return stream;
   }
 
-  /** Waits (abortably) until connected and Node's send queue has room; returns the stream. */
-  async #streamWithRoom(syscall: string, signal: AbortSignal | undefined): Promise<net.Socket> {
+  /** Waits (abortably) until connected and Node's send queue has room. */
+  async #connectionWithRoom(syscall: string, signal: AbortSignal | undefined): Promise<Connection> {
     for (;;) {
       const stream = this.#writableStream(syscall);
-      if (!stream) {
+      const connection = this.#connection;
+      if (!stream || !connection) {
         const attempt = this.#attempt;
         if (!attempt) throw stateError('ENOTCONN', syscall, 'the connection attempt was abandoned');
         // A failed attempt leaves its error in #pendingError; the next turn reports it.
         await untilSettled(attempt.promise, signal).catch(rethrowIfAborted(signal));
         continue;
       }
-      if (!stream.writableNeedDrain) return stream;
+      if (!stream.writableNeedDrain) return connection;
       await firstEvent(stream, ['drain', 'close'], signal);
     }
   }
 
-  /** write() and wait for its callback: Node calls it when the kernel has taken the bytes. */
-  #writeAndWait(stream: net.Socket, bytes: Buffer, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => reject(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      stream.write(bytes, (error) => {
-        signal?.removeEventListener('abort', onAbort);
-        if (!error) {
-          resolve();
-          return;
-        }
-        // After a timeout nobody hears this rejection: leave the error to the 'error' event.
-        if (signal?.aborted) return;
-        this.#reported.add(error); // reported here, so the 'error' event must not report it again
-        if (this.#state === 'closed') reject(closedError('send'));
-        else if (!isErrnoName((error as NodeJS.ErrnoException).code ?? '')) {
-          reject(stateError('EPIPE', 'send', 'the connection closed before the bytes were sent'));
-        } else reject(fromNodeError(error, { syscall: 'send' }));
-      });
-    });
-  }
-
-  #wouldBlockOnSend(stream: net.Socket | undefined): SocketError {
-    const why = stream
-      ? "Node's send queue for this socket is full"
-      : 'the connection is still being established';
-    return stateError(
-      'EAGAIN',
-      'send',
-      `${why} and the socket is non-blocking (timeout 0): try again later`,
-    );
-  }
-
   // ---- small checks ----------------------------------------------------------------------
 
-  #requireOpen(syscall: string): void {
-    if (this.#isClosed()) throw closedError(syscall);
-  }
-
-  /** A method, not an inline test, because close() may run while another call awaits. */
-  #isClosed(): boolean {
-    return this.#state === 'closed';
-  }
-
   #requireUnbound(): void {
-    if (this.#state !== 'fresh') {
+    if (this.state !== 'fresh') {
       throw stateError(
         'EINVAL',
         'bind',
-        `the socket is already ${this.#state}; bind() comes once, before listen() or connect(): create a new socket`,
+        `the socket is already ${this.state}; bind() comes once, before listen() or connect(): create a new socket`,
       );
     }
   }
-
-  #requireBeforeListen(option: SocketOption): void {
-    if (this.#state !== 'fresh' && this.#state !== 'bound') {
-      throw new UnsupportedError(
-        `setsockopt(${option}): Node applies this option only when listen() creates the OS ` +
-          `socket, and this socket is already ${this.#state}: set it right after socket().`,
-      );
-    }
-  }
-
-  #timeoutError(syscall: string, address?: SockAddr): SocketTimeoutError {
-    return new SocketTimeoutError({ syscall, timeoutMs: this.#timeout ?? 0, address });
-  }
 }
 
-/**
- * Creates a socket, like Python's `socket.socket(family, type)`: TCP over IPv4 unless told
- * otherwise. The type decides the class, as it decides the protocol in socket(2):
- * `SOCK_STREAM` gives a Socket (TCP: connect, listen, accept, send, recv), `SOCK_DGRAM` a
- * DatagramSocket (UDP: sendto, recvfrom, connect, send, recv). TypeScript knows which one you
- * get from the type you pass.
- *
- * @example
- * const s = socket(); // Socket: AF_INET, SOCK_STREAM
- * const s6 = socket('AF_INET6'); // Socket over IPv6
- * const u = socket('AF_INET', 'SOCK_DGRAM'); // DatagramSocket
- * await u.sendto('ping', ['127.0.0.1', 53000]);
- */
-export function socket(family?: Family, type?: 'SOCK_STREAM'): Socket;
-export function socket(family: Family | undefined, type: 'SOCK_DGRAM'): DatagramSocket;
-export function socket(family?: Family, type?: SockType): Socket | DatagramSocket;
-export function socket(
-  family: Family = 'AF_INET',
-  type: SockType = 'SOCK_STREAM',
-): Socket | DatagramSocket {
-  // Check both before choosing a class, so a mistake reads the same whichever class it was for.
-  checkSocketFamily(family);
-  checkSocketType(type);
-  return type === 'SOCK_DGRAM' ? new DatagramSocket(family) : new Socket(family);
-}
-
-function checkSocketFamily(family: unknown): asserts family is Family {
-  if (!FAMILIES.includes(family as Family)) {
-    throw new TypeError(
-      `socket(): family must be 'AF_INET' or 'AF_INET6'; got ${util.inspect(family)}`,
-    );
-  }
-}
-
-function checkSocketType(type: unknown): asserts type is SockType {
-  if (!TYPES.includes(type as SockType)) {
-    throw new TypeError(
-      `socket(): type must be 'SOCK_STREAM' or 'SOCK_DGRAM'; got ${util.inspect(type)}`,
-    );
-  }
-}
-
-/** Backlog as Node should get it: an integer >= 1 (see Socket.listen for why 0 becomes 1). */
-function normaliseBacklog(backlog: number): number {
-  if (typeof backlog !== 'number' || !Number.isInteger(backlog)) {
-    throw new TypeError(
-      `listen(backlog): backlog must be an integer such as 128; got ${util.inspect(backlog)}`,
-    );
-  }
-  return Math.max(1, backlog);
-}
-
-/** server.listen() as a Promise: 'listening' resolves, 'error' (EADDRINUSE...) rejects. */
-function startListening(
-  server: net.Server,
-  options: net.ListenOptions & { reusePort?: boolean },
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => {
-      server.off('listening', onListening);
-      reject(error);
-    };
-    const onListening = (): void => {
-      server.off('error', onError);
-      resolve();
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(options);
-  });
-}
-
-/**
- * Resolves once libuv has run the close callbacks of handles closed before this call. libuv runs
- * them at the end of a loop iteration, after the "check" phase where setImmediate callbacks run;
- * a handle closed during that close phase itself is released at the end of the next iteration.
- * Two nested setImmediates are therefore always later. (A net.Server emits 'close' before this,
- * so without it a closed listener would still show in process.getActiveResourcesInfo().)
- */
-function closeCallbacksHaveRun(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
-
-/** Destroys a stream and waits for 'close' (its OS socket is released by then). */
-async function closeStream(stream: net.Socket): Promise<void> {
-  if (!stream.destroyed && !stream.connecting && stream.writableLength > 0) {
-    // Bytes still queued in Node: write them, send FIN, then release (see Socket.close).
-    stream.destroySoon();
-    return;
-  }
-  if (!stream.closed) {
-    const closed = new Promise((resolve) => stream.once('close', resolve));
-    stream.destroy();
-    await closed;
-  }
-}
-
-/** The Berkeley name for the call behind a Node stream error: 'read' is recv, 'write' is send. */
-function berkeleyName(error: Error): string {
-  const syscall = (error as NodeJS.ErrnoException).syscall;
-  if (syscall === 'read') return 'recv';
-  if (syscall === 'write' || syscall === 'writev') return 'send';
-  return syscall ?? 'recv';
+/** EAGAIN for a non-blocking send that would have to wait. */
+function wouldBlockOnSend(connected: boolean): SocketError {
+  const why = connected
+    ? "Node's send queue for this socket is full"
+    : 'the connection is still being established';
+  return stateError(
+    'EAGAIN',
+    'send',
+    `${why} and the socket is non-blocking (timeout 0): try again later`,
+  );
 }
 
 /** For .catch(): swallow a failure, but let a timeout (the signal's abort) through. */

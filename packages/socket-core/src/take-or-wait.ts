@@ -25,10 +25,13 @@ export interface TakeOrWait<T> {
  * Takes what `call.take()` finds, waiting for it the way the socket's timeout says.
  *
  * @example
- * return takeOrWait({
- *   syscall: 'accept', missing: 'no connection is waiting', timeout: this.#timeout,
- *   take: () => this.#takeAccepted(), changed: (signal) => this.#acceptReady.wait(signal),
- *   timedOut: () => this.#timeoutError('accept'),
+ * import { Notifier } from './waiting.ts';
+ * const lines: string[] = [];
+ * const arrived = new Notifier(); // whoever pushes to lines calls arrived.notify()
+ * const line = await takeOrWait({
+ *   syscall: 'recv', missing: 'no line has arrived', timeout: 1_000,
+ *   take: () => lines.shift(), changed: (signal) => arrived.wait(signal),
+ *   timedOut: () => new Error('no line within 1 s'),
  * });
  */
 export async function takeOrWait<T>(call: TakeOrWait<T>): Promise<T> {

@@ -81,7 +81,10 @@ export function timeoutMode(ms: number | null): TimeoutMode {
  * before it gets here, because "would block" is EAGAIN, not a timeout.
  *
  * @example
- * const data = await withTimeout(500, (signal) => received.changed(signal), () => new Error('timed out'));
+ * import { Notifier } from './waiting.ts';
+ * const changed = new Notifier();
+ * await withTimeout(500, (signal) => changed.wait(signal), () => new Error('timed out'));
+ * // rejects with 'timed out' unless changed.notify() is called within 500 ms
  */
 export async function withTimeout<T>(
   ms: number | null,

@@ -61,7 +61,7 @@ export interface Deferred<T> {
  *
  * @example
  * const ready = deferred<void>();
- * socket.once('connect', () => ready.resolve());
+ * stream.once('connect', () => ready.resolve());
  * await ready.promise;
  */
 export function deferred<T>(): Deferred<T> {
@@ -79,7 +79,8 @@ export function deferred<T>(): Deferred<T> {
  * itself keeps running: the caller decides what to do with an abandoned operation.
  *
  * @example
- * await untilSettled(attempt.promise, AbortSignal.timeout(1_000));
+ * const attempt = deferred<void>();
+ * await untilSettled(attempt.promise, AbortSignal.timeout(1_000)); // rejects after 1 s
  */
 export function untilSettled<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
@@ -108,6 +109,7 @@ export function untilSettled<T>(promise: Promise<T>, signal?: AbortSignal): Prom
  * the signal aborts first. All listeners are removed either way.
  *
  * @example
+ * const bytes = Buffer.from('hello');
  * if (!stream.write(bytes)) await firstEvent(stream, ['drain', 'close']);
  */
 export function firstEvent(

@@ -6,35 +6,24 @@
 // (SO_ERROR) until the next call reports it. This class turns one into the other. Where Node
 // cannot do what the kernel does, the doc comment says so.
 import dgram from 'node:dgram';
-import util from 'node:util';
-import { anyAddress, checkFamily, resolveBindAddress, validateSockAddr } from '../address.ts';
+import { anyAddress, checkFamily, validateSockAddr } from '../address.ts';
 import { toBytes } from '../bytes.ts';
 import {
   closedError,
   fromNodeError,
   SocketError,
-  SocketTimeoutError,
   stateError,
   UnsupportedError,
 } from '../errors.ts';
 import { validateBufsize } from '../receive-buffer.ts';
-import { formatSocket } from '../repr.ts';
+import { SocketBase } from '../socket-base.ts';
 import { takeOrWait } from '../take-or-wait.ts';
-import { getdefaulttimeout, timeoutMode, validateTimeout, withTimeout } from '../timeouts.ts';
+import { timeoutMode, withTimeout } from '../timeouts.ts';
 import type { Family, SockAddr } from '../types.ts';
 import { untilSettled } from '../waiting.ts';
 import { type Datagram, DatagramQueue } from './datagram-queue.ts';
 import { dgramFd } from './dgram-handle.ts';
-
-/**
- * Where a DatagramSocket is in its life. There is no listening or accepting in UDP:
- * - `fresh`: created; no port yet (Python: laddr ('0.0.0.0', 0)).
- * - `bound`: has a local address, from bind() or implicitly from the first sendto().
- * - `connected`: connect() fixed the peer: send() needs no address, and only that peer's
- *   datagrams are received. No packet was exchanged to get here.
- * - `closed`: every call except close() fails with EBADF.
- */
-export type DatagramState = 'fresh' | 'bound' | 'connected' | 'closed';
+import { DATAGRAM_TRANSITIONS, type DatagramEvent, type DatagramState } from './states.ts';
 
 /** What recvmsg() returns: the datagram, who sent it, and whether bufsize cut it short. */
 export interface ReceivedMessage {
@@ -65,14 +54,10 @@ export interface ReceivedMessage {
  * await server.sendto(data, from);
  * console.log((await client.recv(1024)).toString()); // 'ping'
  */
-export class DatagramSocket implements AsyncDisposable {
-  /** Address family: AF_INET (IPv4) or AF_INET6 (IPv6). */
-  readonly family: Family;
+export class DatagramSocket extends SocketBase<DatagramState, DatagramEvent> {
   /** Always SOCK_DGRAM: this class is UDP. */
   readonly type = 'SOCK_DGRAM' as const;
 
-  #state: DatagramState = 'fresh';
-  #timeout: number | null;
   #socket: dgram.Socket | undefined;
   /** A bind in progress (explicit, or the implicit one before the first sendto or connect). */
   #binding: Promise<void> | undefined;
@@ -94,54 +79,21 @@ export class DatagramSocket implements AsyncDisposable {
    * console.log(String(s)); // "<socket fd=-1 family=AF_INET type=SOCK_DGRAM laddr=('0.0.0.0', 0)>"
    */
   constructor(family: Family = 'AF_INET') {
-    if (family !== 'AF_INET' && family !== 'AF_INET6') {
-      throw new TypeError(
-        `socket(family, 'SOCK_DGRAM'): family must be 'AF_INET' or 'AF_INET6'; got ${util.inspect(family)}`,
-      );
-    }
-    this.family = family;
-    this.#timeout = getdefaulttimeout();
-  }
-
-  /**
-   * Where the socket is in its life: fresh, bound, connected or closed (see DatagramState).
-   *
-   * @example
-   * console.log(udpSocket().state); // 'fresh'
-   */
-  get state(): DatagramState {
-    return this.#state;
+    super(family, "socket(family, 'SOCK_DGRAM')", DATAGRAM_TRANSITIONS, 'fresh');
   }
 
   /**
    * The OS file descriptor, or -1 while there is no OS socket (before the first bind, connect or
    * sendto, and after close()).
-   *
-   * @example
-   * await s.bind(['127.0.0.1', 0]);
-   * console.log(s.fd); // e.g. 23
    */
   get fd(): number {
-    return this.#state === 'bound' || this.#state === 'connected' ? dgramFd(this.#socket) : -1;
-  }
-
-  /**
-   * Python's name for `fd`.
-   *
-   * @example
-   * console.log(s.fileno() === s.fd); // true
-   */
-  fileno(): number {
-    return this.fd;
+    return this.state === 'bound' || this.state === 'connected' ? dgramFd(this.#socket) : -1;
   }
 
   /**
    * How many datagrams arrived while the receive queue was full and were dropped. The kernel
    * drops the same way when its receive buffer is full (see `netstat -su`, "receive buffer
    * errors"); nobody is told, not even the sender.
-   *
-   * @example
-   * console.log(s.droppedDatagrams); // 0 unless a sender outran your recvfrom() calls
    */
   get droppedDatagrams(): number {
     return this.#queue.dropped;
@@ -159,12 +111,7 @@ export class DatagramSocket implements AsyncDisposable {
    * console.log(s.getsockname()); // ['127.0.0.1', 51234]
    */
   async bind(address: SockAddr): Promise<void> {
-    this.#requireOpen('bind');
-    const requested = validateSockAddr(address, 'bind');
-    this.#requireFresh();
-    const resolved = await resolveBindAddress(requested, this.family);
-    this.#requireOpen('bind');
-    this.#requireFresh();
+    const resolved = await this.bindAddress(address, () => this.#requireFresh());
     await this.#bindTo(resolved);
   }
 
@@ -188,7 +135,7 @@ export class DatagramSocket implements AsyncDisposable {
    * await s.send('hello');
    */
   async connect(address: SockAddr): Promise<void> {
-    this.#requireOpen('connect');
+    this.requireOpen('connect');
     const [host, port] = validateSockAddr(address, 'connect');
     checkFamily(host, this.family, 'connect', port);
     if (port === 0) {
@@ -198,9 +145,9 @@ export class DatagramSocket implements AsyncDisposable {
       ]);
     }
     const socket = await this.#ensureBound('connect');
-    if (this.#state === 'connected') {
+    if (this.state === 'connected') {
       socket.disconnect();
-      this.#state = 'bound';
+      this.move('disconnect');
       this.#remote = undefined;
     }
     const connecting = new Promise<Error | undefined>((resolve) => {
@@ -208,23 +155,24 @@ export class DatagramSocket implements AsyncDisposable {
     });
     // A host name is looked up first; the socket's timeout bounds that wait (and close() ends
     // it). Node offers no way to cancel the lookup: after a timeout it may still connect later.
-    const limit = timeoutMode(this.#timeout) === 'non-blocking' ? null : this.#timeout;
+    const timeout = this.gettimeout();
+    const limit = timeoutMode(timeout) === 'non-blocking' ? null : timeout;
     let error: Error | undefined;
     try {
       error = await withTimeout(
         limit,
         (signal) => untilSettled(untilSettled(connecting, this.#closing.signal), signal),
-        () => this.#timeoutError('connect', [host, port]),
+        () => this.timeoutError('connect', [host, port]),
       );
     } catch (failure) {
-      if (this.#isClosed()) throw closedError('connect');
+      if (this.isClosed()) throw closedError('connect');
       throw failure;
     }
-    this.#requireOpen('connect');
+    this.requireOpen('connect');
     if (error) throw fromNodeError(error, { syscall: 'connect', address: [host, port] });
     const remote = socket.remoteAddress();
     this.#remote = [remote.address, remote.port];
-    this.#state = 'connected';
+    this.move('connect');
   }
 
   /**
@@ -243,15 +191,16 @@ export class DatagramSocket implements AsyncDisposable {
    * here, as the kernel would report it.
    *
    * @example
+   * const s = udpSocket();
    * const sent = await s.sendto('ping', ['127.0.0.1', 53000]);
    * console.log(sent); // 4
    */
   async sendto(data: Uint8Array | string, address: SockAddr): Promise<number> {
-    this.#requireOpen('sendto');
+    this.requireOpen('sendto');
     const bytes = toBytes(data, 'sendto');
     const [host, port] = validateSockAddr(address, 'sendto');
     checkFamily(host, this.family, 'sendto', port);
-    if (this.#state === 'connected') {
+    if (this.state === 'connected') {
       throw new UnsupportedError(
         `sendto(): this socket is connected to ${show(this.#remote)}, and Node refuses an address ` +
           'on a connected UDP socket (Linux would send it there; macOS says EISCONN): use send(), ' +
@@ -272,18 +221,19 @@ export class DatagramSocket implements AsyncDisposable {
    * earlier datagram to this peer was refused, and with EMSGSIZE when it is too big.
    *
    * @example
+   * const s = udpSocket();
    * await s.connect(['127.0.0.1', 53000]);
    * await s.send('ping');
    */
   async send(data: Uint8Array | string): Promise<number> {
-    this.#requireOpen('send');
+    this.requireOpen('send');
     const bytes = toBytes(data, 'send');
     const socket = this.#socket;
-    if (this.#state !== 'connected' || socket === undefined) {
+    if (this.state !== 'connected' || socket === undefined) {
       throw stateError(
         'EDESTADDRREQ',
         'send',
-        `the socket is ${this.#state}, so send() has no destination: use sendto(data, [host, port]), or connect() first`,
+        `the socket is ${this.state}, so send() has no destination: use sendto(data, [host, port]), or connect() first`,
       );
     }
     this.#throwPendingError('send');
@@ -307,6 +257,8 @@ export class DatagramSocket implements AsyncDisposable {
    * and recvfrom() takes the oldest, cut to bufsize.
    *
    * @example
+   * const s = udpSocket();
+   * await s.bind(['127.0.0.1', 53000]);
    * s.settimeout(1_000);
    * const [data, [host, port]] = await s.recvfrom(2048);
    */
@@ -320,6 +272,7 @@ export class DatagramSocket implements AsyncDisposable {
    * and unconnected sockets alike; see recvfrom() for truncation and timeouts.
    *
    * @example
+   * const s = udpSocket();
    * await s.connect(['127.0.0.1', 53000]);
    * await s.send('ping');
    * const reply = await s.recv(1024);
@@ -333,6 +286,8 @@ export class DatagramSocket implements AsyncDisposable {
    * was (the kernel's MSG_TRUNC flag, which Python's recvmsg returns in msg_flags).
    *
    * @example
+   * const s = udpSocket();
+   * await s.bind(['127.0.0.1', 53000]);
    * const { data, truncated, size } = await s.recvmsg(16);
    * if (truncated) console.log(`lost ${size - data.length} bytes: use a bigger buffer`);
    */
@@ -345,13 +300,14 @@ export class DatagramSocket implements AsyncDisposable {
    * has a port, then the bound address; after connect() the source address the kernel chose.
    *
    * @example
+   * const s = udpSocket();
    * await s.sendto('x', ['127.0.0.1', 53000]);
    * console.log(s.getsockname()); // ['0.0.0.0', 41234]: the implicit bind
    */
   getsockname(): SockAddr {
-    this.#requireOpen('getsockname');
+    this.requireOpen('getsockname');
     const socket = this.#socket;
-    if ((this.#state === 'bound' || this.#state === 'connected') && socket !== undefined) {
+    if ((this.state === 'bound' || this.state === 'connected') && socket !== undefined) {
       const { address, port } = socket.address();
       return [address, port];
     }
@@ -362,48 +318,12 @@ export class DatagramSocket implements AsyncDisposable {
    * The connected peer (Python's `getpeername`); ENOTCONN unless connect() was called.
    *
    * @example
+   * const s = udpSocket();
    * await s.connect(['127.0.0.1', 53000]);
    * console.log(s.getpeername()); // ['127.0.0.1', 53000]
    */
   getpeername(): SockAddr {
-    this.#requireOpen('getpeername');
-    if (this.#state === 'connected' && this.#remote) return this.#remote;
-    throw stateError(
-      'ENOTCONN',
-      'getpeername',
-      `the socket is ${this.#state}, not connected: a UDP socket has a peer only after connect()`,
-    );
-  }
-
-  /**
-   * Sets the timeout for each call, in MILLISECONDS (Python's `settimeout` takes seconds): null
-   * waits forever, 0 is non-blocking, a positive number is the limit for each recvfrom, recv...
-   *
-   * @example
-   * s.settimeout(200); // Python: s.settimeout(0.2)
-   */
-  settimeout(ms: number | null): void {
-    this.#timeout = validateTimeout(ms, 'settimeout');
-  }
-
-  /**
-   * The timeout in milliseconds, or null when calls wait forever.
-   *
-   * @example
-   * console.log(udpSocket().gettimeout()); // null, unless setdefaulttimeout() was called
-   */
-  gettimeout(): number | null {
-    return this.#timeout;
-  }
-
-  /**
-   * setblocking(true) is settimeout(null); setblocking(false) is settimeout(0), as in Python.
-   *
-   * @example
-   * s.setblocking(false);
-   */
-  setblocking(flag: boolean): void {
-    this.settimeout(flag ? null : 0);
+    return this.connectedPeer(this.#remote, 'a UDP socket has a peer only after connect()');
   }
 
   /**
@@ -411,12 +331,13 @@ export class DatagramSocket implements AsyncDisposable {
    * and datagrams still queued are discarded, as close(2) discards the receive buffer.
    *
    * @example
+   * const s = udpSocket();
    * await s.close();
    * console.log(String(s)); // '<socket [closed] fd=-1 family=AF_INET type=SOCK_DGRAM>'
    */
   async close(): Promise<void> {
-    if (this.#state === 'closed') return;
-    this.#state = 'closed';
+    if (this.isClosed()) return;
+    this.move('close');
     this.#pendingError = undefined;
     this.#closing.abort(closedError('close'));
     this.#queue.wake();
@@ -428,55 +349,13 @@ export class DatagramSocket implements AsyncDisposable {
     while (this.#queue.take() !== undefined);
   }
 
-  /**
-   * A readable form, like Python's repr:
-   * `<socket fd=5 family=AF_INET type=SOCK_DGRAM laddr=('127.0.0.1', 51234)>`.
-   *
-   * @example
-   * console.log(String(s));
-   */
-  toString(): string {
-    const closed = this.#state === 'closed';
-    return formatSocket({
-      fd: this.fd,
-      family: this.family,
-      type: this.type,
-      closed,
-      laddr: closed ? undefined : this.getsockname(),
-      raddr: this.#state === 'connected' ? this.#remote : undefined,
-    });
-  }
-
-  /**
-   * console.log() and util.inspect() show the same text as toString().
-   *
-   * @example
-   * console.log(udpSocket()); // <socket fd=-1 family=AF_INET type=SOCK_DGRAM laddr=('0.0.0.0', 0)>
-   */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
-
-  /**
-   * Closes the socket at the end of an `await using` block.
-   *
-   * @example
-   * {
-   *   await using s = udpSocket();
-   *   await s.sendto('hi', ['127.0.0.1', 53000]);
-   * } // closed here
-   */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
-  }
-
   // ---- binding ---------------------------------------------------------------------------
 
   /** The Node socket, bound; an unbound socket is bound the way the kernel autobinds. */
   async #ensureBound(syscall: string): Promise<dgram.Socket> {
     if (this.#binding) await this.#binding.catch(() => {});
-    this.#requireOpen(syscall);
-    if (this.#state === 'fresh') await this.#bindTo([anyAddress(this.family), 0]);
+    this.requireOpen(syscall);
+    if (this.state === 'fresh') await this.#bindTo([anyAddress(this.family), 0]);
     const socket = this.#socket;
     if (socket === undefined) throw closedError(syscall);
     return socket;
@@ -503,16 +382,16 @@ export class DatagramSocket implements AsyncDisposable {
     } catch (error) {
       this.#socket = undefined;
       socket.close();
-      if (this.#isClosed()) throw closedError('bind');
+      if (this.isClosed()) throw closedError('bind');
       throw fromNodeError(error, { syscall: 'bind', address: [host, port] });
     } finally {
       this.#binding = undefined;
     }
     // From now on an ICMP error must never crash the process with an unhandled 'error'.
     socket.on('error', (error) => this.#onError(socket, error));
-    if (this.#isClosed()) throw closedError('bind');
+    if (this.isClosed()) throw closedError('bind');
     this.#queue.setLimit(socket.getRecvBufferSize());
-    this.#state = 'bound';
+    this.move('bind');
   }
 
   // ---- sending and receiving -------------------------------------------------------------
@@ -529,15 +408,16 @@ export class DatagramSocket implements AsyncDisposable {
     });
     // Not cancellable once started: a timeout only stops the waiting, as in Python.
     handedOff.catch(() => {});
-    const limit = timeoutMode(this.#timeout) === 'non-blocking' ? null : this.#timeout;
+    const timeout = this.gettimeout();
+    const limit = timeoutMode(timeout) === 'non-blocking' ? null : timeout;
     try {
       await withTimeout(
         limit,
         (signal) => untilSettled(untilSettled(handedOff, this.#closing.signal), signal),
-        () => this.#timeoutError(syscall, address),
+        () => this.timeoutError(syscall, address),
       );
     } catch (error) {
-      if (this.#isClosed()) throw closedError(syscall);
+      if (this.isClosed()) throw closedError(syscall);
       if (error instanceof SocketError) throw error;
       throw fromNodeError(error, {
         syscall,
@@ -559,20 +439,20 @@ export class DatagramSocket implements AsyncDisposable {
     return takeOrWait({
       syscall,
       missing: 'no datagram has arrived',
-      timeout: this.#timeout,
+      timeout: this.gettimeout(),
       take: () => {
         const datagram = this.#takeDatagram(syscall);
         return datagram && cut(datagram);
       },
       changed: (signal) => this.#queue.changed(signal),
-      timedOut: () => this.#timeoutError(syscall),
+      timedOut: () => this.timeoutError(syscall),
     });
   }
 
   // #region pending-error
   /** The next datagram, or undefined; throws EBADF when closed and any pending error first. */
   #takeDatagram(syscall: string): Datagram | undefined {
-    this.#requireOpen(syscall);
+    this.requireOpen(syscall);
     // Linux checks the socket's error before its queue: a refusal is reported even if
     // datagrams are waiting, and the datagrams stay for the next call.
     this.#throwPendingError(syscall);
@@ -600,28 +480,15 @@ export class DatagramSocket implements AsyncDisposable {
   }
   // #endregion pending-error
 
-  #requireOpen(syscall: string): void {
-    if (this.#isClosed()) throw closedError(syscall);
-  }
-
-  /** A method, not an inline test, because close() may run while another call awaits. */
-  #isClosed(): boolean {
-    return this.#state === 'closed';
-  }
-
   #requireFresh(): void {
-    if (this.#state !== 'fresh' || this.#binding !== undefined) {
+    if (this.state !== 'fresh' || this.#binding !== undefined) {
       throw stateError(
         'EINVAL',
         'bind',
-        `the socket is already ${this.#binding ? 'being bound' : this.#state}; a socket binds once, ` +
+        `the socket is already ${this.#binding ? 'being bound' : this.state}; a socket binds once, ` +
           'before it sends (sendto and connect bind it for you): create a new socket',
       );
     }
-  }
-
-  #timeoutError(syscall: string, address?: SockAddr): SocketTimeoutError {
-    return new SocketTimeoutError({ syscall, timeoutMs: this.#timeout ?? 0, address });
   }
 }
 

@@ -12,6 +12,7 @@ import type dgram from 'node:dgram';
  * returns -1 instead of throwing.
  *
  * @example
+ * import dgram from 'node:dgram';
  * const s = dgram.createSocket('udp4').bind(0, '127.0.0.1');
  * s.once('listening', () => console.log(dgramFd(s))); // e.g. 23
  */

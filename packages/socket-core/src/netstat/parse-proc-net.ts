@@ -260,6 +260,7 @@ export function parseProcNetLine(
  * Parses a whole /proc/net table (its header line is skipped; blank lines are ignored).
  *
  * @example
+ * import { readFile } from 'node:fs/promises';
  * parseProcNetTable(await readFile('/proc/net/tcp', 'utf8'), 'tcp') // ProcNetEntry[]
  */
 export function parseProcNetTable(

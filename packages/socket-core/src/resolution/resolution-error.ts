@@ -84,6 +84,7 @@ function hintFor(code: string): string {
  * anything that is not a resolution failure (a bug, a bad argument) is returned unchanged.
  *
  * @example
+ * import dns from 'node:dns';
  * await dns.promises.lookup('nope.invalid').catch((e) => { throw toGaiError(e, 'nope.invalid'); });
  */
 export function toGaiError(error: unknown, hostname: string): unknown {

@@ -37,7 +37,7 @@ const MAX_CNAME_HOPS = 8;
  *
  * @example
  * const path = resolutionPath({});                       // dns.lookup, like Python
- * const viaDns = resolutionPath({ resolver: fake.resolver() }); // testbed's fake DNS server
+ * const viaDns = resolutionPath({ resolver });            // e.g. testbed's fake DNS server's
  */
 export function resolutionPath(options: ResolutionOptions = {}): ResolutionPath {
   const timeout = options.timeout === undefined ? DEFAULT_RESOLUTION_TIMEOUT_MS : options.timeout;
