@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { main } from '../src/cli.ts';
+import { main } from '../src/cli/main.ts';
 import { fakeIo } from './helpers/fake-io.ts';
 import { fixturesRoot, runCli } from './helpers/run-cli.ts';
 import { copyFixtureLabs } from './helpers/temp-labs.ts';

@@ -7,9 +7,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.ts';
+import { discoverLabs, type FoundLab, selectLab } from '../course/discover.ts';
 import { UsageError } from '../errors.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
-import { discoverLabs, type FoundLab, selectLab } from '../labs/discover.ts';
 import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
 import { formatScoreboard } from '../output/scoreboard.ts';

@@ -4,17 +4,17 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { GradeFlags } from '../cli/parse-args.ts';
 import type { Context } from '../context.ts';
+import { discoverLabs } from '../course/discover.ts';
+import { requireSolutions } from '../course/student-copy.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
 import type { LabResult, Target } from '../grade/types.ts';
-import { discoverLabs } from '../labs/discover.ts';
-import { requireSolutions } from '../labs/student-copy.ts';
 import type { Lab } from '../manifest/types.ts';
 import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
 import { formatScoreboard, type ScoreboardOptions } from '../output/scoreboard.ts';
 import { painter, useColor } from '../output/style.ts';
-import { recordGrade } from '../progress.ts';
-import { snapshotStarters } from '../starters.ts';
+import { recordGrade } from '../state/progress.ts';
+import { snapshotStarters } from '../state/starters.ts';
 import { watchLab } from '../watch/watch-lab.ts';
 
 /**

@@ -13,10 +13,10 @@ import type { Context } from '../context.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
 import { mergeResults } from '../grade/merge-results.ts';
 import type { LabResult, Target } from '../grade/types.ts';
-import { defaultHintExercise, formatHints, revealHint } from '../hints.ts';
 import type { Lab } from '../manifest/types.ts';
 import type { ScoreboardOptions } from '../output/scoreboard.ts';
 import { painter, useColor } from '../output/style.ts';
+import { defaultHintExercise, formatHints, revealHint } from '../state/hints.ts';
 import { filesReadByExercise } from './import-graph.ts';
 import { type Selection, selectRegrade } from './regrade.ts';
 

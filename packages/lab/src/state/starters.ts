@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { hashFile, hashText } from './manifest/hash.ts';
-import type { ExerciseManifest, Lab } from './manifest/types.ts';
+import { hashFile, hashText } from '../manifest/hash.ts';
+import type { ExerciseManifest, Lab } from '../manifest/types.ts';
 import { stateDir } from './progress.ts';
 
 const run = promisify(execFile);

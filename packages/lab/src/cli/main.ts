@@ -4,10 +4,10 @@
 // (one line on stderr, no stack trace). The work is in commands/.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCommandLine } from './cli/parse-args.ts';
-import type { Context } from './context.ts';
-import { LabConfigError, UsageError } from './errors.ts';
-import { findRoot } from './labs/find-root.ts';
+import type { Context } from '../context.ts';
+import { findRoot } from '../course/find-root.ts';
+import { LabConfigError, UsageError } from '../errors.ts';
+import { parseCommandLine } from './parse-args.ts';
 
 /** A process that is still alive this long after its answer is written is stopped (a leaked handle must not hang CI). */
 const EXIT_GRACE_MS = 3_000;
@@ -30,46 +30,46 @@ export async function main(
     const context: Context = { root, io, signal };
     switch (command.kind) {
       case 'help': {
-        const { helpText } = await import('./cli/help.ts');
+        const { helpText } = await import('./help.ts');
         io.stdout.write(helpText(command.topic));
         return 0;
       }
       case 'list': {
-        const { listCommand } = await import('./commands/list.ts');
+        const { listCommand } = await import('../commands/list.ts');
         return await listCommand(context);
       }
       case 'verify': {
-        const { verifyCommand } = await import('./commands/verify.ts');
+        const { verifyCommand } = await import('../commands/verify.ts');
         return await verifyCommand(context, command.lab, command.verbose);
       }
       case 'rehash': {
-        const { rehashCommand } = await import('./commands/rehash.ts');
+        const { rehashCommand } = await import('../commands/rehash.ts');
         return await rehashCommand(context, command.lab);
       }
       case 'check': {
-        const { checkCommand } = await import('./commands/check.ts');
+        const { checkCommand } = await import('../commands/check.ts');
         return await checkCommand(context, command.lab);
       }
       case 'grade-all': {
-        const { gradeAllCommand } = await import('./commands/grade-all.ts');
+        const { gradeAllCommand } = await import('../commands/grade-all.ts');
         return await gradeAllCommand(context, command);
       }
       case 'export': {
-        const { exportCommand } = await import('./commands/export.ts');
+        const { exportCommand } = await import('../commands/export.ts');
         return await exportCommand(context, command);
       }
       default: {
-        const { discoverLabs, selectLab } = await import('./labs/discover.ts');
+        const { discoverLabs, selectLab } = await import('../course/discover.ts');
         const lab = selectLab(await discoverLabs(root), command.lab);
         if (command.kind === 'hint') {
-          const { hintCommand } = await import('./commands/hint.ts');
+          const { hintCommand } = await import('../commands/hint.ts');
           return await hintCommand(context, lab, command.exercise);
         }
         if (command.kind === 'reset') {
-          const { resetCommand } = await import('./commands/reset.ts');
+          const { resetCommand } = await import('../commands/reset.ts');
           return await resetCommand(context, lab, command.exercise, command.yes);
         }
-        const { gradeCommand } = await import('./commands/grade.ts');
+        const { gradeCommand } = await import('../commands/grade.ts');
         return await gradeCommand(context, lab, command.flags);
       }
     }
@@ -92,7 +92,7 @@ export async function main(
 
 /**
  * Runs the CLI on this process's arguments and streams, and sets its exit code: what
- * `pnpm lab` does (bin/lab.mjs calls it; so does `node --import tsx src/cli.ts`).
+ * `pnpm lab` does (bin/lab.mjs calls it; so does `node --import tsx src/cli/main.ts`).
  */
 export async function runFromCommandLine(): Promise<void> {
   // The first Ctrl-C (or SIGTERM) asks every command to stop cleanly: grading kills its test
@@ -119,7 +119,7 @@ export async function runFromCommandLine(): Promise<void> {
   setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
 }
 
-// Run only when executed (`node --import tsx src/cli.ts`), not when imported by a test.
+// Run only when executed (`node --import tsx src/cli/main.ts`), not when imported by a test.
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   await runFromCommandLine();
 }

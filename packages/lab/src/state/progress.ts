@@ -3,9 +3,9 @@
 // can show progress without re-grading). Deleting `.lab/` loses nothing but that.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExerciseStatus, LabResult } from './grade/types.ts';
-import { hashFile } from './manifest/hash.ts';
-import type { Lab } from './manifest/types.ts';
+import type { ExerciseStatus, LabResult } from '../grade/types.ts';
+import { hashFile } from '../manifest/hash.ts';
+import type { Lab } from '../manifest/types.ts';
 
 export interface LastGrade {
   /** ISO time of the grading. */
