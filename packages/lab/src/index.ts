@@ -13,7 +13,7 @@ export type {
   Target,
   TestResult,
 } from './grade/types.ts';
-export { labTargetFromEnv, labVitestConfig } from './lab-vitest-config.ts';
+export { labTargetFromEnv, labVitestConfig } from './lab-vitest-config.mjs';
 export { checkTestIntegrity, computeHashes, hashText } from './manifest/hash.ts';
 export { loadLab } from './manifest/load.ts';
 export type { ExerciseManifest, Lab, LabManifest } from './manifest/types.ts';
