@@ -6,15 +6,15 @@ import type { GradeFlags } from '../cli/parse-args.ts';
 import type { Context } from '../context.ts';
 import { discoverLabs } from '../course/discover.ts';
 import { requireSolutions } from '../course/student-copy.ts';
-import { type Graded, gradeLab } from '../grade/grade-lab.ts';
+import { afterGrading } from '../grade/after-grading.ts';
+import { gradeLab } from '../grade/grade-lab.ts';
 import type { LabResult, Target } from '../grade/types.ts';
+import { writeVerbose } from '../grade/write-verbose.ts';
 import type { Lab } from '../manifest/types.ts';
 import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
 import { formatScoreboard, type ScoreboardOptions } from '../output/scoreboard.ts';
 import { painter, useColor } from '../output/style.ts';
-import { recordGrade } from '../state/progress.ts';
-import { snapshotStarters } from '../state/starters.ts';
 import { watchLab } from '../watch/watch-lab.ts';
 
 /**
@@ -68,18 +68,6 @@ export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags
     return 1;
   }
   return result.passed === result.total ? 0 : 1;
-}
-
-/** What every grading of the student's exercises leaves behind: progress, the starters' copy. */
-export async function afterGrading(lab: Lab, graded: Graded): Promise<void> {
-  await recordGrade(lab, graded.result);
-  if (graded.result.target === 'exercises') await snapshotStarters(lab);
-}
-
-export function writeVerbose(context: Context, graded: Graded): void {
-  const { stderr } = context.io;
-  for (const note of graded.notes) stderr.write(`note: ${note}\n`);
-  if (graded.log.trim()) stderr.write(`--- vitest and grader log ---\n${graded.log}\n`);
 }
 
 // "What next" after a lab passes: the following lab by chapter, if any.

@@ -9,9 +9,9 @@ import type { Context } from '../context.ts';
 import { isStudentCopy, missingSolutions, studentCopyError } from '../course/student-copy.ts';
 import { gradeLab } from '../grade/grade-lab.ts';
 import type { LabResult } from '../grade/types.ts';
+import { writeVerbose } from '../grade/write-verbose.ts';
 import { hashFile } from '../manifest/hash.ts';
 import type { Lab } from '../manifest/types.ts';
-import { writeVerbose } from './grade.ts';
 import { type Check, checkGradedFiles, forEachLab, formatCheck } from './lab-checks.ts';
 
 /**

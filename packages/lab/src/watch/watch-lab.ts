@@ -8,11 +8,11 @@
 import { existsSync, type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
 import { emitKeypressEvents } from 'node:readline';
-import { writeVerbose } from '../commands/grade.ts';
 import type { Context } from '../context.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
 import { mergeResults } from '../grade/merge-results.ts';
 import type { LabResult, Target } from '../grade/types.ts';
+import { writeVerbose } from '../grade/write-verbose.ts';
 import type { Lab } from '../manifest/types.ts';
 import type { ScoreboardOptions } from '../output/scoreboard.ts';
 import { painter, useColor } from '../output/style.ts';
