@@ -1,12 +1,14 @@
 #!/usr/bin/env tsx
-// `pnpm lab`: the lab runner and grader. This file only parses the command line, dispatches, and
-// maps errors to exit codes: 0 every exercise passes, 1 something fails, 2 the command was wrong
-// (one line on stderr, no stack trace). The work is in commands/.
+// `pnpm lab`: the lab runner and grader. This file only parses the command line, dispatches
+// through the command table (commands.ts), and maps errors to exit codes: 0 every exercise
+// passes, 1 something fails, 2 the command was wrong (one line on stderr, no stack trace). The
+// work is in commands/.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../context.ts';
-import { findRoot } from '../course/find-root.ts';
+import { type ExplicitRoot, findRoot } from '../course/find-root.ts';
 import { LabConfigError, UsageError } from '../errors.ts';
+import { anyRow, type Command } from './commands.ts';
 import { parseCommandLine } from './parse-args.ts';
 
 /** A process that is still alive this long after its answer is written is stopped (a leaked handle must not hang CI). */
@@ -26,53 +28,14 @@ export async function main(
 ): Promise<number> {
   try {
     const { command, root: explicit } = parseCommandLine(argv);
-    const root = findRoot({ explicit: explicit ?? io.env.NETPROG_LAB_ROOT, from: io.cwd });
+    const root = findRoot({ explicit: explicitRoot(explicit, io.env), from: io.cwd });
     const context: Context = { root, io, signal };
-    switch (command.kind) {
-      case 'help': {
-        const { helpText } = await import('./help.ts');
-        io.stdout.write(helpText(command.topic));
-        return 0;
-      }
-      case 'list': {
-        const { listCommand } = await import('../commands/list.ts');
-        return await listCommand(context);
-      }
-      case 'verify': {
-        const { verifyCommand } = await import('../commands/verify.ts');
-        return await verifyCommand(context, command.lab, command.verbose);
-      }
-      case 'rehash': {
-        const { rehashCommand } = await import('../commands/rehash.ts');
-        return await rehashCommand(context, command.lab);
-      }
-      case 'check': {
-        const { checkCommand } = await import('../commands/check.ts');
-        return await checkCommand(context, command.lab);
-      }
-      case 'grade-all': {
-        const { gradeAllCommand } = await import('../commands/grade-all.ts');
-        return await gradeAllCommand(context, command);
-      }
-      case 'export': {
-        const { exportCommand } = await import('../commands/export.ts');
-        return await exportCommand(context, command);
-      }
-      default: {
-        const { discoverLabs, selectLab } = await import('../course/discover.ts');
-        const lab = selectLab(await discoverLabs(root), command.lab);
-        if (command.kind === 'hint') {
-          const { hintCommand } = await import('../commands/hint.ts');
-          return await hintCommand(context, lab, command.exercise);
-        }
-        if (command.kind === 'reset') {
-          const { resetCommand } = await import('../commands/reset.ts');
-          return await resetCommand(context, lab, command.exercise, command.yes);
-        }
-        const { gradeCommand } = await import('../commands/grade.ts');
-        return await gradeCommand(context, lab, command.flags);
-      }
+    if (command.kind === 'help') {
+      const { helpText } = await import('./help.ts');
+      io.stdout.write(helpText(command.topic));
+      return 0;
     }
+    return await dispatch(context, command);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`pnpm lab: ${error.message}\n`);
@@ -88,6 +51,30 @@ export async function main(
     );
     return 1;
   }
+}
+
+// Runs a command through its row of the command table: a lab-scoped one gets its lab, chosen
+// from the labs found (once: the command reuses them).
+async function dispatch(context: Context, command: Exclude<Command, { kind: 'help' }>) {
+  const row = anyRow(command.kind);
+  if (row.scope === 'course') return (await row.load())(context, command);
+  if (!('lab' in command) || command.lab === undefined) {
+    throw new Error(`the command table makes "${command.kind}" lab-scoped, but it names no lab`);
+  }
+  const { discoverLabs, selectLab } = await import('../course/discover.ts');
+  const labs = await discoverLabs(context.root);
+  const lab = selectLab(labs, command.lab);
+  return (await row.load())(context, command, { lab, labs });
+}
+
+// --root wins over NETPROG_LAB_ROOT; an empty variable counts as unset.
+function explicitRoot(flag: string | undefined, env: NodeJS.ProcessEnv): ExplicitRoot | undefined {
+  if (flag !== undefined) return { path: flag, from: '--root' };
+  const variable = env.NETPROG_LAB_ROOT;
+  if (variable !== undefined && variable.trim() !== '') {
+    return { path: variable, from: 'NETPROG_LAB_ROOT' };
+  }
+  return undefined;
 }
 
 /**
