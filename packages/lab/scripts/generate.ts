@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { COMMAND_WORDS_FILE, commandWordsModule } from '../src/cli/command-words.ts';
+import { JSON_SCHEMA_FILE, labJsonSchema } from '../src/manifest/schema.ts';
 
 const write = (file: string, text: string) => {
   writeFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), text);
@@ -10,3 +11,4 @@ const write = (file: string, text: string) => {
 };
 
 write(COMMAND_WORDS_FILE, commandWordsModule());
+write(JSON_SCHEMA_FILE, labJsonSchema());

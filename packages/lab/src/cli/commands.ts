@@ -3,18 +3,28 @@
 // parser (parse-args.ts), the help (help.ts), the dispatcher (main.ts) and, through the generated
 // command-words.mjs, bin/lab.mjs's guess whether to start a grading process early.
 //
-// To add a command: add its variant to `Command` below and its row to COMMANDS (the compiler
-// asks for the row). Its place in COMMANDS is its line in `pnpm lab --help`. A command run after a
-// lab (`pnpm lab 3 NAME`) has `afterLab`, one run on its own (`pnpm lab NAME`) has `fromCourse`;
-// `scope: 'lab'` makes the dispatcher pick the lab before the command runs. Then run
-// `pnpm --filter @netprog/lab generate` (test/command-table.test.ts says so if you forget).
+// To add a command (say `mutate [lab]`): add its variant to `Command` in command-types.ts, then its
+// row to COMMANDS (the compiler asks for it): usage and summary (its line in `pnpm lab --help`,
+// in table order), flags, `earlyStart`, its help page, `fromCourse` for `pnpm lab NAME …` and/or
+// `afterLab` for `pnpm lab <lab> NAME …` (each reads its words and flags and throws UsageError on
+// a wrong count), and `load`, which imports the command's module only when it runs. With
+// `scope: 'lab'` the dispatcher picks the lab first. Then run `pnpm --filter @netprog/lab
+// generate` (test/command-table.test.ts says so if you forget).
 // To add a flag: add it to FLAGS (with `needs`, the one-line error, if it takes a value), list it
 // in the `flags` of each command that takes it, read it in their parse functions and describe it
 // in their help. A flag of every command (like --root) goes in GLOBAL_FLAGS and parse-args.ts.
 import type { Context } from '../context.ts';
-import type { FoundLab } from '../course/discover.ts';
 import { UsageError } from '../errors.ts';
-import type { Lab } from '../manifest/types.ts';
+import type { Chosen, Command, CommandName, CommandOf, HelpTopic } from './command-types.ts';
+
+export type {
+  Chosen,
+  Command,
+  CommandName,
+  CommandOf,
+  GradeFlags,
+  HelpTopic,
+} from './command-types.ts';
 
 export interface FlagSpec {
   readonly type: 'boolean' | 'string';
@@ -48,63 +58,6 @@ export type FlagValues = Partial<Record<Flag, string | boolean>>;
 
 /** Flags every command takes. */
 export const GLOBAL_FLAGS: readonly Flag[] = ['help', 'root'];
-
-export interface GradeFlags {
-  /** Grade once and exit, even in a terminal. */
-  readonly once: boolean;
-  /** Keep watching even without a terminal (hidden; for tests and editors' task runners). */
-  readonly watch: boolean;
-  readonly json: boolean;
-  readonly junit?: string;
-  readonly solution: boolean;
-  /** Fail the run (exit 1) when a protected test file was changed. */
-  readonly ci: boolean;
-  /** Also print what vitest itself said, for debugging the grader. */
-  readonly verbose: boolean;
-}
-
-/** A parsed command line: one variant per row of COMMANDS, plus help. */
-export type Command =
-  | { readonly kind: 'help'; readonly topic: HelpTopic }
-  | { readonly kind: 'list' }
-  | { readonly kind: 'grade'; readonly lab: string; readonly flags: GradeFlags }
-  | { readonly kind: 'hint'; readonly lab: string; readonly exercise?: string }
-  | {
-      readonly kind: 'reset';
-      readonly lab: string;
-      readonly exercise: string;
-      readonly yes: boolean;
-    }
-  | { readonly kind: 'verify'; readonly lab?: string; readonly verbose: boolean }
-  | { readonly kind: 'rehash'; readonly lab?: string }
-  | { readonly kind: 'check'; readonly lab?: string }
-  | {
-      readonly kind: 'grade-all';
-      /** Lab selectors from --labs; every lab when undefined. */
-      readonly labs?: readonly string[];
-      readonly ci: boolean;
-      /** --results: the folder for <lab>.json, <lab>.xml and summary.md. */
-      readonly results?: string;
-      readonly verbose: boolean;
-    }
-  | {
-      readonly kind: 'export';
-      readonly dir: string;
-      /** Lab selectors from --labs; every lab when undefined. */
-      readonly labs?: readonly string[];
-      readonly force: boolean;
-    };
-
-export type CommandName = Exclude<Command['kind'], 'help'>;
-/** What `--help` can be about: the main help, or a command with its own page. */
-export type HelpTopic = 'main' | Exclude<CommandName, 'list'>;
-export type CommandOf<K extends CommandName> = Extract<Command, { readonly kind: K }>;
-
-/** The lab a lab-scoped command is about, and every lab found (read once, by the dispatcher). */
-export interface Chosen {
-  readonly lab: Lab;
-  readonly labs: readonly FoundLab[];
-}
 
 interface RowBase<C> {
   /** Its line in `pnpm lab --help`: how it is typed, and what it does. */

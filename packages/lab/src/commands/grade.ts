@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Chosen, GradeFlags } from '../cli/commands.ts';
+import type { Chosen, GradeFlags } from '../cli/command-types.ts';
 import type { Context } from '../context.ts';
 import { requireSolutions } from '../course/student-copy.ts';
 import { UsageError } from '../errors.ts';
