@@ -3,13 +3,14 @@
 // parser (parse-args.ts), the help (help.ts), the dispatcher (main.ts) and, through the generated
 // command-words.mjs, bin/lab.mjs's guess whether to start a grading process early.
 //
-// To add a command (say `mutate [lab]`): add its variant to `Command` in command-types.ts, then its
-// row to COMMANDS (the compiler asks for it): usage and summary (its line in `pnpm lab --help`,
-// in table order), flags, `earlyStart`, its help page, `fromCourse` for `pnpm lab NAME …` and/or
-// `afterLab` for `pnpm lab <lab> NAME …` (each reads its words and flags and throws UsageError on
-// a wrong count), and `load`, which imports the command's module only when it runs. With
-// `scope: 'lab'` the dispatcher picks the lab first. Then run `pnpm --filter @netprog/lab
-// generate` (test/command-table.test.ts says so if you forget).
+// To add a command (say `mutate [lab]`): add its variant to `Command` in command-types.ts, then
+// its row to COMMANDS (the compiler asks for it): usage and summary (its line in `pnpm lab
+// --help`, in table order), flags, `earlyStart`, its help page, `fromCourse` for `pnpm lab NAME …`
+// and/or `afterLab` for `pnpm lab <lab> NAME …` (each reads its words and flags and throws
+// UsageError on a wrong count; `optionalLab` writes both for a command about one lab or all), and
+// `load`, which imports the command's module only when it runs. With `scope: 'lab'` the
+// dispatcher picks the lab first. Then run `pnpm --filter @netprog/lab generate`
+// (test/command-table.test.ts says so if you forget).
 // To add a flag: add it to FLAGS (with `needs`, the one-line error, if it takes a value), list it
 // in the `flags` of each command that takes it, read it in their parse functions and describe it
 // in their help. A flag of every command (like --root) goes in GLOBAL_FLAGS and parse-args.ts.
@@ -231,14 +232,7 @@ verify cannot run. Exits 1 on any problem.
 Example:
   pnpm lab check chapter3
 `,
-    fromCourse: ([lab, ...extra], values) => {
-      tooMany(extra, '`pnpm lab check` takes at most one lab');
-      return values.help === true ? help('check') : { kind: 'check', lab };
-    },
-    afterLab: (lab, words) => {
-      tooMany(words, '`check` takes no exercise');
-      return { kind: 'check', lab };
-    },
+    ...optionalLab('check', (lab) => ({ kind: 'check', lab })),
     load: async () => {
       const { checkCommand } = await import('../commands/check.ts');
       return (context, command) => checkCommand(context, command.lab);
@@ -262,15 +256,11 @@ Options:
 Example:
   pnpm lab verify chapter3
 `,
-    fromCourse: ([lab, ...extra], values) => {
-      tooMany(extra, '`pnpm lab verify` takes at most one lab');
-      if (values.help === true) return help('verify');
-      return { kind: 'verify', lab, verbose: values.verbose === true };
-    },
-    afterLab: (lab, words, values) => {
-      tooMany(words, '`verify` takes no exercise');
-      return { kind: 'verify', lab, verbose: values.verbose === true };
-    },
+    ...optionalLab('verify', (lab, values) => ({
+      kind: 'verify',
+      lab,
+      verbose: values.verbose === true,
+    })),
     load: async () => {
       const { verifyCommand } = await import('../commands/verify.ts');
       return (context, command) => verifyCommand(context, command.lab, command.verbose);
@@ -291,14 +281,7 @@ checkout: the starters must be the originals. Then commit lab.json with the chan
 Example:
   pnpm lab rehash chapter3
 `,
-    fromCourse: ([lab, ...extra], values) => {
-      tooMany(extra, '`pnpm lab rehash` takes at most one lab');
-      return values.help === true ? help('rehash') : { kind: 'rehash', lab };
-    },
-    afterLab: (lab, words) => {
-      tooMany(words, '`rehash` takes no exercise');
-      return { kind: 'rehash', lab };
-    },
+    ...optionalLab('rehash', (lab) => ({ kind: 'rehash', lab })),
     load: async () => {
       const { rehashCommand } = await import('../commands/rehash.ts');
       return (context, command) => rehashCommand(context, command.lab);
@@ -398,6 +381,27 @@ export const AFTER_LAB = (Object.keys(COMMANDS) as CommandName[]).filter(
 export const FROM_COURSE = (Object.keys(COMMANDS) as CommandName[]).filter(
   (name) => COMMANDS[name].fromCourse !== undefined,
 );
+
+/**
+ * The words of a command about one lab or all: `pnpm lab NAME [lab]`, or `pnpm lab <lab> NAME`.
+ * @example
+ * ...optionalLab('check', (lab) => ({ kind: 'check', lab }))
+ */
+function optionalLab<C>(
+  name: HelpTopic,
+  build: (lab: string | undefined, values: FlagValues) => C,
+): Pick<RowBase<C>, 'fromCourse' | 'afterLab'> {
+  return {
+    fromCourse: ([lab, ...extra], values) => {
+      tooMany(extra, `\`pnpm lab ${name}\` takes at most one lab`);
+      return values.help === true ? help(name) : build(lab, values);
+    },
+    afterLab: (lab, words, values) => {
+      tooMany(words, `\`${name}\` takes no exercise`);
+      return build(lab, values);
+    },
+  };
+}
 
 /**
  * Throws a UsageError when `words` holds anything.
