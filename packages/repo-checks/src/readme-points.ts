@@ -35,38 +35,38 @@ export function readmePointProblems(readme: string, manifest: PointsManifest): s
   };
 
   let pointsColumn: number | undefined;
-  readme.split('\n').forEach((line, index) => {
+  for (const [index, line] of readme.split('\n').entries()) {
     const where = `line ${index + 1}`;
     if (!line.startsWith('|')) {
       pointsColumn = undefined;
       const heading = /^#{2,4}\s+(?:(\d+)\.\s)?.*\((\d+) points?\)\s*$/.exec(line);
-      if (!heading) return;
+      if (!heading) continue;
       const said = Number(heading[2]);
-      if (heading[1] === undefined) return check(where, said, undefined, total);
-      const exercise = exercises[Number(heading[1]) - 1];
-      if (!exercise) {
+      const exercise = heading[1] === undefined ? undefined : exercises[Number(heading[1]) - 1];
+      if (heading[1] === undefined) check(where, said, undefined, total);
+      else if (exercise) check(where, said, exercise.id, exercise.points);
+      else {
         problems.push(
           `${where}: exercise ${heading[1]} is not in lab.json (${exercises.length} exercises)`,
         );
-        return;
       }
-      return check(where, said, exercise.id, exercise.points);
+      continue;
     }
     const cells = line
       .split('|')
       .slice(1, -1)
       .map((cell) => cell.trim());
     if (pointsColumn === undefined) {
-      const column = cells.findIndex((cell) => cell === 'Points');
+      const column = cells.indexOf('Points');
       if (column >= 0) pointsColumn = column;
-      return;
+      continue;
     }
     const said = Number((cells[pointsColumn] ?? '').replaceAll('*', ''));
-    if (!Number.isInteger(said)) return; // the |---| line
+    if (!Number.isInteger(said)) continue; // the |---| line
     const exercise = exercises.find((e) => cells.some((cell) => cell.includes(`\`${e.file}\``)));
-    if (exercise) return check(where, said, exercise.id, exercise.points);
-    if (cells.some((cell) => /\bTotal\b/.test(cell))) return check(where, said, undefined, total);
-  });
+    if (exercise) check(where, said, exercise.id, exercise.points);
+    else if (cells.some((cell) => /\bTotal\b/.test(cell))) check(where, said, undefined, total);
+  }
 
   for (const exercise of exercises) {
     if (!stated.has(exercise.id)) {
