@@ -1,3 +1,3 @@
-import { sharedConfig } from '../../vitest.shared.ts';
+import { sharedConfig } from '@netprog/testbed/vitest';
 
 export default sharedConfig;

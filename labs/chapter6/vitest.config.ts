@@ -1,3 +1,3 @@
-import { labVitestConfig } from '../../packages/lab/src/lab-vitest-config.ts';
+import { labVitestConfig } from '@netprog/lab/vitest';
 
 export default labVitestConfig(new URL('.', import.meta.url));

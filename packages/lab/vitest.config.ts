@@ -1,5 +1,5 @@
+import { sharedConfig } from '@netprog/testbed/vitest';
 import { mergeConfig } from 'vitest/config';
-import { sharedConfig } from '../../vitest.shared.ts';
 
 export default mergeConfig(sharedConfig, {
   test: {

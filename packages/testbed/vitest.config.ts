@@ -1,3 +1,3 @@
-import { sharedConfig } from '../../vitest.shared.ts';
+import { sharedConfig } from './src/vitest/shared-config.mjs';
 
 export default sharedConfig;

@@ -1,6 +1,7 @@
-// @netprog/lab: the `pnpm lab` runner and grader, as a library (the CLI is src/cli.ts).
-export { main } from './cli.ts';
+// @netprog/lab: the `pnpm lab` runner and grader, as a library (the CLI is src/cli/main.ts).
+export { main } from './cli/main.ts';
 export type { Context, Io } from './context.ts';
+export { discoverLabs, type FoundLab, selectLab } from './course/discover.ts';
 export { LabConfigError, UsageError } from './errors.ts';
 export { type Graded, type GradeOptions, gradeLab } from './grade/grade-lab.ts';
 export { pointsFor, scoreExercise } from './grade/score.ts';
@@ -12,8 +13,7 @@ export type {
   Target,
   TestResult,
 } from './grade/types.ts';
-export { labTargetFromEnv, labVitestConfig } from './lab-vitest-config.ts';
-export { discoverLabs, type FoundLab, selectLab } from './labs/discover.ts';
+export { labTargetFromEnv, labVitestConfig } from './lab-vitest-config.mjs';
 export { checkTestIntegrity, computeHashes, hashText } from './manifest/hash.ts';
 export { loadLab } from './manifest/load.ts';
 export type { ExerciseManifest, Lab, LabManifest } from './manifest/types.ts';

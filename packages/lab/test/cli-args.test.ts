@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { main } from '../src/cli.ts';
+import { main } from '../src/cli/main.ts';
 import { fakeIo } from './helpers/fake-io.ts';
 import { fixturesRoot, runCli } from './helpers/run-cli.ts';
 import { copyFixtureLabs } from './helpers/temp-labs.ts';
@@ -51,6 +51,68 @@ describe('user mistakes: one line, exit 2', () => {
       code: 2,
       stderr: 'pnpm lab: --json is not an option of "hint"; see `pnpm lab fair hint --help`\n',
     });
+  }, 60_000);
+});
+
+describe('a folder or file the command names must be there: one line, exit 2', () => {
+  const bare = async (argv: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) => {
+    const io = { ...fakeIo(), cwd };
+    Object.assign(io.env, env);
+    const code = await main(argv, io);
+    return { code, out: io.out(), err: io.err() };
+  };
+  const what = 'give the folder of the course (or a class copy of it), the one that holds labs/';
+
+  test('--root that does not exist (it used to list no labs and exit 0)', async () => {
+    expect(await bare(['--root', '/nonexistent'])).toEqual({
+      code: 2,
+      out: '',
+      err: `pnpm lab: --root /nonexistent: /nonexistent does not exist: ${what}\n`,
+    });
+    const viaEnv = await bare(['list'], { NETPROG_LAB_ROOT: '/nonexistent' });
+    expect(viaEnv.err).toBe(
+      `pnpm lab: NETPROG_LAB_ROOT /nonexistent: /nonexistent does not exist: ${what}\n`,
+    );
+    expect(viaEnv.code).toBe(2);
+  });
+
+  test('--root that is a file, a folder without labs/, or empty', async () => {
+    await using temp = await copyFixtureLabs(['fair']);
+    const file = join(temp.root, 'labs', 'fair', 'lab.json');
+    expect((await bare(['--root', file])).err).toBe(
+      `pnpm lab: --root ${file}: ${file} is not a folder: ${what}\n`,
+    );
+    const noLabs = join(temp.root, 'labs');
+    expect(await bare(['--root', noLabs, 'fair'])).toMatchObject({
+      code: 2,
+      err: `pnpm lab: --root ${noLabs}: ${noLabs} has no labs/ folder: ${what}\n`,
+    });
+    expect((await bare(['--root=', 'fair'])).err).toBe(
+      'pnpm lab: --root needs a folder, e.g. --root ../netprog\n',
+    );
+  });
+
+  test('--root relative to the folder the command was typed in', async () => {
+    await using temp = await copyFixtureLabs(['fair']);
+    const listed = await bare(['--root', '.'], {}, temp.root);
+    expect(listed.code, listed.err).toBe(0);
+    expect(listed.out).toContain('A fair little lab');
+  });
+
+  test('--junit into a folder that does not exist, before any grading', async () => {
+    const result = await run('fair', '--junit', '/nonexistent/results.xml');
+    expect(result).toEqual({
+      code: 2,
+      out: '',
+      err: 'pnpm lab: --junit /nonexistent/results.xml: the folder /nonexistent does not exist: create it, or write the file elsewhere\n',
+    });
+  });
+
+  test('a real process: --root /nonexistent is one line and exit 2', async () => {
+    const result = await runCli(['--root', '/nonexistent']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
 });
 

@@ -14,6 +14,7 @@ import { copyFixtureLabs } from './helpers/temp-labs.ts';
 
 const launcher = fileURLToPath(new URL('../bin/lab.mjs', import.meta.url));
 const parent = fileURLToPath(new URL('./fixtures/early-start-parent.mjs', import.meta.url));
+const spawnProbe = fileURLToPath(new URL('./fixtures/spawn-probe.mjs', import.meta.url));
 
 describe('mayGrade: which command lines start vitest early', () => {
   test('a lab, with or without grading flags', () => {
@@ -23,7 +24,15 @@ describe('mayGrade: which command lines start vitest early', () => {
   });
 
   test('not the list, hints, reset, verify, rehash or help', () => {
-    for (const argv of [[], ['--once'], ['3', 'hint'], ['3', 'reset', 'a'], ['verify'], ['rehash']])
+    for (const argv of [
+      [],
+      ['--once'],
+      ['list'],
+      ['3', 'hint'],
+      ['3', 'reset', 'a'],
+      ['verify'],
+      ['rehash'],
+    ])
       expect(mayGrade(argv), argv.join(' ')).toBe(false);
     for (const argv of [['help'], ['3', '--help'], ['-h']]) expect(mayGrade(argv)).toBe(false);
   });
@@ -61,15 +70,33 @@ describe('bin/lab.mjs', () => {
     await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
   }, 120_000);
 
-  test('a command that only looked like grading lists the labs as usual', async () => {
+  test('a command that only looked like grading (an unknown lab) fails as usual, leaving nothing', async () => {
     await using temp = await copyFixtureLabs(['fair']);
     const marker = randomUUID();
-    // `--root DIR` alone lists the labs, but DIR looks like a lab name to mayGrade().
-    expect(mayGrade(['--root', temp.root])).toBe(true);
-    const run = await runLauncher(['--root', temp.root], marker);
-    expect(run.stdout).toContain('fair');
-    expect(run.code, run.stderr).toBe(0);
+    expect(mayGrade(['--root', temp.root, 'nosuchlab'])).toBe(true);
+    const run = await runLauncher(['--root', temp.root, 'nosuchlab'], marker);
+    expect(run.stderr).toMatch(/^pnpm lab: unknown lab "nosuchlab"/);
+    expect(run.code).toBe(2);
     await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
+  }, 120_000);
+
+  test('`pnpm lab list` (and `pnpm lab --root DIR`) start no grading process', async () => {
+    await using temp = await copyFixtureLabs(['fair']);
+    for (const args of [['list'], []]) {
+      const run = await runNode(
+        ['--import', spawnProbe, launcher, '--root', temp.root, ...args],
+        randomUUID(),
+      );
+      expect(run.stdout).toContain('fair');
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('spawn-probe:');
+    }
+    // The probe does see an early start where there is one.
+    const grading = await runNode(
+      ['--import', spawnProbe, launcher, '--root', temp.root, 'fair', '--once'],
+      randomUUID(),
+    );
+    expect(grading.stderr).toMatch(/spawn-probe: \S+ \S+vitest\.mjs run --config /);
   }, 120_000);
 });
 

@@ -90,7 +90,7 @@ describe('classVersion', () => {
       name: '@netprog/lab-chapter3',
       scripts: {
         typecheck: 'tsc -p .',
-        test: 'node --import tsx ../../packages/lab/src/cli.ts verify chapter3',
+        test: 'netprog-lab verify chapter3',
         'test:solutions': 'NETPROG_LAB_TARGET=solutions vitest run',
       },
       dependencies: { '@netprog/testbed': 'workspace:*' },
@@ -103,9 +103,7 @@ describe('classVersion', () => {
         dependencies: { '@netprog/testbed': 'workspace:*' },
       }).toString(),
     );
-    expect(classTestScript('chapter3')).toBe(
-      'node --import tsx ../../packages/lab/src/cli.ts check chapter3',
-    );
+    expect(classTestScript('chapter3')).toBe('netprog-lab check chapter3');
   });
 
   test('the site’s scripts go only when docs/ does; .gitignore gets lab-results/', () => {

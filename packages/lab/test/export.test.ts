@@ -7,9 +7,9 @@ import { lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { main } from '../src/cli.ts';
+import { main } from '../src/cli/main.ts';
 import { classTestScript } from '../src/export/rewrite.ts';
-import { labVitestConfig } from '../src/lab-vitest-config.ts';
+import { labVitestConfig } from '../src/lab-vitest-config.mjs';
 import { type CourseRepo, makeCourseRepo } from './helpers/course-repo.ts';
 import { fakeIo } from './helpers/fake-io.ts';
 import { packageDir, runCli } from './helpers/run-cli.ts';

@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { main } from '../src/cli.ts';
+import { main } from '../src/cli/main.ts';
 import { loadLab } from '../src/manifest/load.ts';
-import { snapshotStarters } from '../src/starters.ts';
+import { snapshotStarters } from '../src/state/starters.ts';
 import { fakeIo } from './helpers/fake-io.ts';
 import { copyFixtureLabs } from './helpers/temp-labs.ts';
 

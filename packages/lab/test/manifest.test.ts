@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
-import { manifestKeys, validateManifest } from '../src/manifest/validate.ts';
+import { JSON_SCHEMA_FILE, labJsonSchema } from '../src/manifest/schema.ts';
+import { validateManifest } from '../src/manifest/validate.ts';
 
 const good = {
   id: 'chapter3',
@@ -74,13 +75,62 @@ describe('validateManifest', () => {
     ]);
   });
 
-  test('lab.schema.json describes the same keys as the validator', async () => {
-    const schema = JSON.parse(
-      await readFile(new URL('../lab.schema.json', import.meta.url), 'utf8'),
+  test('every other kind of mistake, from the one schema', () => {
+    const [exercise] = good.exercises;
+    expect(problems([])).toEqual(['the top level must be an object, got an array of 0']);
+    expect(problems({ ...good, exercises: [] })).toEqual([
+      'exercises must be a non-empty array, got an array of 0',
+    ]);
+    expect(problems({ ...good, exercises: [{ ...exercise, hints: ['a', ' '] }] })).toEqual([
+      'exercises[0] ("connect").hints must be an array of non-empty strings (may be []), got an array of 2',
+    ]);
+    expect(problems({ ...good, exercises: ['x'] })).toEqual([
+      'exercises[0] must be an object, got "x"',
+    ]);
+    expect(problems({ ...good, alias: ['3'], title: ' ' })).toEqual([
+      'unknown key "alias" (did you mean "aliases"?)',
+      'title must be a non-empty string, got " "',
+    ]);
+    expect(
+      problems({
+        ...good,
+        testHashes: { '../x.ts': `sha256-${'a'.repeat(64)}` },
+        starterHashes: { 'src/x.ts': `sha256-${'a'.repeat(64)}` },
+      }),
+    ).toEqual([
+      'testHashes key "../x.ts" must be a path inside the lab folder',
+      'starterHashes key "src/x.ts" must be a starter path like "exercises/name.ts"',
+    ]);
+    expect(problems({ ...good, exercises: [{ ...exercise, test: 'tests/../x.test.ts' }] })).toEqual(
+      [
+        'exercises[0] ("connect").test must look like "tests/name.test.ts", got "tests/../x.test.ts"',
+      ],
     );
-    expect(Object.keys(schema.properties).sort()).toEqual([...manifestKeys.lab].sort());
-    expect(Object.keys(schema.$defs.exercise.properties).sort()).toEqual(
-      [...manifestKeys.exercise].sort(),
+  });
+
+  test('every lab of the course is valid', async () => {
+    const labs = new URL('../../../labs/', import.meta.url);
+    for (const name of await readdir(labs)) {
+      const text = await readFile(new URL(`${name}/lab.json`, labs), 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      expect(problems(JSON.parse(text), name), name).toEqual([]);
+    }
+  });
+
+  test('lab.schema.json, for editors, is the one the schema writes', async () => {
+    const written = await readFile(new URL(`../${JSON_SCHEMA_FILE}`, import.meta.url), 'utf8');
+    expect(written, 'run `pnpm --filter @netprog/lab generate`').toBe(labJsonSchema());
+    const schema = JSON.parse(written);
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['id', 'chapter', 'exercises', 'testHashes', 'starterHashes']),
     );
+    expect(schema.$defs.exercise.required).toEqual([
+      'id',
+      'title',
+      'file',
+      'test',
+      'points',
+      'hints',
+    ]);
   });
 });

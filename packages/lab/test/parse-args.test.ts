@@ -129,7 +129,7 @@ describe('mistakes get one clear line', () => {
 
   test('unknown command after a lab', () => {
     expect(mistake('chapter3', 'grade')).toMatch(
-      /^unknown command "grade" for lab chapter3: use one of hint, reset, verify, rehash, check/,
+      /^unknown command "grade" for lab chapter3: use one of hint, reset, check, verify, rehash/,
     );
   });
 

@@ -1,5 +1,5 @@
 // Per-test leak checks for the fixtures' own tests: "after close(), nothing of mine is open".
-// The repo's shared leak check (src/leak-check, loaded by vitest.shared.ts) checks each whole
+// The repo's shared leak check (src/leak-check, loaded by src/vitest/) checks each whole
 // test file; these helpers check one fixture at a time, with the same notion of a handle.
 import { activeResourcesAfterTick, watchedResources } from '../src/leak-check/index.ts';
 

@@ -149,7 +149,7 @@ describe('activeResourcesAfterTick', () => {
   });
 });
 
-describe('the shared setup file (vitest.shared.ts)', () => {
+describe('the shared setup file (@netprog/testbed/vitest)', () => {
   // A separate vitest process costs 1-3 s; one run proves the wiring for every package.
   it('fails a test file that leaves a server open, naming it, even though its test passed', {
     timeout: 30_000,

@@ -7,14 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Context } from '../context.ts';
+import { discoverLabs, selectLab } from '../course/discover.ts';
+import { isStudentCopy, STUDENT_COPY_MARKER, studentCopyMarker } from '../course/student-copy.ts';
 import { LabConfigError, UsageError } from '../errors.ts';
 import { committedTree, readObjects, uncommittedChanges } from '../export/git-tree.ts';
 import { GENERATED_FILES, planExport } from '../export/plan.ts';
 import { classVersion } from '../export/rewrite.ts';
 import { checkTarget, clearTarget } from '../export/target-dir.ts';
 import { type CopyFile, writeCopy } from '../export/write-copy.ts';
-import { discoverLabs, selectLab } from '../labs/discover.ts';
-import { isStudentCopy, STUDENT_COPY_MARKER, studentCopyMarker } from '../labs/student-copy.ts';
 import { formatExportReport } from '../output/export-report.ts';
 import { displayPath, painter, useColor } from '../output/style.ts';
 

@@ -7,9 +7,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.ts';
+import { discoverLabs, type FoundLab, selectLab } from '../course/discover.ts';
 import { UsageError } from '../errors.ts';
+import { afterGrading } from '../grade/after-grading.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
-import { discoverLabs, type FoundLab, selectLab } from '../labs/discover.ts';
+import { writeVerbose } from '../grade/write-verbose.ts';
 import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
 import { formatScoreboard } from '../output/scoreboard.ts';
@@ -19,7 +21,6 @@ import {
   formatGradeSummaryMarkdown,
   type LabOutcome,
 } from '../output/summary.ts';
-import { afterGrading, writeVerbose } from './grade.ts';
 
 export interface GradeAllOptions {
   /** Lab selectors (ids, chapter numbers, aliases); every lab when undefined. */

@@ -1,29 +1,35 @@
 // `pnpm lab <lab>`: grade once (CI, pipes, --once, --json, --junit) or grade and keep watching
 // (a terminal). Exit 0 when every exercise passes, 1 otherwise.
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import type { GradeFlags } from '../cli/parse-args.ts';
+import { dirname, resolve } from 'node:path';
+import type { Chosen, GradeFlags } from '../cli/command-types.ts';
 import type { Context } from '../context.ts';
-import { type Graded, gradeLab } from '../grade/grade-lab.ts';
+import { requireSolutions } from '../course/student-copy.ts';
+import { UsageError } from '../errors.ts';
+import { afterGrading } from '../grade/after-grading.ts';
+import { gradeLab } from '../grade/grade-lab.ts';
 import type { LabResult, Target } from '../grade/types.ts';
-import { discoverLabs } from '../labs/discover.ts';
-import { requireSolutions } from '../labs/student-copy.ts';
-import type { Lab } from '../manifest/types.ts';
+import { writeVerbose } from '../grade/write-verbose.ts';
 import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
 import { formatScoreboard, type ScoreboardOptions } from '../output/scoreboard.ts';
 import { painter, useColor } from '../output/style.ts';
-import { recordGrade } from '../progress.ts';
-import { snapshotStarters } from '../starters.ts';
 import { watchLab } from '../watch/watch-lab.ts';
 
 /**
  * Grades a lab as the flags say and returns the exit code.
+ * @param chosen the lab, and every lab found (for "what next")
  * @example
- * process.exitCode = await gradeCommand(context, lab, { once: true, … });
+ * process.exitCode = await gradeCommand(context, { lab, labs }, { once: true, … });
  */
-export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags): Promise<number> {
+export async function gradeCommand(
+  context: Context,
+  chosen: Chosen,
+  flags: GradeFlags,
+): Promise<number> {
   const { io } = context;
+  const { lab } = chosen;
   const target: Target = flags.solution ? 'solutions' : 'exercises';
   if (flags.solution) {
     await requireSolutions(context.root, lab, {
@@ -31,6 +37,8 @@ export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags
       instead: `\`pnpm lab ${lab.manifest.id}\` grades your exercises`,
     });
   }
+  const junitFile = flags.junit === undefined ? undefined : resolve(io.cwd, flags.junit);
+  if (junitFile !== undefined) checkJunitFile(junitFile, flags.junit ?? '');
   const interactive = io.stdout.isTTY === true && io.stdin.isTTY === true;
   const machine = flags.json || flags.junit !== undefined || flags.ci;
   const watching = flags.watch || (!flags.once && !machine && interactive);
@@ -38,7 +46,7 @@ export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags
   const grading = watching ? undefined : gradeLab(lab, { target, signal: context.signal });
   const paint = painter(useColor(io.stdout, io.env));
   const command = `pnpm lab ${lab.manifest.id}`;
-  const next = await nextLabCommand(context.root, lab);
+  const next = nextLabCommand(chosen);
   const hintCounts = Object.fromEntries(lab.manifest.exercises.map((e) => [e.id, e.hints.length]));
   const render = (result: LabResult, extra: Pick<ScoreboardOptions, 'footer' | 'regraded'> = {}) =>
     formatScoreboard(result, { paint, command, hintCounts, next, ...extra });
@@ -56,10 +64,9 @@ export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags
   if (flags.verbose) writeVerbose(context, graded);
   if (flags.json) io.stdout.write(`${JSON.stringify(toJsonReport(graded.result), null, 2)}\n`);
   else io.stdout.write(render(graded.result));
-  if (flags.junit !== undefined) {
-    const file = resolve(io.cwd, flags.junit);
-    await writeFile(file, toJunitXml(graded.result));
-    (flags.json ? io.stderr : io.stdout).write(`JUnit results written to ${file}\n`);
+  if (junitFile !== undefined) {
+    await writeFile(junitFile, toJunitXml(graded.result));
+    (flags.json ? io.stderr : io.stdout).write(`JUnit results written to ${junitFile}\n`);
   }
   const { result } = graded;
   if (flags.ci && result.integrity.length > 0) {
@@ -70,22 +77,26 @@ export async function gradeCommand(context: Context, lab: Lab, flags: GradeFlags
   return result.passed === result.total ? 0 : 1;
 }
 
-/** What every grading of the student's exercises leaves behind: progress, the starters' copy. */
-export async function afterGrading(lab: Lab, graded: Graded): Promise<void> {
-  await recordGrade(lab, graded.result);
-  if (graded.result.target === 'exercises') await snapshotStarters(lab);
-}
-
-export function writeVerbose(context: Context, graded: Graded): void {
-  const { stderr } = context.io;
-  for (const note of graded.notes) stderr.write(`note: ${note}\n`);
-  if (graded.log.trim()) stderr.write(`--- vitest and grader log ---\n${graded.log}\n`);
+// --junit into a folder that does not exist would fail only after the whole grading, with a
+// stack trace: say so first, in one line.
+function checkJunitFile(file: string, typed: string): void {
+  const folder = dirname(file);
+  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    throw new UsageError(
+      `--junit ${typed}: the folder ${folder} does not exist: create it, or write the file elsewhere`,
+    );
+  }
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
+    throw new UsageError(
+      `--junit ${typed}: ${file} is a folder: give a file name, e.g. --junit results.xml`,
+    );
+  }
 }
 
 // "What next" after a lab passes: the following lab by chapter, if any.
-async function nextLabCommand(root: string, lab: Lab): Promise<string | undefined> {
-  const labs = (await discoverLabs(root)).flatMap((f) => (f.lab ? [f.lab] : []));
-  const index = labs.findIndex((l) => l.dir === lab.dir);
-  const next = index >= 0 ? labs[index + 1] : undefined;
+function nextLabCommand({ lab, labs }: Chosen): string | undefined {
+  const loaded = labs.flatMap((f) => (f.lab ? [f.lab] : []));
+  const index = loaded.findIndex((l) => l.dir === lab.dir);
+  const next = index >= 0 ? loaded[index + 1] : undefined;
   return next ? `pnpm lab ${next.manifest.id}` : undefined;
 }

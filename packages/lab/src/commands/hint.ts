@@ -1,9 +1,9 @@
 // `pnpm lab <lab> hint [exercise]`: one more hint each time.
 import type { Context } from '../context.ts';
-import { defaultHintExercise, formatHints, revealHint } from '../hints.ts';
-import { selectExercise } from '../labs/select-exercise.ts';
+import { selectExercise } from '../course/select-exercise.ts';
 import type { Lab } from '../manifest/types.ts';
 import { painter, useColor } from '../output/style.ts';
+import { defaultHintExercise, formatHints, revealHint } from '../state/hints.ts';
 
 /**
  * Shows the next hint; exits 0.

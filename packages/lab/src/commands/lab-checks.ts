@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { discoverLabs, type FoundLab, selectLab } from '../labs/discover.ts';
+import { discoverLabs, type FoundLab, selectLab } from '../course/discover.ts';
 import { checkTestIntegrity } from '../manifest/hash.ts';
 import type { Lab } from '../manifest/types.ts';
 import { formatDuration, type Paint, painter, useColor } from '../output/style.ts';

@@ -1,10 +1,10 @@
 // `pnpm lab`: every lab with the student's progress (from the last grading, no re-grading, so it
 // is instant) and the one command to run next.
 import type { Context } from '../context.ts';
-import { discoverLabs } from '../labs/discover.ts';
+import { discoverLabs } from '../course/discover.ts';
 import { formatLabList, type LabRow } from '../output/lab-list.ts';
 import { painter, useColor } from '../output/style.ts';
-import { exerciseHashes, readProgress } from '../progress.ts';
+import { exerciseHashes, readProgress } from '../state/progress.ts';
 
 /**
  * Prints the list of labs. Always exits 0: a broken lab is shown, not fatal.

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Context } from '../context.ts';
-import { discoverLabs, selectLab } from '../labs/discover.ts';
+import { discoverLabs, selectLab } from '../course/discover.ts';
 import { computeHashes } from '../manifest/hash.ts';
 import type { Lab } from '../manifest/types.ts';
 

@@ -4,12 +4,12 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Context } from '../context.ts';
+import { selectExercise } from '../course/select-exercise.ts';
 import { UsageError } from '../errors.ts';
-import { selectExercise } from '../labs/select-exercise.ts';
 import { hashText } from '../manifest/hash.ts';
 import type { Lab } from '../manifest/types.ts';
-import { stateDir } from '../progress.ts';
-import { findStarter } from '../starters.ts';
+import { stateDir } from '../state/progress.ts';
+import { findStarter } from '../state/starters.ts';
 
 /**
  * Restores an exercise's starter. Exits 0 when restored (or nothing to do), 1 when the starter

@@ -6,12 +6,12 @@
 //  - on the reference solutions, every exercise passes with full marks.
 import { join, relative } from 'node:path';
 import type { Context } from '../context.ts';
+import { isStudentCopy, missingSolutions, studentCopyError } from '../course/student-copy.ts';
 import { gradeLab } from '../grade/grade-lab.ts';
 import type { LabResult } from '../grade/types.ts';
-import { isStudentCopy, missingSolutions, studentCopyError } from '../labs/student-copy.ts';
+import { writeVerbose } from '../grade/write-verbose.ts';
 import { hashFile } from '../manifest/hash.ts';
 import type { Lab } from '../manifest/types.ts';
-import { writeVerbose } from './grade.ts';
 import { type Check, checkGradedFiles, forEachLab, formatCheck } from './lab-checks.ts';
 
 /**

@@ -9,12 +9,13 @@
 export const RESULTS_DIR = 'lab-results';
 
 /**
- * What a lab's `test` script runs in a class copy.
+ * What a lab's `test` script runs in a class copy: `pnpm lab check`, through the bin of
+ * @netprog/lab that pnpm links into the lab's node_modules/.bin.
  * @example
- * classTestScript('chapter3'); // 'node --import tsx ../../packages/lab/src/cli.ts check chapter3'
+ * classTestScript('chapter3'); // 'netprog-lab check chapter3'
  */
 export function classTestScript(lab: string): string {
-  return `node --import tsx ../../packages/lab/src/cli.ts check ${lab}`;
+  return `netprog-lab check ${lab}`;
 }
 
 /** The root scripts that build or serve the course site (docs/). */

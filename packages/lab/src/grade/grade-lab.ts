@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { checkTestIntegrity } from '../manifest/hash.ts';
 import { type Lab, timeoutOf } from '../manifest/types.ts';
-import { stateDir } from '../progress.ts';
+import { stateDir } from '../state/progress.ts';
 import { labTotals } from './merge-results.ts';
 import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';

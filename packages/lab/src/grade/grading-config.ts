@@ -1,14 +1,14 @@
 // The vitest configuration of a grading run. The grader starts vitest in its own process with
 // `vitest run --config <this file>` and writes the request to its stdin (see run-vitest.ts for
 // why a separate process, grading-process.mjs for how it starts). It is the lab's usual
-// configuration (lab-vitest-config.ts: loopback guard, the solutions alias) plus what grading
+// configuration (lab-vitest-config.mjs: loopback guard, the solutions alias) plus what grading
 // needs: only the graded files, one fresh child process per file, our setup file and our
 // reporter.
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { leakCheck } from '@netprog/testbed/vitest';
 import type { ViteUserConfig } from 'vitest/config';
-import { leakCheck } from '../../../../vitest.shared.ts';
-import { labVitestConfig } from '../lab-vitest-config.ts';
+import { labVitestConfig } from '../lab-vitest-config.mjs';
 import { REQUEST_ENV, readRequest } from './grading-request.ts';
 import { GradeReporter } from './reporter.ts';
 import type { WorkerContext } from './worker-setup.ts';
@@ -51,7 +51,8 @@ const config: ViteUserConfig = {
     // same testbed and socket-core files every time). vitest keeps each transformed module on
     // disk under a key made of the module's path, its content and the vite configuration (root,
     // `resolve` with the solutions alias, plugins, the content of this config file and of
-    // everything it imports), so a student's edit, a switch between exercises and solutions, or
+    // everything it imports by relative path; the shared configs it imports by package name
+    // change a transform only through `resolve` and plugins, which are in the key), so a student's edit, a switch between exercises and solutions, or
     // a changed grader each miss the cache; a changed lockfile clears it. What the key cannot
     // see is a change in how an unchanged file's imports resolve (a workspace package's
     // `exports` edited without reinstalling): delete the folder then. It lives in the lab's

@@ -10,25 +10,13 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HELP_FLAGS, NOT_GRADING, VALUE_FLAGS } from '../cli/command-words.mjs';
 
 const configFile = fileURLToPath(new URL('./grading-config.ts', import.meta.url));
 const vitestBin = join(
   dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
   'vitest.mjs',
 );
-
-/** Commands that never grade: no early start for them (and none for `pnpm lab` alone). */
-const NOT_GRADING = new Set([
-  'help',
-  'hint',
-  'reset',
-  'verify',
-  'rehash',
-  'check',
-  'export',
-  '--help',
-  '-h',
-]);
 
 /** @type {import('./grading-process.d.mts').GradingProcess | undefined} */
 let early;
@@ -47,13 +35,26 @@ export function startGradingProcess(env) {
 }
 
 /**
- * Whether a command line may grade: it names something (a lab) and no command that never
- * grades. A guess (the real parser is TypeScript): a wrong "yes" costs a vitest start on the
- * other core, killed at exit; a wrong "no" costs only the time this file saves.
+ * Whether a command line may grade: it names something (a lab, or a command whose row in the
+ * command table says `earlyStart`), no command that never grades, and no --help. A guess (the
+ * real parser is TypeScript, and the lab may not exist): a wrong "yes" costs a vitest start on the
+ * other core, killed at exit; a wrong "no" costs only the time this file saves. The words come
+ * from the table through command-words.mjs, generated from it.
  * @param {readonly string[]} argv
  */
 export function mayGrade(argv) {
-  return argv.some((arg) => !arg.startsWith('-')) && !argv.some((arg) => NOT_GRADING.has(arg));
+  /** @type {string[]} */
+  const words = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (HELP_FLAGS.includes(arg)) return false;
+    if (VALUE_FLAGS.includes(arg)) {
+      i++; // the next word is its value
+    } else if (!arg.startsWith('-')) {
+      words.push(arg);
+    }
+  }
+  return words.length > 0 && !words.some((word) => NOT_GRADING.includes(word));
 }
 
 /**

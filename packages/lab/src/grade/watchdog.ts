@@ -33,12 +33,8 @@ export interface Watchdog {
   readonly lastBeats: ReadonlyMap<string, Heartbeat>;
   /** Test files vitest reported finished. */
   readonly ended: ReadonlySet<string>;
-  /** Date.now() of the last heartbeat change or finished file: the stall guard's clock. */
-  lastProgress(): number;
   /** Call when vitest reports a file finished: its process is no longer watched. */
   markEnded(testPath: string): void;
-  /** Call on any sign of life from vitest (a file queued, a test finished). */
-  markProgress(): void;
   /** Reads the heartbeats once and kills what is overdue (also called by the timer). */
   check(now?: number): void;
   /** Kills every process still running a file (used when grading is cancelled). */
@@ -73,7 +69,6 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
   const lastBeats = new Map<string, Heartbeat>();
   const ended = new Set<string>();
   const kill = options.kill ?? ((pid: number) => process.kill(pid, 'SIGKILL'));
-  let progress = Date.now();
 
   function read(): Heartbeat[] {
     let names: string[];
@@ -95,10 +90,6 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
 
   function check(now = Date.now()): void {
     for (const beat of read()) {
-      const previous = lastBeats.get(beat.testPath);
-      if (!previous || previous.since !== beat.since || previous.tick !== beat.tick) {
-        progress = Math.max(progress, now);
-      }
       lastBeats.set(beat.testPath, beat);
       if (ended.has(beat.testPath) || killed.has(beat.testPath)) continue;
       const limit = options.limits.get(beat.testPath);
@@ -127,13 +118,8 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
     killed,
     lastBeats,
     ended,
-    lastProgress: () => progress,
     markEnded(testPath) {
       ended.add(testPath);
-      progress = Date.now();
-    },
-    markProgress() {
-      progress = Date.now();
     },
     check,
     killAll() {

@@ -1,29 +1,10 @@
-// Checks the shape of a parsed lab.json and says precisely what is wrong, field by field, so an
-// author can fix a manifest without reading the grader's code. Pure: file existence is checked
-// by load.ts.
+// Checks a parsed lab.json against the one schema (schema.ts) and says precisely what is wrong,
+// field by field, so an author can fix a manifest without reading the grader's code: the field
+// (`exercises[1] ("connect-ex").points`), what it must be (the schema's message), and the value
+// found. Pure: file existence is checked by load.ts.
+import type * as z from 'zod';
+import { labManifestSchema } from './schema.ts';
 import type { LabManifest } from './types.ts';
-
-const LAB_KEYS = [
-  '$schema',
-  'id',
-  'chapter',
-  'title',
-  'aliases',
-  'exercises',
-  'testHashes',
-  'starterHashes',
-] as const;
-const EXERCISE_KEYS = ['id', 'title', 'file', 'test', 'points', 'timeoutMs', 'hints'] as const;
-
-/** The keys lab.json may use; lab.schema.json must list the same (a test checks it). */
-export const manifestKeys = { lab: LAB_KEYS, exercise: EXERCISE_KEYS } as const;
-
-const ID = /^[a-z0-9][a-z0-9-]*$/;
-const HASH = /^sha256-[0-9a-f]{64}$/;
-const STARTER = /^exercises\/[A-Za-z0-9._/-]+\.ts$/;
-const TEST = /^tests\/[A-Za-z0-9._/-]+\.test\.ts$/;
-const MIN_TIMEOUT_MS = 100;
-const MAX_TIMEOUT_MS = 120_000;
 
 export type Validation =
   | { readonly ok: true; readonly manifest: LabManifest }
@@ -36,142 +17,93 @@ export type Validation =
  * if (!v.ok) console.error(v.problems.join('\n'));
  */
 export function validateManifest(value: unknown, folder: string): Validation {
-  const problems: string[] = [];
-  if (!isRecord(value)) {
-    return { ok: false, problems: [`the top level must be an object, got ${describe(value)}`] };
+  const parsed = labManifestSchema.safeParse(value);
+  const problems = parsed.success ? [] : explain(parsed.error.issues, value);
+  // The folder is not part of the file, so the schema cannot know it.
+  const id = (value as { id?: unknown } | null)?.id;
+  if (parsed.success && id !== folder) {
+    problems.push(`id "${parsed.data.id}" must equal the lab's folder name "${folder}"`);
   }
-  unknownKeys(value, LAB_KEYS, '', problems);
-  if (!isString(value.id) || !ID.test(value.id)) {
-    problems.push(`id must be a lowercase name like "chapter3", got ${describe(value.id)}`);
-  } else if (value.id !== folder) {
-    problems.push(`id "${value.id}" must equal the lab's folder name "${folder}"`);
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  return { ok: true, manifest: parsed.data };
+}
+
+type Path = readonly PropertyKey[];
+
+// One line per problem, in the file's order, an object's unknown keys before its fields.
+function explain(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
+  const ordered: z.core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    const at =
+      issue.code === 'unrecognized_keys'
+        ? ordered.findIndex((other) => startsWith(other.path, issue.path))
+        : -1;
+    if (at === -1) ordered.push(issue);
+    else ordered.splice(at, 0, issue);
   }
-  if (!isPositiveInteger(value.chapter)) {
-    problems.push(`chapter must be a positive integer, got ${describe(value.chapter)}`);
-  }
-  if (!isNonEmptyString(value.title)) {
-    problems.push(`title must be a non-empty string, got ${describe(value.title)}`);
-  }
-  if (value.aliases !== undefined && !isStringArray(value.aliases)) {
-    problems.push(`aliases must be an array of strings, got ${describe(value.aliases)}`);
-  }
-  if (!Array.isArray(value.exercises) || value.exercises.length === 0) {
-    problems.push(`exercises must be a non-empty array, got ${describe(value.exercises)}`);
-  } else {
-    value.exercises.forEach((exercise, index) => {
-      validateExercise(exercise, `exercises[${index}]`, problems);
+  const lines = ordered.flatMap((issue) => linesOf(issue, input));
+  return [...new Set(lines)];
+}
+
+function linesOf(issue: z.core.$ZodIssue, input: unknown): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    const where = label(issue.path, input);
+    const known = Object.keys(shapeAt(issue.path));
+    return issue.keys.map((key) => {
+      const near = known.find((k) => closeEnough(k, key));
+      return `${where ? `${where}: ` : ''}unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ''}`;
     });
-    duplicates(value.exercises, 'id', problems);
-    duplicates(value.exercises, 'file', problems);
-    duplicates(value.exercises, 'test', problems);
   }
-  // Missing hashes are not a shape error: the integrity check reports them (see hash.ts), and
-  // `rehash` must be able to load a new lab that has none yet.
-  if (value.testHashes !== undefined) {
-    validateHashes(value.testHashes, 'testHashes', undefined, problems);
+  if (issue.code === 'custom' && issue.params?.sentence === true) return [issue.message];
+  if (issue.code === 'invalid_key') {
+    const [record, key] = issue.path;
+    return issue.issues.map((inner) => `${String(record)} key "${String(key)}" ${inner.message}`);
   }
-  if (value.starterHashes !== undefined) {
-    validateHashes(value.starterHashes, 'starterHashes', STARTER, problems);
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    manifest: {
-      ...(value as unknown as LabManifest),
-      aliases: (value.aliases as string[] | undefined) ?? [],
-      testHashes: (value.testHashes as Record<string, string> | undefined) ?? {},
-    },
-  };
+  // A problem inside a list of strings (hints[2]) is the list's: say it of the field.
+  const path = fieldPath(issue.path);
+  const where = label(path, input);
+  return [`${where ? `${where} ` : ''}${issue.message}, got ${describe(valueAt(input, path))}`];
 }
 
-function validateExercise(value: unknown, where: string, problems: string[]): void {
-  if (!isRecord(value)) {
-    problems.push(`${where} must be an object, got ${describe(value)}`);
-    return;
-  }
-  const label = isString(value.id) ? `${where} ("${value.id}")` : where;
-  unknownKeys(value, EXERCISE_KEYS, label, problems);
-  if (!isString(value.id) || !ID.test(value.id)) {
-    problems.push(`${label}.id must be a lowercase kebab-case name, got ${describe(value.id)}`);
-  }
-  if (!isNonEmptyString(value.title)) {
-    problems.push(`${label}.title must be a non-empty string, got ${describe(value.title)}`);
-  }
-  if (!isString(value.file) || !STARTER.test(value.file) || value.file.includes('..')) {
-    problems.push(`${label}.file must look like "exercises/name.ts", got ${describe(value.file)}`);
-  }
-  if (!isString(value.test) || !TEST.test(value.test) || value.test.includes('..')) {
-    problems.push(`${label}.test must look like "tests/name.test.ts", got ${describe(value.test)}`);
-  }
-  if (!isPositiveInteger(value.points)) {
-    problems.push(`${label}.points must be a positive integer, got ${describe(value.points)}`);
-  }
-  if (
-    value.timeoutMs !== undefined &&
-    (!isPositiveInteger(value.timeoutMs) ||
-      value.timeoutMs < MIN_TIMEOUT_MS ||
-      value.timeoutMs > MAX_TIMEOUT_MS)
-  ) {
-    problems.push(
-      `${label}.timeoutMs must be an integer from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} (milliseconds), got ${describe(value.timeoutMs)}`,
-    );
-  }
-  if (!isStringArray(value.hints) || value.hints.some((hint) => hint.trim() === '')) {
-    problems.push(
-      `${label}.hints must be an array of non-empty strings (may be []), got ${describe(value.hints)}`,
-    );
-  }
+// Top-level fields, a hash's entry (`testHashes["tests/a.test.ts"]`) and an exercise's fields
+// are reported as themselves; anything deeper belongs to its field.
+function fieldPath(path: Path): Path {
+  return path[0] === 'exercises' ? path.slice(0, 3) : path.slice(0, 2);
 }
 
-// testHashes may also protect helper files next to the tests; starterHashes only name starters.
-function validateHashes(
-  value: unknown,
-  key: string,
-  path: RegExp | undefined,
-  problems: string[],
-): void {
-  if (!isRecord(value)) {
-    problems.push(`${key} must be an object of "path": "sha256-<hex>", got ${describe(value)}`);
-    return;
-  }
-  for (const [file, hash] of Object.entries(value)) {
-    if (path && !path.test(file)) {
-      problems.push(`${key} key "${file}" must be a starter path like "exercises/name.ts"`);
+// `exercises[0] ("connect").points`, `testHashes["tests/a.test.ts"]`, `chapter`.
+function label(path: Path, input: unknown): string {
+  let text = '';
+  path.forEach((part, index) => {
+    if (typeof part === 'number') {
+      const id = (valueAt(input, [...path.slice(0, index), part, 'id']) as unknown) ?? undefined;
+      text += `[${part}]${path[index - 1] === 'exercises' && typeof id === 'string' ? ` ("${id}")` : ''}`;
+    } else if (index > 0 && typeof path[index - 1] === 'string' && path[0] !== 'exercises') {
+      text += `[${JSON.stringify(part)}]`;
+    } else {
+      text += index === 0 ? String(part) : `.${String(part)}`;
     }
-    if (file.includes('..') || file.startsWith('/')) {
-      problems.push(`${key} key "${file}" must be a path inside the lab folder`);
-    }
-    if (!isString(hash) || !HASH.test(hash)) {
-      problems.push(`${key}["${file}"] must be "sha256-" and 64 hex digits, got ${describe(hash)}`);
-    }
-  }
+  });
+  return text;
 }
 
-function unknownKeys(
-  value: Record<string, unknown>,
-  known: readonly string[],
-  where: string,
-  problems: string[],
-): void {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    const near = known.find((k) => closeEnough(k, key));
-    const at = where ? `${where}: ` : '';
-    problems.push(`${at}unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ''}`);
+function valueAt(input: unknown, path: Path): unknown {
+  let value = input;
+  for (const part of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
   }
+  return value;
 }
 
-function duplicates(items: unknown[], key: 'id' | 'file' | 'test', problems: string[]): void {
-  const seen = new Set<unknown>();
-  for (const item of items) {
-    if (!isRecord(item) || item[key] === undefined) continue;
-    if (seen.has(item[key])) {
-      problems.push(
-        `two exercises share ${key} ${describe(item[key])}; each exercise needs its own`,
-      );
-    }
-    seen.add(item[key]);
-  }
+function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.every((part, index) => path[index] === part);
+}
+
+// The keys the object at `path` may have: the lab's, or an exercise's.
+function shapeAt(path: Path): Record<string, unknown> {
+  const lab = labManifestSchema.shape;
+  return path.length === 0 ? lab : lab.exercises.element.shape;
 }
 
 // Catches the usual typos ("hint" for "hints", "timeout" for "timeoutMs") without a full edit distance.
@@ -188,20 +120,4 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'object') return 'an object';
   return `${String(value)} (a ${typeof value})`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isString(value: unknown): value is string {
-  return typeof value === 'string';
-}
-function isNonEmptyString(value: unknown): value is string {
-  return isString(value) && value.trim() !== '';
-}
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every(isString);
-}
-function isPositiveInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }

@@ -26,7 +26,7 @@ export function relativeImports(source: string): string[] {
 
 /**
  * The lab-relative files an import may name, in the order vitest would try them when grading
- * `target` (lab-vitest-config.ts: for the solutions, `../exercises/…` means `../solutions/…`):
+ * `target` (lab-vitest-config.mjs: for the solutions, `../exercises/…` means `../solutions/…`):
  * the path as written, then what a student may leave out (`.ts`, a `.js` that means `.ts`,
  * `/index.ts`). Empty when it leaves the lab folder.
  * @example

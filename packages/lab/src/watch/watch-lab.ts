@@ -1,24 +1,29 @@
 // Watch mode: grade, show the scoreboard, then re-grade each time a file of the lab is saved,
-// until Ctrl-C (or q). Like rustlings, a save re-grades only what it can have changed: the
-// exercises whose grading reads the saved file (regrade.ts, import-graph.ts); the other rows keep
-// their last results and the scoreboard says which were graded now. A save under tests/, a file
-// no graded test reads, or `r` re-grades everything. Saves come in bursts (editors write,
-// rename, touch), so changes are debounced; a save during a grading queues exactly one more
-// grading (of everything saved meanwhile), never two at once.
-import { existsSync, type FSWatcher, watch } from 'node:fs';
+// until q or Ctrl-C. Like rustlings' watch mode, it is one loop over one stream of typed events
+// (events.ts: files changed, a key, abort, a grading done) that alone changes one small state
+// (state.ts). A save re-grades only what it can have changed: the exercises whose grading reads
+// the saved file (regrade.ts, import-graph.ts); the other rows keep their last results and the
+// scoreboard says which were graded now. A save under tests/, a file no graded test reads, or
+// `r` re-grades everything. A save during a grading queues exactly one more grading (of
+// everything saved meanwhile), never two at once.
+import { EventEmitter, on } from 'node:events';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { emitKeypressEvents } from 'node:readline';
-import { writeVerbose } from '../commands/grade.ts';
 import type { Context } from '../context.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
 import { mergeResults } from '../grade/merge-results.ts';
 import type { LabResult, Target } from '../grade/types.ts';
-import { defaultHintExercise, formatHints, revealHint } from '../hints.ts';
+import { writeVerbose } from '../grade/write-verbose.ts';
 import type { Lab } from '../manifest/types.ts';
 import type { ScoreboardOptions } from '../output/scoreboard.ts';
 import { painter, useColor } from '../output/style.ts';
+import { defaultHintExercise, formatHints, revealHint } from '../state/hints.ts';
+import type { GradingOutcome, WatchEvent } from './events.ts';
+import { watchFolders } from './file-watcher.ts';
 import { filesReadByExercise } from './import-graph.ts';
+import { hasKeys, listenToKeys } from './keys.ts';
 import { type Selection, selectRegrade } from './regrade.ts';
+import { type Due, describeSaved, exitCode, mergeDue, type WatchState } from './state.ts';
 
 /** Quiet time after the last change before re-grading. */
 export const DEBOUNCE_MS = 200;
@@ -37,9 +42,6 @@ export interface WatchOptions {
   readonly verbose: boolean;
 }
 
-/** Why a grading is due: a reason to grade everything, or the files saved since the last one. */
-type Due = { readonly everything: string } | { readonly saved: readonly (string | undefined)[] };
-
 /**
  * Grades, then re-grades on every change until the user quits (q, or Ctrl-C and SIGTERM, which
  * abort `context.signal`).
@@ -47,150 +49,138 @@ type Due = { readonly everything: string } | { readonly saved: readonly (string 
  * @example
  * process.exitCode = await watchLab({ context, lab, target: 'exercises', render, afterGrading, verbose: false });
  */
-export function watchLab(options: WatchOptions): Promise<number> {
+export async function watchLab(options: WatchOptions): Promise<number> {
   const { context, lab, target } = options;
-  const { stdout, stdin } = context.io;
-  const terminal = stdout.isTTY === true;
-  const keys = terminal && stdin.isTTY === true && typeof stdin.setRawMode === 'function';
-  const paint = painter(useColor(stdout, context.io.env));
+  const { io } = context;
+  const terminal = io.stdout.isTTY === true;
+  const keys = hasKeys(io);
   const folders = [target, 'tests'];
   const footer = `Watching ${folders.map((f) => `${f}/`).join(' and ')}: save a file to re-grade. ${
     keys ? 'Keys: r re-grade · h hint · q quit.' : 'Ctrl-C to stop.'
   }`;
 
-  return new Promise<number>((resolve) => {
-    let last: LabResult | undefined;
-    let running: AbortController | undefined;
-    let queued: Due | undefined;
-    let saved: (string | undefined)[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    let stopped = false;
-    const watchers: FSWatcher[] = [];
+  // The channel every source posts to; node:events' on() queues what comes while the loop is busy.
+  const bus = new EventEmitter();
+  const post = (event: WatchEvent) => bus.emit('event', event);
+  const events = on(bus, 'event') as AsyncIterableIterator<[WatchEvent]>;
+  const watcher = await watchFolders(lab.dir, folders, DEBOUNCE_MS, (files) =>
+    post({ type: 'files-changed', files }),
+  );
+  const releaseKeys = keys
+    ? listenToKeys(io.stdin, (key) => post({ type: 'key', key }))
+    : undefined;
+  const onAbort = () => post({ type: 'abort' });
+  context.signal?.addEventListener('abort', onAbort, { once: true });
+  if (context.signal?.aborted) onAbort();
 
-    // What to grade now: everything without a previous result to keep, else what the saves
-    // reach.
-    const select = async (due: Due): Promise<Selection> => {
-      if ('everything' in due) return { all: true, reason: due.everything };
-      if (!last) return { all: true, reason: `${describe(due.saved)} changed` };
-      const reads = await filesReadByExercise(lab, target);
-      const order = lab.manifest.exercises.map((e) => e.id);
-      return selectRegrade(due.saved, reads, order, (file) =>
-        existsSync(join(lab.dir, ...file.split('/'))),
-      );
-    };
+  const state: WatchState = { stopped: false };
 
-    // One grading: what the saves reach, merged over the last picture, then the scoreboard.
-    const gradeOnce = async (due: Due, signal: AbortSignal): Promise<void> => {
-      const selection = await select(due);
+  // A grading runs beside the loop and posts its outcome; only the loop starts one.
+  const due = (reason: Due) => {
+    if (state.running) {
+      state.queued = mergeDue(state.queued, reason);
+      return;
+    }
+    const running = new AbortController();
+    state.running = running;
+    void grade(reason, running.signal).then((outcome) => post({ type: 'grading-done', outcome }));
+  };
+
+  const grade = async (reason: Due, signal: AbortSignal): Promise<GradingOutcome> => {
+    try {
+      const selection = await select(reason);
       // Only files that cannot change a grade were saved (see selectRegrade).
-      if (!selection.all && selection.ids.length === 0) return;
+      if (!selection.all && selection.ids.length === 0) return { kind: 'skipped' };
       const only = selection.all ? undefined : selection.ids;
       const what = only ? `re-grading ${only.join(', ')} of` : 'grading';
-      stdout.write(
+      io.stdout.write(
         terminal
           ? `${CLEAR_SCREEN}${capitalise(what)} ${lab.manifest.id} (${selection.reason})…\n`
           : `\n── ${what} ${lab.manifest.id} (${selection.reason}) ──\n`,
       );
-      const graded = await gradeLab(lab, { target, signal, only });
-      if (stopped) return;
-      const whole =
-        last && only ? { ...graded, result: mergeResults(last, graded.result) } : graded;
-      last = whole.result;
-      await options.afterGrading(lab, whole);
-      if (options.verbose) writeVerbose(context, graded);
-      const regraded = only ? { ids: only, reason: selection.reason } : undefined;
-      stdout.write(
-        `${terminal ? CLEAR_SCREEN : ''}${options.render(whole.result, { footer, regraded })}`,
-      );
-    };
-
-    const grade = async (due: Due): Promise<void> => {
-      if (running) {
-        queued = merge(queued, due);
-        return;
-      }
-      running = new AbortController();
-      try {
-        await gradeOnce(due, running.signal);
-      } catch (error) {
-        if (!stopped) context.io.stderr.write(`grading failed: ${(error as Error).message}\n`);
-      } finally {
-        running = undefined;
-      }
-      if (queued && !stopped) {
-        const next = queued;
-        queued = undefined;
-        await grade(next);
-      }
-    };
-
-    const onChange = (folder: string) => (_event: string, file: string | Buffer | null) => {
-      if (stopped) return;
-      // fs.watch names the file relative to the watched folder (with the OS's separator).
-      saved.push(file ? `${folder}/${String(file).split('\\').join('/')}` : undefined);
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        const due = { saved };
-        saved = [];
-        void grade(due);
-      }, DEBOUNCE_MS);
-    };
-
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
-      running?.abort();
-      context.signal?.removeEventListener('abort', stop);
-      if (keys) {
-        stdin.setRawMode?.(false);
-        stdin.pause();
-      }
-      resolve(last && last.passed === last.total ? 0 : 1);
-    };
-
-    for (const folder of folders) {
-      watchers.push(watch(join(lab.dir, folder), { recursive: true }, onChange(folder)));
+      return { kind: 'graded', selection, graded: await gradeLab(lab, { target, signal, only }) };
+    } catch (error) {
+      return { kind: 'failed', error: error as Error };
     }
-    if (context.signal?.aborted) stop();
-    context.signal?.addEventListener('abort', stop, { once: true });
-    if (keys) {
-      emitKeypressEvents(stdin);
-      stdin.setRawMode?.(true);
-      stdin.on('keypress', (_text: string, key: { name?: string; ctrl?: boolean } | undefined) => {
-        if (!key) return;
-        if (key.name === 'q' || (key.ctrl && key.name === 'c')) stop();
-        else if (key.name === 'r' || key.name === 'return') {
-          void grade({ everything: 'asked to re-grade' });
-        } else if (key.name === 'h') void showHint();
-      });
+  };
+
+  // What to grade now: everything without a previous result to keep, else what the saves reach.
+  const select = async (reason: Due): Promise<Selection> => {
+    if ('everything' in reason) return { all: true, reason: reason.everything };
+    if (!state.last) return { all: true, reason: `${describeSaved(reason.saved)} changed` };
+    const reads = await filesReadByExercise(lab, target);
+    const order = lab.manifest.exercises.map((e) => e.id);
+    return selectRegrade(reason.saved, reads, order, (file) =>
+      existsSync(join(lab.dir, ...file.split('/'))),
+    );
+  };
+
+  // A grading's results over the last picture, recorded, then the scoreboard.
+  const show = async (outcome: GradingOutcome) => {
+    if (outcome.kind === 'skipped') return;
+    if (outcome.kind === 'failed') {
+      io.stderr.write(`grading failed: ${outcome.error.message}\n`);
+      return;
     }
+    const { selection, graded } = outcome;
+    const only = selection.all ? undefined : selection.ids;
+    const whole =
+      state.last && only ? { ...graded, result: mergeResults(state.last, graded.result) } : graded;
+    state.last = whole.result;
+    await options.afterGrading(lab, whole);
+    if (options.verbose) writeVerbose(context, graded);
+    const regraded = only ? { ids: only, reason: selection.reason } : undefined;
+    io.stdout.write(
+      `${terminal ? CLEAR_SCREEN : ''}${options.render(whole.result, { footer, regraded })}`,
+    );
+  };
 
-    const showHint = async () => {
-      const exercise = await defaultHintExercise(lab);
-      if (!exercise) return;
-      const revealed = await revealHint(lab, exercise);
-      stdout.write(`\n${formatHints(revealed, { paint, command: `pnpm lab ${lab.manifest.id}` })}`);
-    };
+  const showHint = async () => {
+    const exercise = await defaultHintExercise(lab);
+    if (!exercise) return;
+    const revealed = await revealHint(lab, exercise);
+    const paint = painter(useColor(io.stdout, io.env));
+    io.stdout.write(
+      `\n${formatHints(revealed, { paint, command: `pnpm lab ${lab.manifest.id}` })}`,
+    );
+  };
 
-    void grade({ everything: 'started' });
-  });
-}
-
-// Two gradings due at once make one: everything if either is, else all the files saved.
-function merge(queued: Due | undefined, due: Due): Due {
-  if (!queued) return due;
-  if ('everything' in queued) return queued;
-  if ('everything' in due) return due;
-  return { saved: [...queued.saved, ...due.saved] };
+  // The dispatch loop: one event at a time, until quit or abort.
+  due({ everything: 'started' });
+  try {
+    for await (const [event] of events) {
+      switch (event.type) {
+        case 'files-changed':
+          due({ saved: event.files });
+          break;
+        case 'key':
+          if (event.key === 'quit') state.stopped = true;
+          else if (event.key === 'regrade') due({ everything: 'asked to re-grade' });
+          else await showHint();
+          break;
+        case 'abort':
+          state.stopped = true;
+          break;
+        case 'grading-done': {
+          state.running = undefined;
+          await show(event.outcome);
+          const next = state.queued;
+          state.queued = undefined;
+          if (next) due(next);
+          break;
+        }
+      }
+      if (state.stopped) break;
+    }
+  } finally {
+    state.running?.abort();
+    context.signal?.removeEventListener('abort', onAbort);
+    releaseKeys?.();
+    await watcher.close();
+  }
+  return exitCode(state);
 }
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function describe(saved: readonly (string | undefined)[]): string {
-  const names = [...new Set(saved)];
-  return names.every((name) => name !== undefined) ? names.join(', ') : 'a file';
 }

@@ -28,7 +28,7 @@ const labPackage = (id: string) =>
       type: 'module',
       scripts: {
         typecheck: 'tsc -p .',
-        test: `node --import tsx ../../packages/lab/src/cli.ts verify ${id}`,
+        test: `netprog-lab verify ${id}`,
         'test:solutions': 'NETPROG_LAB_TARGET=solutions vitest run',
       },
     },

@@ -1,11 +1,11 @@
-// Runs the real CLI in a child process (`node --import tsx src/cli.ts …`), as a student would
+// Runs the real CLI in a child process (`node --import tsx src/cli/main.ts …`), as a student would
 // through `pnpm lab`, and collects what it printed and how it exited.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const fixturesRoot = fileURLToPath(new URL('../fixtures', import.meta.url));
-const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 export interface CliRun {
   readonly code: number | null;

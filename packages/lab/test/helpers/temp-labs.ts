@@ -14,15 +14,20 @@ export interface TempRoot extends AsyncDisposable {
 
 /**
  * A temporary root holding copies of the named fixture labs; removed on dispose.
+ * @param from the fixture root whose labs/ holds them (default test/fixtures; watch mode's own
+ *   lab is in test/fixtures/watch, out of the way of the tests that list test/fixtures)
  * @example
  * await using temp = await copyFixtureLabs(['fair']);
  */
-export async function copyFixtureLabs(names: readonly string[]): Promise<TempRoot> {
+export async function copyFixtureLabs(
+  names: readonly string[],
+  from: string = fixturesRoot,
+): Promise<TempRoot> {
   const root = await mkdtemp(join(tmpdir(), 'netprog-lab-test-'));
   await mkdir(join(root, 'labs'));
   await symlink(join(packageDir, 'node_modules'), join(root, 'node_modules'), 'dir');
   for (const name of names) {
-    await cp(join(fixturesRoot, 'labs', name), join(root, 'labs', name), {
+    await cp(join(from, 'labs', name), join(root, 'labs', name), {
       recursive: true,
       filter: (source) => !source.includes(`${sep}.lab`),
     });

@@ -1,6 +1,6 @@
 // Proof that each test closed everything it opened, one test at a time. Every test FILE is
 // already checked by the repo's shared leak check (testbed's leak-check, loaded by
-// vitest.shared.ts); socket-core's tests check each test as well, so a leak names its test, and
+// @netprog/testbed/vitest); socket-core's tests check each test as well, so a leak names its test, and
 // they also watch the timers socket-core starts (a timeout's timer must always be cleared).
 import { addedResources, watchedResources } from '@netprog/testbed/leak-check';
 import { afterEach, beforeEach, expect } from 'vitest';

@@ -1,5 +1,5 @@
 // The vitest setup file that makes "no leaked handles" something every test file is checked for
-// (listed in the repo's vitest.shared.ts, so it runs in every package, chapter and lab). When a
+// (listed in src/vitest/shared-config.mjs, so it runs in every package, chapter and lab). When a
 // test file ends, after its own afterAll hooks, anything it opened and never closed (a TCP socket
 // or server, a UDP socket, a child process, a pipe, a connect or getaddrinfo still in flight)
 // fails the file with a LeakedHandlesError naming what leaked.

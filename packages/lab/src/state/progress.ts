@@ -3,9 +3,9 @@
 // can show progress without re-grading). Deleting `.lab/` loses nothing but that.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExerciseStatus, LabResult } from './grade/types.ts';
-import { hashFile } from './manifest/hash.ts';
-import type { Lab } from './manifest/types.ts';
+import type { ExerciseStatus, LabResult } from '../grade/types.ts';
+import { hashFile } from '../manifest/hash.ts';
+import type { Lab } from '../manifest/types.ts';
 
 export interface LastGrade {
   /** ISO time of the grading. */
@@ -63,10 +63,15 @@ export async function writeProgress(lab: Lab, progress: Progress): Promise<void>
 
 /**
  * Records a grading of the student's exercises (never of the solutions: that is not progress).
+ * @param fileHashes the exercise files' hashes now (exerciseHashes), if the caller has them
  * @example
  * await recordGrade(lab, result);
  */
-export async function recordGrade(lab: Lab, result: LabResult): Promise<void> {
+export async function recordGrade(
+  lab: Lab,
+  result: LabResult,
+  fileHashes?: Readonly<Record<string, string>>,
+): Promise<void> {
   if (result.target !== 'exercises') return;
   const progress = await readProgress(lab);
   const last: LastGrade = {
@@ -78,7 +83,7 @@ export async function recordGrade(lab: Lab, result: LabResult): Promise<void> {
     exercises: Object.fromEntries(
       result.exercises.map((e) => [e.id, { status: e.status, points: e.points }]),
     ),
-    fileHashes: await exerciseHashes(lab),
+    fileHashes: fileHashes ?? (await exerciseHashes(lab)),
   };
   await writeProgress(lab, { ...progress, last });
 }

@@ -1,8 +1,8 @@
 // Hints are revealed one at a time, like rustlings': each request for the same exercise shows one
 // more, and the count is remembered in the lab's .lab/progress.json.
 
-import type { ExerciseManifest, Lab } from './manifest/types.ts';
-import { type Paint, wrap } from './output/style.ts';
+import type { ExerciseManifest, Lab } from '../manifest/types.ts';
+import { type Paint, wrap } from '../output/style.ts';
 import { readProgress, writeProgress } from './progress.ts';
 
 /** Hints are prose: wrapped to a comfortable reading width. */

@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { hashFile, hashText } from './manifest/hash.ts';
-import type { ExerciseManifest, Lab } from './manifest/types.ts';
+import { hashFile, hashText } from '../manifest/hash.ts';
+import type { ExerciseManifest, Lab } from '../manifest/types.ts';
 import { stateDir } from './progress.ts';
 
 const run = promisify(execFile);
@@ -21,15 +21,20 @@ export type StarterLookup =
 
 /**
  * Keeps a copy of every starter that is still untouched, so `reset` works without git.
+ * @param current the exercise files' hashes now (exerciseHashes), if the caller has them
  * @example
  * await snapshotStarters(lab); // after each grading
  */
-export async function snapshotStarters(lab: Lab): Promise<void> {
+export async function snapshotStarters(
+  lab: Lab,
+  current?: Readonly<Record<string, string>>,
+): Promise<void> {
   const hashes = lab.manifest.starterHashes ?? {};
   for (const exercise of lab.manifest.exercises) {
     const expected = hashes[exercise.file];
     const copy = join(stateDir(lab), 'starters', exercise.file);
-    if (!expected || (await hashFile(lab.dir, exercise.file)) !== expected) continue;
+    const now = current ? current[exercise.file] : await hashFile(lab.dir, exercise.file);
+    if (!expected || now !== expected) continue;
     if ((await hashFile(stateDir(lab), join('starters', exercise.file))) === expected) continue;
     await mkdir(dirname(copy), { recursive: true });
     await copyFile(join(lab.dir, exercise.file), copy);
