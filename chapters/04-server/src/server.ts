@@ -273,7 +273,17 @@ class Connection {
 
   #onEnd(): void {
     this.#peerEnded = true;
-    if (!this.#busy) this.#close(); // all it sent has been answered (or cannot be completed)
+    if (!this.#busy) this.#closeAfterFin();
+  }
+
+  /**
+   * The client sent FIN and all it sent has been answered, or cannot be completed: a request cut
+   * short gets a 400 (as node:http answers), nothing else needs a word before we close too.
+   */
+  #closeAfterFin(): void {
+    if (this.#pending !== undefined || this.#parser.midRequest)
+      this.#refuse(400, 'the client closed its side in the middle of a request');
+    else this.#close();
   }
 
   // #region consume
@@ -331,7 +341,7 @@ class Connection {
       this.#corked = false;
       this.#socket.uncork();
     }
-    if (this.#peerEnded && !this.#busy) this.#close();
+    if (this.#peerEnded && !this.#busy) this.#closeAfterFin();
   }
   // #endregion consume
 
