@@ -55,6 +55,7 @@ const SP = 0x20;
 const HTAB = 0x09;
 const COLON = 0x3a;
 const DOT = 0x2e;
+const SLASH = 0x2f;
 const ZERO = 0x30;
 const isDigit = (byte: number | undefined) =>
   byte !== undefined && byte >= ZERO && byte <= ZERO + 9;
@@ -225,6 +226,11 @@ export class RequestHeadParser {
     this.#method = line.slice(0, space1 - start);
     this.#target = line.slice(space1 + 1 - start, space2 - start);
     this.#version = minor === 1 ? '1.1' : '1.0';
+    if (data[space1 + 1] !== SLASH && !otherTargetForm(this.#method, this.#target)) {
+      return bad(
+        `bad request target ${JSON.stringify(this.#target)}: send /path, http://host/path, * (OPTIONS) or host:port (CONNECT)`,
+      );
+    }
     return undefined;
   }
 
@@ -373,6 +379,17 @@ function badHeaderLine(data: Buffer, start: number, end: number, at: number): Pa
   return bad(
     `control character 0x${(byte ?? 0).toString(16).padStart(2, '0')} in header ${line.slice(0, colon).toLowerCase()}`,
   );
+}
+
+/**
+ * Whether a target that does not start with "/" is in one of the other three forms of RFC 9112
+ * §3.2: absolute-form (a URI with a scheme, as sent to proxies), asterisk-form (`*`, OPTIONS
+ * only) or authority-form (`host:port`, CONNECT only). Anything else is no target at all.
+ */
+function otherTargetForm(method: string, target: string): boolean {
+  if (method === 'OPTIONS' && target === '*') return true;
+  if (method === 'CONNECT') return /^[^/?#@]+:[0-9]+$/.test(target);
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target);
 }
 
 /** `text` without leading and trailing SP and HTAB, the only optional whitespace (RFC 9110 §5.6.3). */
