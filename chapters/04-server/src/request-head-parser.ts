@@ -226,7 +226,10 @@ export class RequestHeadParser {
     this.#method = line.slice(0, space1 - start);
     this.#target = line.slice(space1 + 1 - start, space2 - start);
     this.#version = minor === 1 ? '1.1' : '1.0';
-    if (data[space1 + 1] !== SLASH && !otherTargetForm(this.#method, this.#target)) {
+    if (
+      (data[space1 + 1] !== SLASH || this.#method === 'CONNECT') &&
+      !otherTargetForm(this.#method, this.#target)
+    ) {
       return bad(
         `bad request target ${JSON.stringify(this.#target)}: send /path, http://host/path, * (OPTIONS) or host:port (CONNECT)`,
       );

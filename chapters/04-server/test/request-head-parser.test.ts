@@ -166,6 +166,23 @@ describe('RequestHeadParser', () => {
     expect(statusOf(`GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`)).toBe(expected);
   });
 
+  // RFC 9112 §3.2: origin-form, absolute-form, authority-form (CONNECT), asterisk-form (OPTIONS).
+  it.each([
+    ['GET /a', 'head'],
+    ['GET http://x/a', 'head'],
+    ['GET HTTPS://x:443', 'head'],
+    ['OPTIONS *', 'head'],
+    ['CONNECT x.test:443', 'head'],
+    ['GET !/', 400],
+    ['GET a/b', 400],
+    ['GET *', 400],
+    ['GET x.test:443', 400],
+    ['CONNECT /a', 400],
+    ['GET http:/a', 400],
+  ] as const)('target form: %s -> %s', (start, expected) => {
+    expect(statusOf(`${start} HTTP/1.1\r\nHost: x\r\n\r\n`)).toBe(expected);
+  });
+
   // 431 is for header fields (RFC 6585 §5); a target too long to read is 414 (RFC 9110 §15.5.15).
   it.each([
     ['complete', `GET /${'a'.repeat(1100)} HTTP/1.1\r\nHost: x\r\n\r\n`],
