@@ -10,6 +10,7 @@ import type { Writable } from 'node:stream';
 /** The most of a file a connection holds while sending it. */
 export const FILE_CHUNK_BYTES = 64 * 1024;
 
+// #region send-file
 /**
  * Copies the first `length` bytes of `file` to `socket`, a chunk at a time, each read only when
  * the kernel has taken the previous one. `onProgress` is called each time it has (the client is
@@ -61,3 +62,4 @@ export async function sendFile(
     socket.off('close', onClose);
   }
 }
+// #endregion send-file
