@@ -1,4 +1,6 @@
-import { encode } from 'dns-packet';
+import { isIP } from 'node:net';
+import { decode, encode } from 'dns-packet';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDnsMessage } from '../src/dns-reply-check.ts';
 
@@ -118,5 +120,53 @@ describe('checkDnsMessage', () => {
       Buffer.from('0000010001', 'hex'),
     ]);
     expect(checkDnsMessage(long)).toMatch(/longer than 255 octets/);
+  });
+
+  it('reports counts that promise more than the datagram holds (65,535 answers in 12 bytes)', () => {
+    expect(checkDnsMessage(Buffer.from('000181800000ffff00000000', 'hex'))).toBe(
+      'cut short: the name of answer 1 needs bytes up to 13, the datagram has 12',
+    );
+  });
+
+  it('never throws on mutated answers, and what it passes decodes to real addresses', () => {
+    // Byte-level mutations of a valid answer: overwrite, cut, or insert bytes anywhere.
+    const mutated = fc
+      .array(
+        fc.record({
+          at: fc.nat(),
+          kind: fc.constantFrom('set', 'cut', 'insert'),
+          byte: fc.integer({ min: 0, max: 255 }),
+        }),
+        { minLength: 1, maxLength: 4 },
+      )
+      .map((changes) => {
+        let bytes = Buffer.from(ANSWER);
+        for (const { at, kind, byte } of changes) {
+          const i = at % (bytes.length + 1);
+          if (kind === 'set' && i < bytes.length) bytes[i] = byte;
+          else if (kind === 'cut') bytes = bytes.subarray(0, i);
+          else
+            bytes = Buffer.concat([bytes.subarray(0, i), Buffer.from([byte]), bytes.subarray(i)]);
+        }
+        return bytes;
+      });
+    fc.assert(
+      fc.property(mutated, (bytes) => {
+        const problem = checkDnsMessage(bytes);
+        if (problem !== undefined) return;
+        // Passed: dns-packet may still refuse it (dig reports that too), but it never reads past
+        // the end, so no address comes out as "127.undefined...".
+        let answers: ReturnType<typeof decode>['answers'];
+        try {
+          answers = decode(bytes).answers;
+        } catch {
+          return;
+        }
+        for (const answer of answers ?? []) {
+          if (answer.type === 'A' || answer.type === 'AAAA') expect(isIP(answer.data)).not.toBe(0);
+        }
+      }),
+      { seed: 6, numRuns: 5_000 },
+    );
   });
 });
