@@ -6,10 +6,12 @@
 // never crash, and close every connection within a bound once the client has sent its FIN.
 //
 // The bulk runs over in-memory sockets (thousands a second); a sample goes over real loopback
-// sockets to both servers, listening on port 0. In `pnpm test` it is 20,000 + 500 cases with a
-// fixed seed, a few seconds on an idle machine; `pnpm --filter @netprog/ch04-server fuzz` runs
-// 50,000 + 2,000 with a fresh seed. FUZZ_SEED (a number, or "random"), FUZZ_RUNS and
-// FUZZ_SOCKET_RUNS set them; a failure prints the seed and the shrunk case to repeat it.
+// sockets to both servers, listening on port 0. In `pnpm test` it is up to 20,000 + 500 cases
+// with a fixed seed, stopped after 15 s + 5 s: an idle machine runs them all in a few seconds, a
+// busy one fewer (the count is printed). `pnpm --filter @netprog/ch04-server fuzz` runs 50,000 +
+// 2,000 with a fresh seed and no time limit. FUZZ_SEED (a number, or "random"), FUZZ_RUNS,
+// FUZZ_SOCKET_RUNS and FUZZ_TIME_LIMIT_MS (0: none) set them; a failure prints the seed and the
+// shrunk case to repeat it.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chunksOf, type FuzzCase, fuzzCase } from './fuzz/http-mutations.ts';
@@ -23,6 +25,10 @@ const SEED =
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20_000);
 /** How many of the cases also go over real loopback sockets, to each server. */
 const SOCKET_RUNS = Number(process.env.FUZZ_SOCKET_RUNS ?? 500);
+/** Time for the in-memory bulk; the loopback sample gets a third of it. */
+const TIME_LIMIT_MS = Number(process.env.FUZZ_TIME_LIMIT_MS ?? 15_000);
+/** fast-check stops starting new cases after `ms` (the cases run so far still count). */
+const timeLimit = (ms: number) => (ms > 0 ? [fc.interruptAfterTimeLimit(ms)] : []);
 const LIMITS = { maxHeadBytes: 8 * 1024, maxBodyBytes: 1024 * 1024 };
 
 const ours = new OurServer(LIMITS);
@@ -62,14 +68,16 @@ function disagreement(our: Verdict, theirs: Verdict): string | undefined {
 const show = (fuzz: FuzzCase) => JSON.stringify(chunksOf(fuzz).map((c) => c.toString('latin1')));
 
 describe(`fuzzing against node:http (seed ${SEED}, FUZZ_SEED=${SEED} to repeat)`, () => {
-  it(`${RUNS} mutated requests over in-memory sockets: never a request node:http refuses`, {
+  it(`up to ${RUNS} mutated requests over in-memory sockets: never one node:http refuses`, {
     timeout: 120_000,
   }, async () => {
     const started = performance.now();
+    let runs = 0;
     let refusedByNode = 0;
     let acceptedByOurs = 0;
     await fc.assert(
       fc.asyncProperty(fuzzCase, async (fuzz) => {
+        runs += 1;
         const chunks = chunksOf(fuzz);
         const [our, theirs] = await Promise.all([ours.verdict(chunks), node.verdict(chunks)]);
         if (theirs.refused !== undefined) refusedByNode += 1;
@@ -77,11 +85,11 @@ describe(`fuzzing against node:http (seed ${SEED}, FUZZ_SEED=${SEED} to repeat)`
         const problem = disagreement(our, theirs);
         if (problem !== undefined) throw new Error(`${problem}\n  bytes: ${show(fuzz)}`);
       }),
-      { seed: SEED, numRuns: RUNS },
+      { seed: SEED, numRuns: RUNS, plugins: timeLimit(TIME_LIMIT_MS) },
     );
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `fuzz: ${RUNS} requests in ${seconds.toFixed(1)} s (seed ${SEED}); node:http refused ${refusedByNode}, ours accepted ${acceptedByOurs}`,
+      `fuzz: ${runs} of ${RUNS} requests in ${seconds.toFixed(1)} s (seed ${SEED}); node:http refused ${refusedByNode}, ours accepted ${acceptedByOurs}`,
     );
   });
 });
@@ -94,13 +102,16 @@ describe(`the same over loopback sockets (seed ${SEED + 1})`, () => {
     await nodeServer.close();
   });
 
-  it(`${SOCKET_RUNS} mutated requests, written in pieces, then FIN`, {
+  it(`up to ${SOCKET_RUNS} mutated requests, written in pieces, then FIN`, {
     timeout: 120_000,
   }, async () => {
     const ourAddress = await ourServer.listen();
     const nodeAddress = await nodeServer.listen();
+    const started = performance.now();
+    let runs = 0;
     await fc.assert(
       fc.asyncProperty(fuzzCase, async (fuzz) => {
+        runs += 1;
         const pieces = chunksOf(fuzz).map((chunk) => chunk.toString('latin1'));
         // One case at a time, so each server's verdict is on this case's connection alone.
         // exchange() rejects when a server does not close within 2 s of the FIN: a hang.
@@ -111,7 +122,9 @@ describe(`the same over loopback sockets (seed ${SEED + 1})`, () => {
         const problem = disagreement(ourServer.takeVerdict(ourReply), nodeServer.takeVerdict());
         if (problem !== undefined) expect.fail(`${problem}\n  bytes: ${show(fuzz)}`);
       }),
-      { seed: SEED + 1, numRuns: SOCKET_RUNS },
+      { seed: SEED + 1, numRuns: SOCKET_RUNS, plugins: timeLimit(TIME_LIMIT_MS / 3) },
     );
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`fuzz over loopback: ${runs} of ${SOCKET_RUNS} in ${seconds.toFixed(1)} s`);
   });
 });
