@@ -4,6 +4,7 @@ export * from './models/routes.ts';
 export * from './models/worker-pool.ts';
 export * from './request-head-parser.ts';
 export * from './response-writer.ts';
+export * from './send-body.ts';
 export * from './server.ts';
 export * from './static-handler.ts';
 export * from './static-path.ts';

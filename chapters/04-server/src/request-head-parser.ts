@@ -39,7 +39,7 @@ export interface RequestHead {
 
 /** The status a malformed request earns, with the reason to put in the error body. */
 export interface HeadError {
-  readonly status: 400 | 408 | 413 | 431 | 501 | 505;
+  readonly status: 400 | 408 | 413 | 414 | 431 | 501 | 505;
   readonly reason: string;
 }
 
@@ -55,6 +55,7 @@ const SP = 0x20;
 const HTAB = 0x09;
 const COLON = 0x3a;
 const DOT = 0x2e;
+const SLASH = 0x2f;
 const ZERO = 0x30;
 const isDigit = (byte: number | undefined) =>
   byte !== undefined && byte >= ZERO && byte <= ZERO + 9;
@@ -80,6 +81,15 @@ function allOf(text: string, flag: number): boolean {
     if ((CLASS[text.charCodeAt(i)]! & flag) === 0) return false;
   return true;
 }
+
+/**
+ * A Host value: uri-host [ ":" port ] (RFC 3986 §3.2.2-3.2.3). The host is an IP literal in
+ * brackets (IPv6, or IPvFuture "v1.x") or a reg-name: unreserved characters, %XX escapes and
+ * sub-delims (an IPv4 address is a reg-name too). Empty is allowed: RFC 9112 §3.2 asks for an
+ * empty Host when the target has no authority. No space, no "@" (userinfo), no "/".
+ */
+const HOST =
+  /^(?:\[(?:[0-9A-Fa-f:.]+|v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+)\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)(?::[0-9]*)?$/;
 
 const EMPTY = Buffer.alloc(0);
 const bad = (reason: string): ParseResult => ({ kind: 'error', error: { status: 400, reason } });
@@ -131,6 +141,11 @@ export class RequestHeadParser {
     return this.#headBytes + this.#partial.length;
   }
 
+  /** Whether part of a request has arrived (more than the blank lines allowed before one). */
+  get midRequest(): boolean {
+    return this.#version !== '' || (this.#partial.length > 0 && this.#partial[0] !== CR);
+  }
+
   /** Adds bytes and reports whether a head is complete. */
   push(chunk: Uint8Array): ParseResult {
     let data: Buffer;
@@ -151,7 +166,7 @@ export class RequestHeadParser {
       if (lf === lineStart || data[lf - 1] !== CR) return bad('bare LF: lines must end with CRLF');
       const lineEnd = lf - 1; // the CR
       this.#headBytes += lf + 1 - lineStart;
-      if (this.#headBytes > max) return tooLarge(this.#headBytes, max);
+      if (this.#headBytes > max) return this.#tooLarge(this.#headBytes);
       if (lineEnd === lineStart) {
         // An empty line: before the request line it is ignored (RFC 9112 §2.2: old clients sent
         // an extra CRLF after a POST body); after it, it ends the head.
@@ -168,7 +183,7 @@ export class RequestHeadParser {
     }
     // Checked while the blank line is still missing too, so a client cannot make us buffer forever.
     const pending = data.length - lineStart;
-    if (this.#headBytes + pending > max) return tooLarge(this.#headBytes + pending, max);
+    if (this.#headBytes + pending > max) return this.#tooLarge(this.#headBytes + pending);
     this.#partial = pending === 0 ? EMPTY : Buffer.from(data.subarray(lineStart));
     return { kind: 'need-more' };
   }
@@ -211,6 +226,14 @@ export class RequestHeadParser {
     this.#method = line.slice(0, space1 - start);
     this.#target = line.slice(space1 + 1 - start, space2 - start);
     this.#version = minor === 1 ? '1.1' : '1.0';
+    if (
+      (data[space1 + 1] !== SLASH || this.#method === 'CONNECT') &&
+      !otherTargetForm(this.#method, this.#target)
+    ) {
+      return bad(
+        `bad request target ${JSON.stringify(this.#target)}: send /path, http://host/path, * (OPTIONS) or host:port (CONNECT)`,
+      );
+    }
     return undefined;
   }
 
@@ -237,33 +260,44 @@ export class RequestHeadParser {
     const name = line.slice(0, colon - start).toLowerCase();
     const value = line.slice(from - start, to - start);
     this.#headers.push([name, value]);
+    // node:http (llhttp) allows only SP after a Content-Length's digits, not HTAB; so does this
+    // parser, so that no length is read here that node:http would refuse.
+    if (name === 'content-length' && to < end && data.subarray(to, end).includes(HTAB))
+      return bad(`bad Content-Length ${JSON.stringify(line.slice(colon + 1 - start))}`);
     return this.#remember(name, value);
   }
 
-  /** The few headers that decide framing and connection reuse are checked as they arrive. */
+  /**
+   * The few headers that decide framing and connection reuse are checked as they arrive.
+   * `value` has lost its leading and trailing SP/HTAB, and only those: the optional whitespace
+   * of RFC 9110 §5.6.3. JavaScript's trim() (and the regex \s) strip much more, U+00A0 (the
+   * byte 0xa0 read as latin1), \v and \f among them, so they are never used here: with trim(),
+   * "Content-Length: 5\xa0" would read as 5 where node:http answers 400.
+   */
   #remember(name: string, value: string): ParseResult | undefined {
     switch (name) {
       case 'host':
         this.#hosts += 1;
         if (this.#hosts > 1) return bad('more than one Host header');
+        // RFC 9112 §3.2: a Host that is not a valid host[:port] gets a 400, like a missing one.
+        if (!HOST.test(value)) return bad(`bad Host ${JSON.stringify(value)}; send host[:port]`);
         return undefined;
       case 'content-length':
-        // A list ("5, 5") is allowed if every member is the same number (RFC 9110 §8.6).
-        for (const member of value.split(',')) {
-          const digits = member.trim();
-          if (!/^\d{1,15}$/.test(digits)) return bad(`bad Content-Length ${JSON.stringify(value)}`);
-          const length = Number(digits);
-          if (this.#contentLength !== -1 && this.#contentLength !== length)
-            return bad(`conflicting Content-Length values ${this.#contentLength} and ${length}`);
-          this.#contentLength = length;
-        }
+        // RFC 9110 §8.6 lets a recipient accept a repeat of the same length ("5, 5", or two
+        // headers) or refuse it. node:http refuses both, and so does this parser: a server and a
+        // proxy in front of it must never disagree about where a body ends (request smuggling).
+        if (this.#contentLength !== -1) return bad('more than one Content-Length header');
+        // 1 to 15 digits: anything longer is no body this server would take, and 15 digits stay
+        // exact in a JavaScript number. No sign, no spaces, no list: exactly 1*DIGIT.
+        if (!/^[0-9]{1,15}$/.test(value)) return bad(`bad Content-Length ${JSON.stringify(value)}`);
+        this.#contentLength = Number(value);
         return undefined;
       case 'transfer-encoding':
         this.#transferEncoding = true;
         return undefined;
       case 'connection':
         for (const option of value.toLowerCase().split(',')) {
-          const token = option.trim();
+          const token = trimOws(option);
           if (token === 'close') this.#connectionClose = true;
           else if (token === 'keep-alive') this.#connectionKeepAlive = true;
         }
@@ -271,6 +305,18 @@ export class RequestHeadParser {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * The head outgrew the limit. While the request line is still arriving it is the target that
+   * is too long: 414 (RFC 9110 §15.5.15). 431 is for header fields (RFC 6585 §5). node:http
+   * answers 431 for both, as its limit counts the whole head; the RFC's status says more.
+   */
+  #tooLarge(length: number): ParseResult {
+    const max = this.#limits.maxHeadBytes;
+    if (this.#version === '')
+      return fail(414, `request line is ${length} bytes or more; the limit is ${max}`);
+    return fail(431, `request head is ${length} bytes or more; the limit is ${max}`);
   }
 
   /** The blank line arrived: check what needs the whole head, then hand it over and reset. */
@@ -338,6 +384,22 @@ function badHeaderLine(data: Buffer, start: number, end: number, at: number): Pa
   );
 }
 
-function tooLarge(length: number, max: number): ParseResult {
-  return fail(431, `request head is ${length} bytes or more; the limit is ${max}`);
+/**
+ * Whether a target that does not start with "/" is in one of the other three forms of RFC 9112
+ * §3.2: absolute-form (a URI with a scheme, as sent to proxies), asterisk-form (`*`, OPTIONS
+ * only) or authority-form (`host:port`, CONNECT only). Anything else is no target at all.
+ */
+function otherTargetForm(method: string, target: string): boolean {
+  if (method === 'OPTIONS' && target === '*') return true;
+  if (method === 'CONNECT') return /^[^/?#@]+:[0-9]+$/.test(target);
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target);
+}
+
+/** `text` without leading and trailing SP and HTAB, the only optional whitespace (RFC 9110 §5.6.3). */
+function trimOws(text: string): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && (text[from] === ' ' || text[from] === '\t')) from += 1;
+  while (to > from && (text[to - 1] === ' ' || text[to - 1] === '\t')) to -= 1;
+  return text.slice(from, to);
 }

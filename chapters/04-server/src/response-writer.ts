@@ -1,15 +1,36 @@
 // Turns a response (status, headers, body) into the exact bytes to write. Pure apart from the
 // clock, which tests pin with `now`. Every response carries Content-Length, so the client always
 // knows where the body ends without waiting for the connection to close.
+import type { FileHandle } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { httpDate } from './http-date.ts';
+
+/**
+ * A body sent from an open file as it is read: the server copies it to the socket one buffer at
+ * a time, with backpressure (send-body.ts), so it never holds more than 64 KiB of it. Its length
+ * is known before the first byte, for Content-Length. The server closes the file when it is done
+ * with it (sent, a HEAD request, or the client gone).
+ */
+export interface FileBody {
+  readonly file: FileHandle;
+  readonly length: number;
+}
 
 /** What a handler returns. */
 export interface Response {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Uint8Array | string | FileBody;
+}
+
+/** A response whose body is all in memory: what frameResponse() serialises. */
+export interface BufferedResponse extends Response {
   readonly body?: Uint8Array | string;
 }
+
+/** Whether a body is a file to send (rather than a string or bytes in memory). */
+export const isFileBody = (body: Response['body']): body is FileBody =>
+  body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array);
 
 /** How to frame one response on this connection. */
 export interface FrameOptions {
@@ -106,7 +127,7 @@ export function responseHead(
  * frameResponse({ status: 200, body: 'hi' }, { keepAlive: true }).toString()
  * // 'HTTP/1.1 200 OK\r\nDate: ...\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\nhi'
  */
-export function frameResponse(response: Response, options: FrameOptions): Buffer {
+export function frameResponse(response: BufferedResponse, options: FrameOptions): Buffer {
   const body = response.body ?? EMPTY;
   const bodyLength = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
   const head = responseHead(response, bodyLength, options);
@@ -129,6 +150,6 @@ export function frameResponse(response: Response, options: FrameOptions): Buffer
  * @example
  * errorResponse(431, 'request head too large') // { status: 431, body: '431 Request Header Fields Too Large: request head too large\n' }
  */
-export function errorResponse(status: number, reason: string): Response {
+export function errorResponse(status: number, reason: string): BufferedResponse {
   return { status, body: `${status} ${STATUS_CODES[status] ?? 'Error'}: ${reason}\n` };
 }

@@ -12,12 +12,16 @@
 import net from 'node:net';
 import { type HeadLimits, type RequestHead, RequestHeadParser } from './request-head-parser.ts';
 import {
+  type BufferedResponse,
   errorResponse,
+  type FileBody,
   type FrameOptions,
   frameResponse,
+  isFileBody,
   type Response,
   responseHead,
 } from './response-writer.ts';
+import { sendFile } from './send-body.ts';
 
 /** A complete request as the handler sees it. */
 export interface Request extends RequestHead {
@@ -273,7 +277,17 @@ class Connection {
 
   #onEnd(): void {
     this.#peerEnded = true;
-    if (!this.#busy) this.#close(); // all it sent has been answered (or cannot be completed)
+    if (!this.#busy) this.#closeAfterFin();
+  }
+
+  /**
+   * The client sent FIN and all it sent has been answered, or cannot be completed: a request cut
+   * short gets a 400 (as node:http answers), nothing else needs a word before we close too.
+   */
+  #closeAfterFin(): void {
+    if (this.#pending !== undefined || this.#parser.midRequest)
+      this.#refuse(400, 'the client closed its side in the middle of a request');
+    else this.#close();
   }
 
   // #region consume
@@ -331,7 +345,7 @@ class Connection {
       this.#corked = false;
       this.#socket.uncork();
     }
-    if (this.#peerEnded && !this.#busy) this.#close();
+    if (this.#peerEnded && !this.#busy) this.#closeAfterFin();
   }
   // #endregion consume
 
@@ -371,7 +385,11 @@ class Connection {
   }
 
   #respondLater(head: RequestHead, response: Response): void {
-    if (this.#closed) return; // it timed out (503 sent) or the client left
+    if (this.#closed) {
+      // It timed out (503 sent) or the client left: a file opened for it must be closed.
+      if (isFileBody(response.body)) void response.body.file.close();
+      return;
+    }
     this.#busy = false;
     this.#respond(head, response);
     if (!this.#busy) this.#consumeKept();
@@ -383,12 +401,22 @@ class Connection {
       headOnly: head.method === 'HEAD',
       requestVersion: head.version,
     };
+    const body = response.body;
+    if (isFileBody(body)) {
+      this.#respondWithFile(head, response, body, options);
+      return;
+    }
     let flushed: boolean;
     try {
-      flushed = this.#write(response, options);
+      flushed = this.#write(response as BufferedResponse, options); // its body is not a stream
     } catch (error) {
       flushed = this.#write(handlerFailed(error), options); // e.g. a header with CR/LF in it
     }
+    this.#responded(head, flushed);
+  }
+
+  /** A response has been written (`flushed`: the kernel took all of it): what comes next. */
+  #responded(head: RequestHead, flushed: boolean): void {
     if (!head.keepAlive) {
       this.#close();
       return;
@@ -409,13 +437,59 @@ class Connection {
     this.#enter('idle');
   }
 
+  // #region file-body
+  /**
+   * Writes the head, then the file as it is read (send-body.ts). The connection is busy until the
+   * last byte has gone: later requests wait, kept. Each time the client takes more, the deadline
+   * moves: a slow reader may take its time, a client that stops reading is dropped after
+   * requestTimeoutMs without progress. The file is closed whatever happens.
+   */
+  #respondWithFile(
+    head: RequestHead,
+    response: Response,
+    body: FileBody,
+    options: FrameOptions,
+  ): void {
+    let text: string;
+    try {
+      text = responseHead(response, body.length, options);
+    } catch (error) {
+      void body.file.close();
+      this.#respond(head, handlerFailed(error));
+      return;
+    }
+    const flushed = this.#socket.write(text, 'latin1');
+    if (options.headOnly === true || body.length === 0) {
+      void body.file.close();
+      this.#responded(head, flushed);
+      return;
+    }
+    this.#busy = true;
+    this.#enter('draining');
+    const progress = () => this.#enter('draining');
+    void sendFile(body.file, body.length, this.#socket, progress).then(async (complete) => {
+      await body.file.close();
+      if (this.#closed) return;
+      // A body cut short (the file shrank, or a read failed) leaves the client unable to tell
+      // where the next response starts: nothing more can be said on this connection.
+      if (!complete) {
+        this.destroy();
+        return;
+      }
+      this.#busy = false;
+      this.#responded(head, true); // sendFile waited until the kernel took each chunk
+      if (!this.#busy) this.#consumeKept();
+    });
+  }
+  // #endregion file-body
+
   /** Writes a response: one buffer and one write() when it is small, head then body if large. */
-  #write(response: Response, options: FrameOptions): boolean {
+  #write(response: BufferedResponse, options: FrameOptions): boolean {
     const body = response.body;
     if (body === undefined || typeof body === 'string' || body.byteLength <= COPY_LIMIT) {
       return this.#socket.write(frameResponse(response, options));
     }
-    // Copying a large file behind the head would cost more than a second write.
+    // Copying a large body behind the head would cost more than a second write.
     const head = responseHead(response, body.byteLength, options);
     if (options.headOnly === true) return this.#socket.write(head, 'latin1');
     this.#socket.cork();
@@ -466,7 +540,7 @@ class Connection {
   }
 }
 
-function handlerFailed(error: unknown): Response {
+function handlerFailed(error: unknown): BufferedResponse {
   return errorResponse(
     500,
     `handler failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -9,7 +9,8 @@ export type StaticPath =
   | { readonly ok: false; readonly status: 400 | 403; readonly reason: string };
 
 /**
- * Resolves a request target (`/docs/a.html?x=1`) to an absolute file under `root`.
+ * Resolves a request target (`/docs/a.html?x=1`, or `http://host/docs/a.html`) to an absolute
+ * file under `root`.
  * Refuses `..` segments, encoded dots and slashes (`%2e%2e`, `%2f`, `%5c`), backslashes and NUL.
  * A target ending in `/` means its `index.html`.
  *
@@ -18,9 +19,13 @@ export type StaticPath =
  * resolveStaticPath('/srv/site', '/%2e%2e/etc/passwd') // { ok: false, status: 403, ... }
  */
 export function resolveStaticPath(root: string, target: string): StaticPath {
-  const pathPart = target.split(/[?#]/, 1)[0] ?? '';
+  // A target in absolute-form (http://host/path), which clients send to proxies, must be accepted
+  // by a server too (RFC 9112 §3.2.2): only its path matters to a server of one site.
+  const absolute = /^https?:\/\/[^/?#]*/i.exec(target);
+  const originForm = absolute === null ? target : target.slice(absolute[0].length) || '/';
+  const pathPart = originForm.split(/[?#]/, 1)[0] ?? '';
   if (!pathPart.startsWith('/'))
-    return { ok: false, status: 400, reason: `target must start with "/": ${target}` };
+    return { ok: false, status: 400, reason: `target must start with "/" or "http://": ${target}` };
   // Encoded separators and NUL have no business in a file name; refusing them beats decoding twice.
   if (/%(2f|5c|00)/i.test(pathPart))
     return { ok: false, status: 403, reason: 'encoded "/", "\\" or NUL in path' };

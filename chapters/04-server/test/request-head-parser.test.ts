@@ -104,7 +104,90 @@ describe('RequestHeadParser', () => {
     expect(statusOf(text)).toBe(status);
   });
 
-  it('accepts repeated equal Content-Length values', () => {
-    expect(statusOf('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 2, 2\r\n\r\n')).toBe('head');
+  // RFC 9110 §8.6 lets a recipient either accept a repeated identical length or refuse it.
+  // node:http (llhttp) refuses both forms; so does this parser, so the two never disagree on
+  // where a body ends (a front end and a back end that disagree is request smuggling).
+  it.each([
+    ['a list of equal values', 'Content-Length: 2, 2'],
+    ['two equal headers', 'Content-Length: 2\r\nContent-Length: 2'],
+  ])('refuses a repeated Content-Length: %s', (_name, lines) => {
+    expect(statusOf(`POST / HTTP/1.1\r\nHost: x\r\n${lines}\r\n\r\nab`)).toBe(400);
+  });
+
+  // Only SP and HTAB are optional whitespace (RFC 9110 §5.6.3). JavaScript's trim() also strips
+  // U+00A0 (the byte 0xa0 read as latin1), \v, \f and more: a server using it reads 5 where
+  // node:http refuses the request.
+  it.each([
+    ['NBSP before', 'Content-Length:\xa05'],
+    ['NBSP after', 'Content-Length: 5\xa0'],
+    ['NBSP inside a list', 'Content-Length: 5,\xa05'],
+    ['vertical tab', 'Content-Length: \v5'],
+    ['form feed', 'Content-Length: 5\f'],
+    ['tab after (node:http refuses it too)', 'Content-Length: 5\t'],
+  ])('refuses whitespace other than SP around Content-Length: %s', (_name, line) => {
+    expect(statusOf(`POST / HTTP/1.1\r\nHost: x\r\n${line}\r\n\r\nhello`)).toBe(400);
+  });
+
+  it('accepts SP and HTAB before a Content-Length and SP after it', () => {
+    const length = (text: string) => {
+      const r = feed(text);
+      return r.kind === 'head' ? r.head.contentLength : r;
+    };
+    expect(length('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \t 5  \r\n\r\n')).toBe(5);
+    expect(length('POST / HTTP/1.1\r\nHost: x\r\nContent-Length:5\r\n\r\n')).toBe(5);
+  });
+
+  it('reads Connection options without trim(): "close\\xa0" is not "close"', () => {
+    const keep = (value: string) => {
+      const r = feed(`GET / HTTP/1.1\r\nHost: x\r\nConnection: ${value}\r\n\r\n`);
+      return r.kind === 'head' ? r.head.keepAlive : r;
+    };
+    expect(keep('close\xa0')).toBe(true);
+    expect(keep('\tkeep-alive ,\tCLOSE ')).toBe(false);
+  });
+
+  // RFC 9112 §3.2: a Host that is not uri-host [ ":" port ] (RFC 3986 §3.2.2) is a 400.
+  it.each([
+    ['a b', 400],
+    ['u@a', 400],
+    ['a/b', 400],
+    ['x:8o', 400],
+    ['[::1', 400],
+    ['a%zz', 400],
+    ['x\xa0', 400],
+    ['example.test', 'head'],
+    ['example.test:8080', 'head'],
+    ['127.0.0.1:', 'head'],
+    ['[::1]:80', 'head'],
+    ['[v1.fe80::a+en1]', 'head'],
+    ["a-b_c~d!$&'()*+,;=%41", 'head'],
+    ['', 'head'], // an empty Host is allowed when the target has no authority
+  ] as const)('Host: %j -> %s', (host, expected) => {
+    expect(statusOf(`GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`)).toBe(expected);
+  });
+
+  // RFC 9112 §3.2: origin-form, absolute-form, authority-form (CONNECT), asterisk-form (OPTIONS).
+  it.each([
+    ['GET /a', 'head'],
+    ['GET http://x/a', 'head'],
+    ['GET HTTPS://x:443', 'head'],
+    ['OPTIONS *', 'head'],
+    ['CONNECT x.test:443', 'head'],
+    ['GET !/', 400],
+    ['GET a/b', 400],
+    ['GET *', 400],
+    ['GET x.test:443', 400],
+    ['CONNECT /a', 400],
+    ['GET http:/a', 400],
+  ] as const)('target form: %s -> %s', (start, expected) => {
+    expect(statusOf(`${start} HTTP/1.1\r\nHost: x\r\n\r\n`)).toBe(expected);
+  });
+
+  // 431 is for header fields (RFC 6585 §5); a target too long to read is 414 (RFC 9110 §15.5.15).
+  it.each([
+    ['complete', `GET /${'a'.repeat(1100)} HTTP/1.1\r\nHost: x\r\n\r\n`],
+    ['still arriving', `GET /${'a'.repeat(1100)}`],
+  ])('answers 414 to a request line over the head limit (%s)', (_name, text) => {
+    expect(statusOf(text)).toBe(414);
   });
 });

@@ -32,8 +32,22 @@ describe('resolveStaticPath', () => {
     expect(result.ok).toBe(false);
   });
 
-  it('refuses targets that are not origin-form and bad percent-encoding', () => {
-    expect(resolveStaticPath(root, 'http://x/a')).toMatchObject({ ok: false, status: 400 });
+  it('accepts absolute-form targets (RFC 9112 §3.2.2), using only their path', () => {
+    expect(resolveStaticPath(root, 'http://x/a?q')).toEqual({
+      ok: true,
+      file: path.join(root, 'a'),
+    });
+    expect(resolveStaticPath(root, 'HTTP://x:80')).toEqual({
+      ok: true,
+      file: path.join(root, 'index.html'),
+    });
+    expect(resolveStaticPath(root, 'http://x/../etc/passwd')).toMatchObject({ ok: false });
+  });
+
+  it('refuses targets in no form a server takes, and bad percent-encoding', () => {
+    expect(resolveStaticPath(root, 'x/a')).toMatchObject({ ok: false, status: 400 });
+    expect(resolveStaticPath(root, '*')).toMatchObject({ ok: false, status: 400 });
+    expect(resolveStaticPath(root, 'ftp://x/a')).toMatchObject({ ok: false, status: 400 });
     expect(resolveStaticPath(root, '/%zz')).toMatchObject({ ok: false, status: 400 });
   });
 });

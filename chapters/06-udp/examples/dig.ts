@@ -5,7 +5,7 @@
 // (testbed's listenDns) with a few records and, without a name, asks it three questions.
 import { listenDns } from '@netprog/testbed';
 import { parseCommandLine, parseServer, runMain, UsageError } from '../src/cli.ts';
-import { buildQuery, DIG_TYPES, type DigType, dig, formatDig, hexDump } from '../src/dig.ts';
+import { DIG_TYPES, type DigType, dig, formatDig, hexDump } from '../src/dig.ts';
 
 const USAGE = 'dig.ts [name] [type] [@host:port]';
 
@@ -46,18 +46,25 @@ runMain(async () => {
         ]
       : [[name, type as DigType]];
 
-  if (fake !== undefined) {
+  if (fake !== undefined)
     console.log(`fake DNS server (chapter 1's listenDns) on ${fake.server}\n`);
-    // One query's bytes, to see the wire format: the ID is fixed here only to keep this stable.
-    const [firstName, firstType] = questions[0] ?? ['web.test', 'A'];
-    console.log(`; the query for ${firstName} ${firstType} with ID 0x1234, as sent:`);
-    console.log(hexDump(buildQuery(firstName, firstType, 0x1234)));
-    console.log('');
-  }
 
-  for (const [qname, qtype] of questions) {
+  for (const [i, [qname, qtype]] of questions.entries()) {
+    // The first query to the fake server gets the ID 0x1234, only so that its bytes printed below
+    // are the same in every run; every other query has a random ID, as a resolver's must.
+    const show = i === 0 && fake !== undefined;
+    const result = await dig(server, qname, qtype, {
+      timeoutMs: 1_000,
+      tries: 2,
+      ...(show ? { id: 0x1234 } : {}),
+    });
+    if (show) {
+      console.log(`; the query for ${qname} ${qtype}, as sent (ID 0x1234):`);
+      console.log(hexDump(result.query));
+      console.log('');
+    }
     console.log(`; <<>> netprog dig <<>> ${qname} ${qtype} @${server[0]}:${server[1]}`);
-    console.log(formatDig(await dig(server, qname, qtype, { timeoutMs: 1_000, tries: 2 })));
+    console.log(formatDig(result));
     console.log('');
   }
 });

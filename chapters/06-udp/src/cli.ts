@@ -1,7 +1,9 @@
 // The examples' command-line plumbing: parse a few arguments, and turn a user's mistake into one
 // line on stderr and exit code 2 (no stack trace), as the house rules ask. A network failure
-// (refused, timed out) is one line and exit code 1; anything else is a bug and keeps its stack.
-// The shell is the course's shared one (@netprog/testbed/cli); this chapter adds SocketError.
+// (refused, timed out) or a malformed DNS reply is one line and exit code 1; anything else is a bug
+// and keeps its stack.
+// The shell is the course's shared one (@netprog/testbed/cli); this chapter adds SocketError and
+// DnsReplyError.
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { type SockAddr, SocketError } from '@netprog/socket-core';
@@ -11,12 +13,16 @@ import {
   runMain as sharedRunMain,
   UsageError,
 } from '@netprog/testbed/cli';
+import { DnsReplyError } from './dig.ts';
 
 export { UsageError };
 
-/** A SocketError (refused, timed out) is a failure the examples expect: one line, exit code 1. */
+/**
+ * A SocketError (refused, timed out) and a DnsReplyError (a reply cut short or malformed) are
+ * failures the examples expect: one line, exit code 1.
+ */
 function explainSocketError(error: unknown): Explanation | undefined {
-  return error instanceof SocketError
+  return error instanceof SocketError || error instanceof DnsReplyError
     ? { exitCode: EXIT_FAILURE, message: error.message }
     : undefined;
 }

@@ -17,6 +17,8 @@ import {
   RECURSION_DESIRED,
   type RecordType,
 } from 'dns-packet';
+import { checkDnsName } from './dns-name.ts';
+import { checkDnsMessage } from './dns-reply-check.ts';
 
 /** The record types this dig asks about (any type dns-packet knows would work). */
 export const DIG_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'PTR', 'MX', 'NS', 'SOA', 'SRV'] as const;
@@ -49,8 +51,17 @@ export interface DigResult {
 
 /** The biggest answer a DNS client must accept over UDP without EDNS (RFC 1035 §4.2.1). */
 const DNS_UDP_LIMIT = 512;
-/** What we read: more than 512 bytes, so an oversized answer is noticed rather than cut. */
-const RECEIVE_BUFSIZE = 4_096;
+/**
+ * What we read: the largest UDP payload there is, so no answer is ever cut by us. A server whose
+ * answer does not fit what the client can take (512 bytes without EDNS) cuts it itself and sets
+ * the TC bit, which formatDig reports: the whole answer then needs DNS over TCP.
+ */
+const RECEIVE_BUFSIZE = 65_535;
+
+/** A reply to our query (its ID) that is cut short or malformed: the server's answer is unusable. */
+export class DnsReplyError extends Error {
+  override readonly name = 'DnsReplyError';
+}
 
 // #region build-query
 /**
@@ -64,6 +75,7 @@ const RECEIVE_BUFSIZE = 4_096;
  * // without the spaces: '1234010000010000000000000377656204746573740000010001'
  */
 export function buildQuery(name: string, type: DigType, id: number): Buffer {
+  checkDnsName(name); // an empty label or a 64-octet one cannot be encoded: say so now
   return encode({
     type: 'query',
     id,
@@ -82,7 +94,9 @@ export function buildQuery(name: string, type: DigType, id: number): Buffer {
  *
  * Rejects with SocketTimeoutError when no try is answered, and with SocketError ECONNREFUSED
  * when nothing is bound to the server's port (the socket is connected, so the kernel's ICMP
- * port unreachable reaches us).
+ * port unreachable reaches us). Rejects with DnsNameError (a UsageError) before sending anything
+ * when `name` cannot be a DNS name, and with DnsReplyError when the reply with our ID is cut
+ * short or malformed.
  *
  * @example
  * await using dns = await listenDns({ records: { 'web.test': { A: ['192.0.2.7'] } } });
@@ -128,11 +142,31 @@ async function awaitAnswer(
     const leftMs = Number(deadline - process.hrtime.bigint()) / 1e6;
     // A timeout of 0 would mean "non-blocking" (EAGAIN): the time is up, so wait 1 ms at most.
     sock.settimeout(Math.max(leftMs, 1));
-    const datagram = await sock.recv(RECEIVE_BUFSIZE);
-    const response = decodeOrNull(datagram);
-    if (response !== null && answersQuestion(response, id, name, type)) {
-      return [response, datagram.length];
+    const { data: datagram, truncated, size } = await sock.recvmsg(RECEIVE_BUFSIZE);
+    // Not a response with our ID: anyone can send us a datagram; ignore it, as a resolver does.
+    if (datagram.length < 4 || datagram.readUInt16BE(0) !== id || (datagram[2]! & 0x80) === 0) {
+      continue;
     }
+    if (truncated) {
+      throw new DnsReplyError(`the reply is ${size} bytes, more than the ${RECEIVE_BUFSIZE} read`);
+    }
+    const response = decodeChecked(datagram);
+    if (answersQuestion(response, id, name, type)) return [response, datagram.length];
+  }
+}
+
+/** Decodes a reply after checking every length in it (dns-packet checks few of them). */
+function decodeChecked(datagram: Buffer): DnsResponse {
+  const problem = checkDnsMessage(datagram);
+  if (problem !== undefined) {
+    throw new DnsReplyError(
+      `the reply (${datagram.length} bytes) is not a valid DNS message: ${problem}`,
+    );
+  }
+  try {
+    return decode(datagram);
+  } catch (error) {
+    throw new DnsReplyError(`the reply could not be decoded: ${(error as Error).message}`);
   }
 }
 
@@ -157,14 +191,6 @@ export function answersQuestion(
     question.type === type &&
     canonical(question.name) === canonical(name)
   );
-}
-
-function decodeOrNull(datagram: Buffer): DnsResponse | null {
-  try {
-    return decode(datagram);
-  } catch {
-    return null; // not DNS: ignore it, as a resolver does
-  }
 }
 
 function canonical(name: string): string {

@@ -5,7 +5,8 @@ import { SocketTimeoutError } from '@netprog/socket-core';
 import { LossyPlan, listenDns, listenLossyUdp } from '@netprog/testbed';
 import { decode, encode } from 'dns-packet';
 import { describe, expect, it } from 'vitest';
-import { answersQuestion, buildQuery, dig, formatDig, hexDump } from '../src/dig.ts';
+import { answersQuestion, buildQuery, DnsReplyError, dig, formatDig, hexDump } from '../src/dig.ts';
+import { DnsNameError } from '../src/dns-name.ts';
 
 const RECORDS = {
   'web.test': { A: ['192.0.2.7'] },
@@ -146,4 +147,73 @@ describe('dig', () => {
     expect(answersQuestion(response, 10, 'web.test', 'A')).toBe(false);
     expect(answersQuestion(response, 9, 'web.test', 'AAAA')).toBe(false);
   });
+
+  it('reports an answer cut short instead of printing 127.undefined.undefined.undefined', async () => {
+    await using server = await fakeServer((query) =>
+      answerTo(query, [{ type: 'A', name: 'web.test', ttl: 1, data: '127.0.0.1' }]).subarray(0, -3),
+    );
+    const error = await dig(server.address, 'web.test', 'A', { timeoutMs: 2_000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DnsReplyError);
+    // The chapter's text quotes this message.
+    expect((error as Error).message).toBe(
+      'the reply (47 bytes) is not a valid DNS message: cut short: answer 1 needs bytes up to 50, the datagram has 47',
+    );
+  });
+
+  it('reads an answer of 5,000 bytes whole (more than the 4,096 it used to read)', async () => {
+    const texts = Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(240, '.'));
+    await using server = await fakeServer((query) =>
+      answerTo(
+        query,
+        texts.map((text) => ({ type: 'TXT' as const, name: 'web.test', ttl: 1, data: [text] })),
+      ),
+    );
+    const result = await dig(server.address, 'web.test', 'TXT', { timeoutMs: 2_000 });
+    expect(result.responseSize).toBeGreaterThan(5_000);
+    expect(result.response.answers).toHaveLength(20);
+    expect(formatDig(result)).toContain('over the classic 512-byte UDP limit');
+  });
+
+  it('refuses a name that cannot be a DNS name before sending anything (exit 2, not a timeout)', async () => {
+    await using server = await fakeServer(() => Buffer.alloc(0));
+    for (const name of ['a..b', 'x'.repeat(64)]) {
+      await expect(dig(server.address, name, 'A')).rejects.toBeInstanceOf(DnsNameError);
+    }
+    expect(server.received).toBe(0);
+  });
 });
+
+/** A UDP server on 127.0.0.1 that answers each query with `reply(query)`, counting queries. */
+async function fakeServer(reply: (query: ReturnType<typeof decode>) => Buffer) {
+  const socket = dgram.createSocket('udp4');
+  let received = 0;
+  socket.on('message', (message, from) => {
+    received += 1;
+    socket.send(reply(decode(message)), from.port, from.address);
+  });
+  socket.bind(0, '127.0.0.1');
+  await once(socket, 'listening');
+  return {
+    address: ['127.0.0.1', socket.address().port] as [string, number],
+    get received() {
+      return received;
+    },
+    [Symbol.asyncDispose]: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
+}
+
+/** The response to `query` with these answers. */
+function answerTo(
+  query: ReturnType<typeof decode>,
+  answers: Parameters<typeof encode>[0]['answers'],
+) {
+  return encode({
+    type: 'response',
+    id: query.id ?? 0,
+    flags: 0x8180,
+    questions: query.questions ?? [],
+    answers,
+  });
+}

@@ -1,7 +1,10 @@
 // The notebook check behind the chapter's docs page: every example runs as a reader would run it,
 // and its output must match the recording in outputs/. `pnpm docs:record` re-records.
+import dgram from 'node:dgram';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { compareWithRecording, runExample } from '@netprog/testbed';
+import { decode, encode } from 'dns-packet';
 import { describe, expect, it } from 'vitest';
 
 const example = (name: string): string =>
@@ -78,7 +81,8 @@ const examples: Array<{ name: string; expectInOutput: RegExp[] }> = [
     expectInOutput: [
       /www\.web\.test\.\s+60\s+IN {2}CNAME\s+web\.test\./,
       /status: NXDOMAIN/,
-      /^12 34 01 00 00 01/m,
+      // The query printed "as sent (ID 0x1234)" is the one sent: its answer carries that ID.
+      /as sent \(ID 0x1234\):\n12 34 01 00 00 01[\s\S]*?; <<>> netprog dig <<>> www\.web\.test A [^\n]*\n;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660\n/,
     ],
   },
 ];
@@ -112,6 +116,9 @@ describe('examples given bad input', () => {
     ],
     ['dig', ['web.test', 'BOGUS'], /^type must be one of A, AAAA, .*got "BOGUS"\n$/],
     ['dig', ['web.test', '@dns.google'], /^server must be written @IP or @IP:port/],
+    // Checked before sending: such a query is never answered, so it used to end in a timeout.
+    ['dig', ['a..b'], /^name "a\.\.b" has an empty label/],
+    ['dig', [`${'x'.repeat(64)}.test`], /is 64 octets; a DNS label has at most 63/],
   ];
   for (const [name, args, message] of cases) {
     it.concurrent(`${name}.ts ${args.join(' ')}: one line on stderr, exit code 2`, {
@@ -123,4 +130,37 @@ describe('examples given bad input', () => {
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     });
   }
+});
+
+describe('dig.ts given a reply cut short', () => {
+  it('says so in one line on stderr and exits with code 1', { timeout: TIMEOUT_MS }, async () => {
+    // A server that answers every query with its answer minus the last 3 bytes.
+    const server = dgram.createSocket('udp4');
+    server.on('message', (message, from) => {
+      const query = decode(message);
+      const answer = encode({
+        type: 'response',
+        id: query.id ?? 0,
+        flags: 0x8180,
+        questions: query.questions ?? [],
+        answers: [{ type: 'A', name: 'web.test', ttl: 1, data: '127.0.0.1' }],
+      });
+      server.send(answer.subarray(0, -3), from.port, from.address);
+    });
+    server.bind(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const run = await runExample(
+        example('dig'),
+        ['web.test', `@127.0.0.1:${server.address().port}`],
+        { timeoutMs: TIMEOUT_MS - 5_000 },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^the reply \(47 bytes\) is not a valid DNS message: cut short/);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stdout).not.toContain('undefined');
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -41,9 +41,14 @@ export function modelRoutes(countPrimes: CountPrimes): Handler {
       return errorResponse(404, `${request.target} not found; try /hello or /primes?below=N`);
     }
     const query = new URLSearchParams(request.target.slice('/primes'.length));
-    const below = Number(query.get('below') ?? DEFAULT_PRIMES_BELOW);
-    if (!Number.isInteger(below) || below < 0 || below > MAX_PRIMES_BELOW) {
-      return errorResponse(400, `below must be an integer from 0 to ${MAX_PRIMES_BELOW}`);
+    const text = query.get('below') ?? String(DEFAULT_PRIMES_BELOW);
+    // Digits only: Number() alone would take '' as 0, ' 5' as 5, '0x10' as 16 and '1e3' as 1000.
+    const below = /^[0-9]{1,8}$/.test(text) ? Number(text) : Number.NaN;
+    if (!(below >= 0 && below <= MAX_PRIMES_BELOW)) {
+      return errorResponse(
+        400,
+        `below must be a whole number from 0 to ${MAX_PRIMES_BELOW}, got ${JSON.stringify(text)}`,
+      );
     }
     const result = countPrimes(below);
     if (result instanceof Promise) {
