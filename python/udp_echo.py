@@ -41,7 +41,7 @@ def main() -> None:
             for message in messages:
                 sent = client.sendto(message.encode(), ("127.0.0.1", port))
                 reply, (host, source) = client.recvfrom(2048)
-                print(f"client: sent {sent} bytes, got {reply.decode()!r} from {host}:{source}")
+                print(f"client: sent {sent} bytes, got {reply!r} from {host}:{source}")
             print(f"client: {client}")  # the first sendto bound it
         echo.join(timeout=5.0)
 

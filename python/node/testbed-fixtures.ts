@@ -6,6 +6,8 @@
 // one JSON line on stdout ({"name": ..., "host": ..., "port": ..., "ports": [...]}), then a final
 // {"ready": true}. It keeps them open until its stdin closes (the Python program exited or said
 // so), then closes them and exits: a Python program that dies cannot leave a fixture behind.
+
+import { runMain, UsageError } from '@netprog/testbed/cli';
 import {
   type Closable,
   closedPort,
@@ -14,7 +16,6 @@ import {
   listenHttp,
   listenOpenPorts,
 } from '@netprog/testbed/fixtures';
-import { runMain, UsageError } from '@netprog/testbed/cli';
 
 /** What a fixture tells the Python side: where it listens. */
 interface Started extends Closable {
@@ -55,7 +56,10 @@ runMain(async () => {
     process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
     // Until the Python side closes our stdin (on exit, even a crash: the OS closes the pipe).
     await new Promise<void>((resolve) => {
-      process.stdin.on('data', () => {}).once('end', resolve).once('error', resolve);
+      process.stdin
+        .on('data', () => {})
+        .once('end', resolve)
+        .once('error', resolve);
     });
   } finally {
     for (const fixture of started.reverse()) await fixture.close();
