@@ -58,7 +58,7 @@ def serve(listener: socket.socket, handler: Handler, should_stop: Callable[[], b
                 if key.fileobj is listener:
                     accept_all(listener, selector, clients)
                 else:
-                    on_ready(clients[key.fileobj], handler, selector, clients)  # type: ignore[index]
+                    on_ready(key.data, handler, selector, clients)  # data: the Connection
             for conn in [c for c in clients.values() if time.monotonic() > c.deadline]:
                 close(conn, selector, clients)  # too slow: a stuck client must not stay for ever
         for conn in list(clients.values()):
@@ -73,8 +73,9 @@ def accept_all(listener: socket.socket, selector: selectors.BaseSelector, client
         except BlockingIOError:
             return  # the backlog is empty
         sock.setblocking(False)
-        clients[sock] = Connection(sock, deadline=time.monotonic() + REQUEST_TIMEOUT_S)
-        selector.register(sock, selectors.EVENT_READ)
+        conn = Connection(sock, deadline=time.monotonic() + REQUEST_TIMEOUT_S)
+        clients[sock] = conn
+        selector.register(sock, selectors.EVENT_READ, data=conn)
 
 
 def on_ready(conn: Connection, handler: Handler, selector: selectors.BaseSelector, clients: Clients) -> None:
@@ -103,7 +104,7 @@ def on_ready(conn: Connection, handler: Handler, selector: selectors.BaseSelecto
         conn.to_send = answer(conn.received, handler)
     except BadRequest as error:
         conn.to_send = frame_response(error_response(error.status, str(error)))
-    selector.modify(conn.sock, selectors.EVENT_WRITE)
+    selector.modify(conn.sock, selectors.EVENT_WRITE, data=conn)
 
 
 def close(conn: Connection, selector: selectors.BaseSelector, clients: Clients) -> None:

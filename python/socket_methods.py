@@ -17,13 +17,14 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from netprog.cli import ArgumentParser, run_main
 from netprog.own_name import why_not_local
 
 
-def print_call(call: str, run: Callable[[], object], show: Callable[[object], list[str]]) -> None:
+def print_call(call: str, run: Callable[[], Any], show: Callable[[Any], list[str]]) -> None:
     """The call, then '-> ' and its result (one tuple a line), or the exception it raised."""
     print(call)
     try:
@@ -40,8 +41,8 @@ def one(value: object) -> list[str]:
     return [repr(value)]
 
 
-def each(values: object) -> list[str]:
-    return [repr(value) for value in values]  # type: ignore[attr-defined]
+def each(values: Iterable[object]) -> list[str]:
+    return [repr(value) for value in values]
 
 
 def resolve_name(name: str) -> None:

@@ -30,6 +30,7 @@ import errno
 import ipaddress
 import socket
 import time
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -59,18 +60,15 @@ def probe(address: str, port: int, timeout_s: float) -> tuple[int, int]:
 
 
 def scan(address: str, ports: list[int], timeout_s: float, concurrency: int) -> ScanReport:
-    report = ScanReport()
+    """Probes every port: one at a time, or `concurrency` at once in a pool of threads."""
     if concurrency == 1:
-        results = (probe(address, port, timeout_s) for port in ports)
-        report = tally(results)
-    else:
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            results = pool.map(lambda port: probe(address, port, timeout_s), ports, chunksize=64)
-            report = tally(results)
-    return report
+        return tally(probe(address, port, timeout_s) for port in ports)
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        return tally(pool.map(lambda port: probe(address, port, timeout_s), ports, chunksize=64))
 
 
-def tally(results) -> ScanReport:  # results: Iterable[tuple[int, int]]
+def tally(results: Iterable[tuple[int, int]]) -> ScanReport:
+    """Sorts (port, connect_ex result) pairs into open, closed, filtered and errors."""
     report = ScanReport()
     for port, result in results:
         if result == 0:
