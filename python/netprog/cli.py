@@ -4,6 +4,7 @@ never a stack trace (the course's rule, the same as testbed's runMain on the Typ
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from typing import NoReturn
@@ -49,7 +50,8 @@ def positive_int(text: str) -> int:
 
 def run_main(main: Callable[[], None]) -> None:
     """Runs a program's main(): UsageError -> one line + exit 2, EnvironmentProblem -> one line +
-    exit 1, Ctrl-C -> exit 130 quietly. Anything else is a bug and keeps its stack trace."""
+    exit 1, Ctrl-C -> exit 130 quietly, a closed pipe (`| head`) -> exit 141 quietly. Anything
+    else is a bug and keeps its stack trace."""
     prog = sys.argv[0].rsplit("/", 1)[-1]
     try:
         main()
@@ -61,3 +63,7 @@ def run_main(main: Callable[[], None]) -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more to say, and nobody to say it to.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
