@@ -5,8 +5,9 @@
 # back to accept(): each connection gets a thread of its own. The twin of
 # chapters/04-server/examples/worker-pool-server.ts, the TypeScript server whose handlers compute
 # in threads. In CPython the threads share one interpreter lock (the GIL): they wait for the
-# network in parallel, but compute one at a time, so a /hello is answered quickly while /primes
-# requests compute, and the four /primes together take as long as they would one after another.
+# network in parallel, but compute one at a time: a /hello gets turns at the lock between the
+# /primes and is answered before they finish (not at once: each turn waits up to 5 ms per busy
+# thread), and the four /primes together take as long as they would one after another.
 #
 # Corrected from the notes: their loop calls ct.run(), which runs the thread's body as a plain
 # method call, in the accepting thread; no thread is started, and the next accept() waits until
