@@ -1,0 +1,77 @@
+// Every Python program runs as a reader would run it, and
+// 1. prints what its recording in python/outputs/ shows (the notebook check; `pnpm docs:record`
+//    re-records), and
+// 2. where it has a TypeScript twin, prints what the twin prints, once what must differ between
+//    the languages is rewritten (src/twins.ts says what, and why). A disagreement names both lines.
+// All programs run up front, a few at a time, so the whole file costs about as long as its
+// slowest programs, not the sum of them.
+import { compareWithRecording, type ExampleRun } from '@netprog/testbed';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compareOutputs, formatDisagreement } from '../src/compare-outputs.ts';
+import { pythonOrSkip } from '../src/find-python.ts';
+import { normaliseLines } from '../src/normalise.ts';
+import { inParallel, recordingOf, runPython, runTwin } from '../src/run-program.ts';
+import { PROGRAMS, recordingRewrites } from '../src/twins.ts';
+
+const python = await pythonOrSkip();
+
+/** One program's run: a fresh process, plus on a busy 2-core machine up to tens of seconds. */
+const RUN_TIMEOUT_MS = 120_000;
+/** How many programs run at once (the two full port scans make this machine busy enough). */
+const AT_ONCE = 3;
+
+const runs = new Map<string, { python: ExampleRun; twin?: ExampleRun }>();
+
+describe.skipIf(python === null)('the Python twins', () => {
+  beforeAll(async () => {
+    type Job = () => Promise<{ file: string; side: 'python' | 'twin'; run: ExampleRun }>;
+    const jobs: Job[] = PROGRAMS.flatMap((program) => {
+      const { file, twin } = program;
+      const py: Job = async () => ({
+        file,
+        side: 'python',
+        run: await runPython(python!, file, program.args, RUN_TIMEOUT_MS),
+      });
+      const ts: Job = async () => ({
+        file,
+        side: 'twin',
+        run: await runTwin(twin!, RUN_TIMEOUT_MS),
+      });
+      return twin === undefined ? [py] : [py, ts];
+    });
+    for (const { file, side, run } of await inParallel(jobs, AT_ONCE)) {
+      const entry = runs.get(file) ?? { python: run };
+      runs.set(file, side === 'python' ? { ...entry, python: run } : { ...entry, twin: run });
+    }
+  }, 600_000);
+
+  for (const program of PROGRAMS) {
+    it(`${program.file} runs cleanly and prints what outputs/ recorded`, async () => {
+      const run = runs.get(program.file)!.python;
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const { actual, recorded } = await compareWithRecording(
+        run.stdout,
+        recordingOf(program.file),
+        {
+          normalise: (text) =>
+            normaliseLines(text, recordingRewrites(program))
+              .map((line) => line.text)
+              .join('\n'),
+        },
+      );
+      expect(actual).toBe(recorded);
+    });
+
+    const twin = program.twin;
+    if (twin === undefined) continue;
+    it(`${program.file} and its twin ${twin.example} print the same`, () => {
+      const { python: py, twin: ts } = runs.get(program.file)!;
+      expect(ts?.stderr).toBe('');
+      expect(ts?.code).toBe(0);
+      const disagreement = compareOutputs(py.stdout, ts!.stdout, program.rewrites);
+      if (disagreement !== undefined)
+        expect.fail(formatDisagreement(disagreement, program.file, twin.example));
+    });
+  }
+});
