@@ -14,7 +14,7 @@ export interface WorkspacePackage {
 }
 
 /** The folders pnpm-workspace.yaml lists (kept in step with it by a test). */
-export const WORKSPACE_GLOBS = ['packages/*', 'chapters/*', 'labs/*', 'docs'] as const;
+export const WORKSPACE_GLOBS = ['packages/*', 'chapters/*', 'labs/*', 'docs', 'python'] as const;
 
 /**
  * Every workspace package of the repository at `root`, the root itself last.
