@@ -1,7 +1,7 @@
 // The examples' command-line plumbing. runMain and UsageError are the course's shared shell
-// (@netprog/testbed/cli): a user's mistake becomes one line on stderr and exit code 2, no stack
+// (@netprog/cli): a user's mistake becomes one line on stderr and exit code 2, no stack
 // trace, as the house rules ask. This file adds the chapter's argument parsing.
-import { runMain, UsageError } from '@netprog/testbed/cli';
+import { runMain, UsageError } from '@netprog/cli';
 
 export { runMain, UsageError };
 

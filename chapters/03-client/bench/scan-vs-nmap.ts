@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { listenOpenPorts } from '@netprog/testbed';
-import { describeMachine, formatTable, loadAverage, median } from '@netprog/testbed/bench';
+import { describeMachine, formatTable, loadAverage, median } from '@netprog/cli/bench';
 import { formatPortSpec } from '../src/port-spec.ts';
 import { listeningPorts } from '../test/helpers/listening-ports.ts';
 

@@ -1,7 +1,7 @@
 // How the chapter's examples end when something goes wrong: one line on stderr, no stack trace.
 // A mistake in what the user typed exits 2 (the usual "usage error" code); a network failure
 // (refused, timed out, a malformed reply) exits 1. Anything else is a bug and keeps its stack.
-// The shell is the course's shared one (@netprog/testbed/cli); this file lists the chapter's
+// The shell is the course's shared one (@netprog/cli); this file lists the chapter's
 // own errors and which of the two kinds each is.
 import { SocketError } from '@netprog/socket-core';
 import {
@@ -10,7 +10,7 @@ import {
   type Explanation,
   runMain,
   UsageError,
-} from '@netprog/testbed/cli';
+} from '@netprog/cli';
 import { HttpUrlError } from './http-get.ts';
 import { HttpParseError } from './http-response-parser.ts';
 import { TargetLookupError, TargetRefusedError } from './loopback-target.ts';

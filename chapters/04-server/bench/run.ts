@@ -24,8 +24,8 @@ import {
   formatTable,
   loadAverage,
   median,
-} from '@netprog/testbed/bench';
-import { EXIT_USAGE, runMain, UsageError } from '@netprog/testbed/cli';
+} from '@netprog/cli/bench';
+import { EXIT_USAGE, runMain, UsageError } from '@netprog/cli';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
 import { runWrk, WrkMissingError, type WrkResult, wrkVersion } from './wrk.ts';
 

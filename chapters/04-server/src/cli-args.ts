@@ -1,7 +1,7 @@
 // Reads the examples' command lines: `[dir] [--port N] [--demo]` for the static server,
 // `[--port N] [--workers N] [--demo]` for the concurrency models. A mistake is one clear line:
-// UsageError and the shell that prints it are the course's shared ones (@netprog/testbed/cli).
-import { runMain, UsageError } from '@netprog/testbed/cli';
+// UsageError and the shell that prints it are the course's shared ones (@netprog/cli).
+import { runMain, UsageError } from '@netprog/cli';
 
 export { UsageError };
 

@@ -1,5 +1,5 @@
 // The benchmark command's pure parts (reading wrk) and its command-line errors; the tables are
-// @netprog/testbed/bench's, tested there.
+// @netprog/cli/bench's, tested there.
 // The benchmark itself is not run here: numbers belong in a measurement, not in a test.
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';

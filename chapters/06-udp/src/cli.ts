@@ -1,7 +1,7 @@
 // The examples' command-line plumbing: parse a few arguments, and turn a user's mistake into one
 // line on stderr and exit code 2 (no stack trace), as the house rules ask. A network failure
 // (refused, timed out) is one line and exit code 1; anything else is a bug and keeps its stack.
-// The shell is the course's shared one (@netprog/testbed/cli); this chapter adds SocketError.
+// The shell is the course's shared one (@netprog/cli); this chapter adds SocketError.
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { type SockAddr, SocketError } from '@netprog/socket-core';
@@ -10,7 +10,7 @@ import {
   type Explanation,
   runMain as sharedRunMain,
   UsageError,
-} from '@netprog/testbed/cli';
+} from '@netprog/cli';
 
 export { UsageError };
 
