@@ -58,10 +58,15 @@ function parseCommandLine(
     args[name] = option.type === 'boolean' ? false : option.default;
   }
   for (const positional of positionals) args[positional.name] = positional.many ? [] : undefined;
+  const takesNothing = positionals.length === 0 && Object.keys(options).length === 0;
   // Left to right, so that the mistake reported is the first one on the line.
   const inOrder = positionals.filter((p) => p.type !== 'string' || p.marker === undefined);
   let next = 0;
   for (const given of readTokens(argv, new Set(valued))) {
+    if (takesNothing) {
+      const text = given.kind === 'option' ? given.rawName : given.text;
+      throw new UsageError(`${spec.name} takes no arguments, got ${JSON.stringify(text)}`);
+    }
     if (given.kind === 'option') {
       const option = Object.hasOwn(options, given.name) ? options[given.name] : undefined;
       if (option === undefined) throw new UsageError(`unknown option ${given.rawName}; ${usage}`);
@@ -73,11 +78,7 @@ function parseCommandLine(
     );
     const positional = marked ?? inOrder[next];
     if (positional === undefined || (!positional.many && args[positional.name] !== undefined)) {
-      throw new UsageError(
-        positionals.length === 0 && Object.keys(options).length === 0
-          ? `${spec.name} takes no arguments, got ${JSON.stringify(given.text)}`
-          : `unexpected argument ${JSON.stringify(given.text)}; ${usage}`,
-      );
+      throw new UsageError(`unexpected argument ${JSON.stringify(given.text)}; ${usage}`);
     }
     const value = readPositional(positional, given.text);
     if (positional.many) (args[positional.name] as unknown[]).push(value);
