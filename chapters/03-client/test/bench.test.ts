@@ -8,13 +8,23 @@ const bench = fileURLToPath(new URL('../bench/scan-vs-nmap.ts', import.meta.url)
 const RUN = { timeoutMs: 60_000 };
 
 describe('the bench command', () => {
-  it('explains a bad option in one line and exits 2', async () => {
-    const run = await runExample(bench, ['--runs', 'many'], RUN);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
-      'error: --runs needs a whole number from 1 to 20, got "many"; usage: bench [--runs N (1-20)] [--record]\n',
-    );
-  }, 90_000);
+  it.concurrent.each([
+    [['--runs', '-1', '--bogus'], 'error: --runs must be a whole number from 1 to 20, got "-1"'],
+    [['--record', 'now'], 'error: unexpected argument "now"; usage: bench [--runs N] [--record]'],
+    // pnpm passes the `--` of `pnpm bench -- --record` along: it is not an argument.
+    [['--', '--bogus'], 'error: unknown option --bogus; usage: bench [--runs N] [--record]'],
+  ])(
+    'explains a bad command line %j in one line and exits 2',
+    async (args, line) => {
+      const run = await runExample(bench, args, RUN);
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `${line}\n`,
+      });
+    },
+    90_000,
+  );
 
   it('says how to install nmap when it is missing, and exits 2', async () => {
     const run = await runExample(bench, [], { ...RUN, env: { PATH: '/nonexistent' } });

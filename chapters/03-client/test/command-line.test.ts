@@ -1,0 +1,71 @@
+// Every program of the chapter, run once as a reader would with a bad command line: one line on
+// stderr naming the argument (the usage line derived from the program's declaration where it
+// helps) and exit code 2, before anything else is printed. The parser's every rule is tested in
+// packages/cli; here each program shows it is wired to it. The bench command's are in
+// bench.test.ts. The runs go in parallel: each is a fresh Node with tsx.
+import { fileURLToPath } from 'node:url';
+import { runExample } from '@netprog/testbed';
+import { describe, expect, it } from 'vitest';
+
+const example = (name: string): string =>
+  fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
+const RUN = { timeoutMs: 40_000 };
+
+const cases: Array<[file: string, args: string[], line: string]> = [
+  [
+    'client-lifecycle.ts',
+    ['127.0.0.1', '80', 'extra', '--bogus'],
+    'error: unexpected argument "extra"; usage: client-lifecycle.ts [host] [port]',
+  ],
+  [
+    'client-lifecycle.ts',
+    ['127.0.0.1', '-1'],
+    'error: port must be a whole number from 1 to 65535, got "-1"',
+  ],
+  [
+    'connect-vs-connect-ex.ts',
+    ['127.0.0.1', '22', '99999', '--bogus'],
+    'error: port must be a whole number from 1 to 65535, got "99999"',
+  ],
+  [
+    'connect-vs-connect-ex.ts',
+    ['127.0.0.1', '--timeout', '5'],
+    'error: unknown option --timeout; usage: connect-vs-connect-ex.ts [host] [port ...]',
+  ],
+  [
+    'connect-vs-connect-ex.ts',
+    ['127.0.0.1'],
+    'error: give at least one port after the host, e.g. 127.0.0.1 22 80',
+  ],
+  [
+    'http-get.ts',
+    ['http://127.0.0.1/', 'extra', '--bogus'],
+    'error: unexpected argument "extra"; usage: http-get.ts [url]',
+  ],
+  [
+    'port-scan.ts',
+    ['127.0.0.1', '80', '--timeout', '-5', 'extra'],
+    'error: --timeout must be a whole number from 1 to 60000, got "-5"',
+  ],
+  [
+    'port-scan.ts',
+    ['127.0.0.1', '80', 'extra', '--bogus'],
+    'error: unexpected argument "extra"; usage: port-scan.ts [host] [ports] [--simple] [--engine net|tcp-handle] [--concurrency N] [--timeout MS] [--exclude-ports SPEC] [--i-own-this-host]',
+  ],
+  ['port-scan.ts', ['--engine', 'raw'], 'error: --engine must be net or tcp-handle, got "raw"'],
+];
+
+describe('each program given a bad command line', () => {
+  it.concurrent.each(cases)(
+    '%s %j: one line, exit 2',
+    async (file, args, line) => {
+      const run = await runExample(example(file), args, RUN);
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `${line}\n`,
+      });
+    },
+    60_000,
+  );
+});
