@@ -11,13 +11,20 @@
 // a pool started once pays that once.
 // With --demo it runs the experiment of src/models/demo.ts against itself and exits.
 import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { parseModelArgs, runCli } from '../src/cli-args.ts';
+import { defineCommand } from '@netprog/cli';
 import { demoModel } from '../src/models/demo.ts';
 import { countPrimesBelow } from '../src/models/primes.mjs';
 import { modelRoutes } from '../src/models/routes.ts';
 import { createHttpService } from '../src/server.ts';
+import { DEMO_OPTION, PORT_OPTION, runCli, WORKERS_OPTION } from '../src/server-options.ts';
+
+const command = defineCommand({
+  name: 'prefork-server.ts',
+  options: { port: PORT_OPTION, workers: WORKERS_OPTION, demo: DEMO_OPTION },
+});
 
 // #region child
 /** A child: serves every connection the parent sends it, until the parent goes away. */
@@ -78,18 +85,23 @@ async function startPrefork(workers: number, port: number) {
       if (error) socket.destroy(); // the child is gone; drop this one connection
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.address() as net.AddressInfo; // a TCP server has an AddressInfo
   const stop = () => {
     server.close();
     for (const child of children) child.disconnect(); // each child exits when its channel closes
   };
+  server.listen(port, '127.0.0.1');
+  // A port in use rejects here; the children must go too, or they would keep this process alive.
+  await once(server, 'listening').catch((error: unknown) => {
+    stop();
+    throw error;
+  });
+  const address = server.address() as net.AddressInfo; // a TCP server has an AddressInfo
   return { url: `http://127.0.0.1:${address.port}/`, stop };
 }
 // #endregion parent
 
 async function runParent(): Promise<void> {
-  const args = parseModelArgs(process.argv.slice(2));
+  const args = command.parse();
   const { url, stop } = await startPrefork(args.workers, args.port);
   console.log(`pre-fork server (1 parent + ${args.workers} child processes) listening at ${url}`);
   if (!args.demo) {
