@@ -1,13 +1,6 @@
 // Chapter 6, UDP: the pinger, its statistics, "your own dig", the TCP receive-queue check of the
 // boundary demo, and the examples' CLI plumbing.
-export {
-  parseCommandLine,
-  parseInteger,
-  parseProbability,
-  parseServer,
-  runMain,
-  UsageError,
-} from './cli.ts';
+export { parseProbability, parseServer, runMain } from './cli.ts';
 export type { DigOptions, DigResult, DigType, DnsResponse } from './dig.ts';
 export { answersQuestion, buildQuery, DIG_TYPES, dig, formatDig, hexDump } from './dig.ts';
 export { formatPing, replySeq } from './ping-message.ts';
