@@ -22,4 +22,13 @@ describe('README', () => {
     );
     expect(run.code).toBe(0);
   });
+
+  it('the tour refuses an argument in one line, exit 2', { timeout: 30_000 }, async () => {
+    const run = await runExample(tour, ['--port', '8080'], { timeoutMs: 25_000 });
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'tour.ts takes no arguments, got "--port"\n',
+    });
+  });
 });
