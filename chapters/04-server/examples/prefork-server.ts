@@ -113,5 +113,7 @@ async function runParent(): Promise<void> {
   stop();
 }
 
-if (process.argv[2] === '--child') runChild();
+// Only a process forked by the parent (it has an IPC channel) is a child; typed by a user,
+// --child is an unknown option like any other.
+if (process.argv[2] === '--child' && process.send !== undefined) runChild();
 else await runCli(runParent);

@@ -43,6 +43,12 @@ const cases: Array<[file: string, args: string[], line: string]> = [
     ['--workers', '0', 'extra'],
     'error: --workers must be a whole number from 1 to 64, got "0"',
   ],
+  // --child is how the parent starts its children; typed by a user it is an unknown option.
+  [
+    'examples/prefork-server.ts',
+    ['--child'],
+    'error: unknown option --child; usage: prefork-server.ts [--port N] [--workers N] [--demo]',
+  ],
   [
     'examples/worker-pool-server.ts',
     ['--workers=-3', '--bogus'],
