@@ -4,7 +4,7 @@
 // (main/run-main.ts) prints it and exits 2.
 import { UsageError } from '../main/usage-error.ts';
 import { readInteger } from './read-integer.ts';
-import { type GivenOption, readTokens } from './read-tokens.ts';
+import { type GivenOption, looksNegative, readTokens } from './read-tokens.ts';
 import type { CommandSpec, OptionSpec, ParsedArgs, PositionalSpec } from './spec.ts';
 import { usageLine } from './usage-line.ts';
 
@@ -98,7 +98,7 @@ function readOption(given: GivenOption, option: OptionSpec, usage: string): unkn
   }
   // `--timeout --demo` is a forgotten value, not the value '--demo' (say `--name=-x` to mean it).
   const value = given.value;
-  if (value === undefined || (!given.inline && value.startsWith('-') && !/^-\.?\d/.test(value))) {
+  if (value === undefined || (!given.inline && value.startsWith('-') && !looksNegative(value))) {
     throw new UsageError(`${flag} needs a value; ${usage}`);
   }
   if (option.type === 'integer') return readInteger(value, flag, option.min, option.max);

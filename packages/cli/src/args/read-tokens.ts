@@ -23,8 +23,17 @@ export interface GivenPositional {
   readonly text: string;
 }
 
-/** A negative number, such as -5 or -0.5: parseArgs would read it as the short option -5. */
-const NEGATIVE_NUMBER = /^-\.?\d/;
+/**
+ * True for a negative number such as -5 or -.5, which parseArgs alone would read as the short
+ * option -5: here it is an argument (or an option's value), and is checked as a number later.
+ *
+ * @example
+ * looksNegative('-5') // true
+ * looksNegative('--demo') // false
+ */
+export function looksNegative(text: string): boolean {
+  return /^-\.?\d/.test(text);
+}
 
 /**
  * The options and the positional arguments in `argv`, in the order given. `valued` lists the
@@ -62,7 +71,7 @@ export function readTokens(
     if (token.kind === 'positional') given.push({ kind: 'positional', text: token.value });
     if (token.kind !== 'option') continue;
     const arg = args[token.index] ?? '';
-    if (NEGATIVE_NUMBER.test(arg)) {
+    if (looksNegative(arg)) {
       // parseArgs splits '-12' into the options -1 and -2, with one index: keep it once.
       if (!negativeNumbers.has(token.index)) given.push({ kind: 'positional', text: arg });
       negativeNumbers.add(token.index);
