@@ -5,7 +5,8 @@
 // fresh Node with tsx.
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';
-import { describe, expect, it } from 'vitest';
+import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
+import { describe, it } from 'vitest';
 
 const example = (name: string): string =>
   fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
@@ -43,11 +44,7 @@ describe('each program given a bad command line', () => {
     '%s %j: one line, exit 2',
     async (file, args, line) => {
       const run = await runExample(example(file), args, RUN);
-      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `${line}\n`,
-      });
+      expectUsageLine(run, line);
     },
     60_000,
   );

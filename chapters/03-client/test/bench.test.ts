@@ -2,6 +2,7 @@
 // here is that it treats a user's mistakes like every other command of the course.
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';
+import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
 import { describe, expect, it } from 'vitest';
 
 const bench = fileURLToPath(new URL('../bench/scan-vs-nmap.ts', import.meta.url));
@@ -17,11 +18,7 @@ describe('the bench command', () => {
     'explains a bad command line %j in one line and exits 2',
     async (args, line) => {
       const run = await runExample(bench, args, RUN);
-      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `${line}\n`,
-      });
+      expectUsageLine(run, line);
     },
     90_000,
   );

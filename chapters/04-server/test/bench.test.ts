@@ -3,6 +3,7 @@
 // The benchmark itself is not run here: numbers belong in a measurement, not in a test.
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';
+import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
 import { describe, expect, it } from 'vitest';
 import { parseWrkOutput } from '../bench/wrk.ts';
 
@@ -70,11 +71,7 @@ describe('the bench command', () => {
     'explains a bad command line %j in one line and exits 2',
     async (args, line) => {
       const run = await runExample(bench, args, RUN);
-      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `${line}\n`,
-      });
+      expectUsageLine(run, line);
     },
     90_000,
   );

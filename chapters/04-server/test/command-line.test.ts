@@ -7,7 +7,8 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 
 const program = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const RUN = { timeoutMs: 40_000 };
@@ -71,11 +72,7 @@ describe('each program given a bad command line', () => {
     '%s %j: one line, exit 2',
     async (file, args, line) => {
       const run = await runExample(program(file), args, RUN);
-      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `${line}\n`,
-      });
+      expectUsageLine(run, line);
     },
     60_000,
   );
@@ -99,11 +96,10 @@ describe('each server started on a port in use', () => {
     '%s --port <in use>: one line, exit 2',
     async (file) => {
       const run = await runExample(program(file), ['--port', String(port)], RUN);
-      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `error: cannot listen on 127.0.0.1:${port}: the address is already in use (EADDRINUSE): stop the program using it, or pick another port (0 lets the kernel choose a free one)\n`,
-      });
+      expectUsageLine(
+        run,
+        `error: cannot listen on 127.0.0.1:${port}: the address is already in use (EADDRINUSE): stop the program using it, or pick another port (0 lets the kernel choose a free one)`,
+      );
     },
     60_000,
   );

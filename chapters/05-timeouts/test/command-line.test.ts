@@ -6,6 +6,7 @@
 // chapter's timing tests run beside them, and a burst of process starts would make them late.
 import { fileURLToPath } from 'node:url';
 import { closedPort, runExample } from '@netprog/testbed';
+import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
 import { describe, expect, it } from 'vitest';
 
 const example = (name: string): string =>
@@ -59,11 +60,7 @@ describe('each program given a bad command line', () => {
     '%s %j: one line, exit 2',
     async (file, args, line) => {
       const run = await runExample(example(file), args, RUN);
-      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `${line}\n`,
-      });
+      expectUsageLine(run, line);
     },
     60_000,
   );

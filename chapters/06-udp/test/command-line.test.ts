@@ -7,6 +7,7 @@
 // with tsx.
 import { fileURLToPath } from 'node:url';
 import { closedUdpPort, runExample } from '@netprog/testbed';
+import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
 import { describe, expect, it } from 'vitest';
 
 const example = (name: string): string =>
@@ -40,11 +41,7 @@ describe('each program given a bad command line', () => {
     '%s %j: one line, exit 2',
     async (file, args, line) => {
       const run = await runExample(example(file), args, RUN);
-      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `${line}\n`,
-      });
+      expectUsageLine(run, line);
     },
     60_000,
   );
