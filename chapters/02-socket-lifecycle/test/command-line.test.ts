@@ -4,15 +4,12 @@
 // in packages/cli; here each program shows it is wired to it. The runs go in parallel: each is a
 // fresh Node with tsx.
 import { fileURLToPath } from 'node:url';
-import { runExample } from '@netprog/testbed';
-import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
-import { describe, it } from 'vitest';
+import { type BadCommandLine, testBadCommandLines } from '@netprog/testbed/bad-command-lines';
 
 const example = (name: string): string =>
   fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
-const RUN = { timeoutMs: 40_000 };
 
-const cases: Array<[file: string, args: string[], line: string]> = [
+const cases: BadCommandLine[] = [
   ['address-errors.ts', ['8080'], 'address-errors.ts takes no arguments, got "8080"'],
   ['backlog.ts', ['--backlog', '3'], 'backlog.ts takes no arguments, got "--backlog"'],
   ['bind-variants.ts', ['-5'], 'bind-variants.ts takes no arguments, got "-5"'],
@@ -22,13 +19,4 @@ const cases: Array<[file: string, args: string[], line: string]> = [
   ['port-zero.ts', ['0', 'extra'], 'port-zero.ts takes no arguments, got "0"'],
 ];
 
-describe('each program given a bad command line', () => {
-  it.concurrent.each(cases)(
-    '%s %j: one line, exit 2',
-    async (file, args, line) => {
-      const run = await runExample(example(file), args, RUN);
-      expectUsageLine(run, line);
-    },
-    60_000,
-  );
-});
+testBadCommandLines(example, cases);

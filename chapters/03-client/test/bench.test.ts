@@ -2,7 +2,7 @@
 // here is that it treats a user's mistakes like every other command of the course.
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';
-import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
+import { expectUsageLine } from '@netprog/testbed/bad-command-lines';
 import { describe, expect, it } from 'vitest';
 
 const bench = fileURLToPath(new URL('../bench/scan-vs-nmap.ts', import.meta.url));

@@ -4,15 +4,12 @@
 // packages/cli; here each program shows it is wired to it. The bench command's are in
 // bench.test.ts. The runs go in parallel: each is a fresh Node with tsx.
 import { fileURLToPath } from 'node:url';
-import { runExample } from '@netprog/testbed';
-import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
-import { describe, it } from 'vitest';
+import { type BadCommandLine, testBadCommandLines } from '@netprog/testbed/bad-command-lines';
 
 const example = (name: string): string =>
   fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
-const RUN = { timeoutMs: 40_000 };
 
-const cases: Array<[file: string, args: string[], line: string]> = [
+const cases: BadCommandLine[] = [
   [
     'client-lifecycle.ts',
     ['127.0.0.1', '80', 'extra', '--bogus'],
@@ -56,13 +53,4 @@ const cases: Array<[file: string, args: string[], line: string]> = [
   ['port-scan.ts', ['--engine', 'raw'], 'error: --engine must be net or tcp-handle, got "raw"'],
 ];
 
-describe('each program given a bad command line', () => {
-  it.concurrent.each(cases)(
-    '%s %j: one line, exit 2',
-    async (file, args, line) => {
-      const run = await runExample(example(file), args, RUN);
-      expectUsageLine(run, line);
-    },
-    60_000,
-  );
-});
+testBadCommandLines(example, cases);

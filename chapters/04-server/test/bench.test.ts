@@ -3,7 +3,7 @@
 // The benchmark itself is not run here: numbers belong in a measurement, not in a test.
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';
-import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
+import { expectUsageLine } from '@netprog/testbed/bad-command-lines';
 import { describe, expect, it } from 'vitest';
 import { parseWrkOutput } from '../bench/wrk.ts';
 

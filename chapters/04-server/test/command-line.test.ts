@@ -7,7 +7,11 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';
-import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
+import {
+  type BadCommandLine,
+  expectUsageLine,
+  testBadCommandLines,
+} from '@netprog/testbed/bad-command-lines';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
 const program = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -23,7 +27,7 @@ const SERVERS = [
   'bench/servers/node-http-hello.ts',
 ];
 
-const cases: Array<[file: string, args: string[], line: string]> = [
+const cases: BadCommandLine[] = [
   [
     'examples/echo-server.ts',
     ['--port', '-1', 'extra', '--bogus'],
@@ -67,16 +71,7 @@ const cases: Array<[file: string, args: string[], line: string]> = [
   ],
 ];
 
-describe('each program given a bad command line', () => {
-  it.concurrent.each(cases)(
-    '%s %j: one line, exit 2',
-    async (file, args, line) => {
-      const run = await runExample(program(file), args, RUN);
-      expectUsageLine(run, line);
-    },
-    60_000,
-  );
-});
+testBadCommandLines(program, cases);
 
 describe('each server started on a port in use', () => {
   // One listener holds the port for every server below: none of them may take it.

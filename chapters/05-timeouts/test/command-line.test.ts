@@ -6,14 +6,14 @@
 // chapter's timing tests run beside them, and a burst of process starts would make them late.
 import { fileURLToPath } from 'node:url';
 import { closedPort, runExample } from '@netprog/testbed';
-import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
+import { type BadCommandLine, testBadCommandLines } from '@netprog/testbed/bad-command-lines';
 import { describe, expect, it } from 'vitest';
 
 const example = (name: string): string =>
   fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
 const RUN = { timeoutMs: 40_000 };
 
-const cases: Array<[file: string, args: string[], line: string]> = [
+const cases: BadCommandLine[] = [
   ['backoff-table.ts', ['8', '--attempts', '8'], 'backoff-table.ts takes no arguments, got "8"'],
   [
     'connect-timeout.ts',
@@ -55,16 +55,7 @@ const cases: Array<[file: string, args: string[], line: string]> = [
   ['three-modes.ts', ['blocking'], 'three-modes.ts takes no arguments, got "blocking"'],
 ];
 
-describe('each program given a bad command line', () => {
-  it.each(cases)(
-    '%s %j: one line, exit 2',
-    async (file, args, line) => {
-      const run = await runExample(example(file), args, RUN);
-      expectUsageLine(run, line);
-    },
-    60_000,
-  );
-});
+testBadCommandLines(example, cases, { oneAtATime: true });
 
 describe('a program whose job failed', () => {
   it('connect-timeout.ts exits 1 when the target the user gave refuses the connect', async () => {

@@ -7,14 +7,14 @@
 // with tsx.
 import { fileURLToPath } from 'node:url';
 import { closedUdpPort, runExample } from '@netprog/testbed';
-import { expectUsageLine } from '@netprog/testbed/expect-usage-line';
+import { type BadCommandLine, testBadCommandLines } from '@netprog/testbed/bad-command-lines';
 import { describe, expect, it } from 'vitest';
 
 const example = (name: string): string =>
   fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
 const RUN = { timeoutMs: 40_000 };
 
-const cases: Array<[file: string, args: string[], line: string]> = [
+const cases: BadCommandLine[] = [
   ['boundaries.ts', ['tcp', '--bogus'], 'boundaries.ts takes no arguments, got "tcp"'],
   ['connected-udp.ts', ['--port', '9'], 'connected-udp.ts takes no arguments, got "--port"'],
   ['datagram-size.ts', ['65508'], 'datagram-size.ts takes no arguments, got "65508"'],
@@ -36,16 +36,7 @@ const cases: Array<[file: string, args: string[], line: string]> = [
   ['udp-echo.ts', ['hello', '--bogus'], 'unknown option --bogus; usage: udp-echo.ts [message ...]'],
 ];
 
-describe('each program given a bad command line', () => {
-  it.concurrent.each(cases)(
-    '%s %j: one line, exit 2',
-    async (file, args, line) => {
-      const run = await runExample(example(file), args, RUN);
-      expectUsageLine(run, line);
-    },
-    60_000,
-  );
-});
+testBadCommandLines(example, cases);
 
 describe('a program whose job failed', () => {
   it('pinger.ts exits 1, as ping does, when no ping got a reply', async () => {

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { expectUsageLine } from '../src/examples/expect-usage-line.ts';
+import { expectUsageLine } from '../src/examples/bad-command-lines.ts';
 import { runExample } from '../src/index.ts';
 
 const tour = fileURLToPath(new URL('../examples/tour.ts', import.meta.url));
