@@ -2,7 +2,8 @@
 // server once on a port another program holds. Each must print one line on stderr and exit 2,
 // and end by itself (a server that left a worker or a child behind would hang here until killed).
 // The parser's every rule is tested in packages/cli; here each program shows it is wired to it.
-// The bench command's are in bench.test.ts. The runs go in parallel: each is a fresh Node with tsx.
+// The bench command's are in bench.test.ts. The runs go one at a time: each is a fresh Node with
+// tsx (the pre-fork server three), and a burst of them would make this chapter's timing tests late.
 import { once } from 'node:events';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +72,7 @@ const cases: BadCommandLine[] = [
   ],
 ];
 
-testBadCommandLines(program, cases);
+testBadCommandLines(program, cases, { oneAtATime: true });
 
 describe('each server started on a port in use', () => {
   // One listener holds the port for every server below: none of them may take it.
@@ -87,7 +88,7 @@ describe('each server started on a port in use', () => {
     await once(taken, 'close');
   });
 
-  it.concurrent.each(SERVERS)(
+  it.each(SERVERS)(
     '%s --port <in use>: one line, exit 2',
     async (file) => {
       const run = await runExample(program(file), ['--port', String(port)], RUN);
