@@ -4,6 +4,8 @@
 // socket.getaddrinfo would, and prints the 5-tuples. With no host it tours the options: localhost
 // through the operating system, then a dual-stack name (IPv4 AND IPv6 addresses) served by a fake
 // DNS server that this example starts on 127.0.0.1, so nothing leaves the machine.
+
+import { defineCommand, EXIT_FAILURE, runMain } from '@netprog/cli';
 import {
   AI_CANONNAME,
   AI_PASSIVE,
@@ -12,7 +14,7 @@ import {
   getaddrinfo,
 } from '@netprog/socket-core';
 import { listenDns } from '@netprog/testbed';
-import { parseArgs, parsePort, runMain, UsageError } from '../src/cli.ts';
+import { parsePortOrService } from '../src/port-or-service.ts';
 import { printCall } from '../src/print-call.ts';
 import { formatAddrinfo, pyStr } from '../src/python-repr.ts';
 
@@ -23,13 +25,26 @@ const FLAG_NAMES: ReadonlyArray<[number, string]> = [
   [AI_V4MAPPED, 'AI_V4MAPPED'],
 ];
 
-/** Prints one getaddrinfo call in Python's spelling, with its results. */
+const command = defineCommand({
+  name: 'getaddrinfo.ts',
+  positionals: [
+    { name: 'host', type: 'string' },
+    { name: 'port', type: 'string' }, // a number or a service name: parsePortOrService
+  ],
+  options: {
+    family: { type: 'string', choices: ['4', '6'] },
+    type: { type: 'string', choices: ['tcp', 'udp'] },
+    passive: { type: 'boolean' },
+  },
+});
+
+/** Prints one getaddrinfo call in Python's spelling, with its results; false if it failed. */
 async function explore(
   host: string | null,
   port: number | string | null,
   options: GetaddrinfoOptions,
   note?: string,
-): Promise<void> {
+): Promise<boolean> {
   const args = [
     host === null ? 'None' : pyStr(host),
     typeof port === 'string' ? pyStr(port) : String(port ?? 'None'),
@@ -44,51 +59,33 @@ async function explore(
         .join('|')}`,
     );
   }
-  await printCall(
+  const answer = await printCall(
     `getaddrinfo(${args.join(', ')})`,
     () => getaddrinfo(host, port, options),
     (infos) => infos.map((info) => formatAddrinfo(info)),
     note,
   );
   console.log();
-}
-
-function optionsFrom(options: Record<string, string | true>): GetaddrinfoOptions {
-  const result: GetaddrinfoOptions = {};
-  const family = options.family;
-  if (family !== undefined) {
-    if (family !== '4' && family !== '6')
-      throw new UsageError(`--family must be 4 or 6, got ${JSON.stringify(family)}`);
-    result.family = family === '6' ? 'AF_INET6' : 'AF_INET';
-  }
-  const type = options.type;
-  if (type !== undefined) {
-    if (type !== 'tcp' && type !== 'udp')
-      throw new UsageError(`--type must be tcp or udp, got ${JSON.stringify(type)}`);
-    result.type = type === 'tcp' ? 'SOCK_STREAM' : 'SOCK_DGRAM';
-  }
-  if (options.passive === true) result.flags = AI_PASSIVE;
-  return result;
+  return answer !== undefined;
 }
 
 runMain(async () => {
-  const { positional, options } = parseArgs(process.argv.slice(2), {
-    family: 'value',
-    type: 'value',
-    passive: 'flag',
-  });
-  if (positional.length > 2)
-    throw new UsageError('give at most a host and a port, e.g. localhost 80');
-  const chosen = optionsFrom(options);
-  const [host, port] = positional;
+  const { host, port, family, type, passive } = command.parse();
+  const chosen: GetaddrinfoOptions = {};
+  if (family !== undefined) chosen.family = family === '6' ? 'AF_INET6' : 'AF_INET';
+  if (type !== undefined) chosen.type = type === 'tcp' ? 'SOCK_STREAM' : 'SOCK_DGRAM';
+  if (passive) chosen.flags = AI_PASSIVE;
   if (host !== undefined) {
+    const portOrService = port === undefined ? null : parsePortOrService(port);
     console.log('== Through the operating system (dns.lookup) ==\n');
-    await explore(
+    const answered = await explore(
       host,
-      port === undefined ? null : parsePort(port),
+      portOrService,
       chosen,
       'Node: dns.lookup(host, { all: true }), the operating system',
     );
+    // The one question asked got no answer: the failure is printed above, as Python shows it.
+    if (!answered) process.exitCode = EXIT_FAILURE;
     return;
   }
 

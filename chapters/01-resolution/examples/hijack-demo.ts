@@ -4,21 +4,22 @@
 // their own search-and-ads server, replayed on loopback: two fake DNS servers on 127.0.0.1, an
 // honest one (unknown names get NXDOMAIN) and a hijacking one (unknown names get 203.0.113.7, a
 // documentation address standing in for the notes' 92.242.140.21). Both know the name web.test.
+import { defineCommand, runMain } from '@netprog/cli';
 import { getaddrinfo, gethostbyname } from '@netprog/socket-core';
 import { listenDns } from '@netprog/testbed';
-import { runMain, UsageError } from '../src/cli.ts';
 import { printCall } from '../src/print-call.ts';
 import { pyStr } from '../src/python-repr.ts';
 
 /** The address the lying server gives every unknown name (TEST-NET-3, RFC 5737: never routed). */
 const ISP_ADS_SERVER = '203.0.113.7';
 
+const command = defineCommand({
+  name: 'hijack-demo.ts',
+  positionals: [{ name: 'name', type: 'string' }], // a made-up name (default: madeupnameblag)
+});
+
 runMain(async () => {
-  const args = process.argv.slice(2);
-  if (args.length > 1 || args[0]?.startsWith('-')) {
-    throw new UsageError('give at most one made-up name, e.g. madeupnameblag');
-  }
-  const madeUp = args[0] ?? 'madeupnameblag';
+  const { name: madeUp = 'madeupnameblag' } = command.parse();
   const records = { 'web.test': { A: ['192.0.2.7'] } };
   await using honest = await listenDns({ records });
   await using isp = await listenDns({ records, hijack: ISP_ADS_SERVER });

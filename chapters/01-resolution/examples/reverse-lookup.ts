@@ -5,27 +5,32 @@
 // With none it looks up 127.0.0.1 through the operating system, then several addresses through a
 // fake DNS server that this example starts on 127.0.0.1, showing the PTR question each one becomes.
 import { isIP } from 'node:net';
+import { defineCommand, EXIT_FAILURE, runMain, UsageError } from '@netprog/cli';
 import { gethostbyaddr } from '@netprog/socket-core';
 import { listenDns } from '@netprog/testbed';
-import { runMain, UsageError } from '../src/cli.ts';
 import { printCall } from '../src/print-call.ts';
 import { formatHostEntry, pyStr } from '../src/python-repr.ts';
 
+const command = defineCommand({
+  name: 'reverse-lookup.ts',
+  positionals: [{ name: 'address', type: 'string' }],
+});
+
 runMain(async () => {
-  const args = process.argv.slice(2);
-  if (args.length > 1 || (args[0] !== undefined && isIP(args[0]) === 0)) {
-    throw new UsageError(
-      'give at most one IP address, e.g. 127.0.0.1 (default: a tour on a local fake DNS server)',
-    );
-  }
-  if (args[0] !== undefined) {
-    const address = args[0];
-    await printCall(
+  const { address } = command.parse();
+  if (address !== undefined) {
+    if (isIP(address) === 0) {
+      throw new UsageError(
+        `give an IP address such as 127.0.0.1 (or none, for a tour on a local fake DNS server), got ${JSON.stringify(address)}`,
+      );
+    }
+    const entry = await printCall(
       `gethostbyaddr(${pyStr(address)})`,
       () => gethostbyaddr(address),
       formatHostEntry,
       `Node: dns.lookupService(${pyStr(address)}, 0)`,
     );
+    if (entry === undefined) process.exitCode = EXIT_FAILURE; // no name: the failure is printed
     return;
   }
 

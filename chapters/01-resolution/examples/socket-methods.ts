@@ -5,6 +5,7 @@
 // the TypeScript twin of the notes' socket_methods.py. Everything goes through the operating
 // system's resolver, so the answers come from /etc/hosts for these names; no DNS server is asked
 // unless your /etc/hosts lacks this machine's name.
+import { defineCommand, EXIT_FAILURE, runMain } from '@netprog/cli';
 import {
   getaddrinfo,
   getfqdn,
@@ -13,14 +14,19 @@ import {
   gethostbyname_ex,
   gethostname,
 } from '@netprog/socket-core';
-import { runMain, UsageError } from '../src/cli.ts';
+
 import { printCall } from '../src/print-call.ts';
 import { formatAddrinfo, formatHostEntry, pyStr } from '../src/python-repr.ts';
 
-/** The four forward and reverse calls for one name. */
-async function resolveName(name: string): Promise<void> {
+const command = defineCommand({
+  name: 'socket-methods.ts',
+  positionals: [{ name: 'name', type: 'string' }], // default: localhost, then this machine
+});
+
+/** The four forward and reverse calls for one name; false if the name did not resolve. */
+async function resolveName(name: string): Promise<boolean> {
   const n = pyStr(name);
-  await printCall(
+  const address = await printCall(
     `gethostbyname(${n})`,
     () => gethostbyname(name),
     pyStr,
@@ -48,18 +54,14 @@ async function resolveName(name: string): Promise<void> {
     `Node: dns.lookup(${n}, { all: true }), times SOCK_STREAM/6 and SOCK_DGRAM/17`,
   );
   console.log();
+  return address !== undefined;
 }
 
 runMain(async () => {
-  const args = process.argv.slice(2);
-  if (args.length > 1 || args[0]?.startsWith('-')) {
-    throw new UsageError(
-      'give at most one host name, e.g. localhost (default: localhost and this machine)',
-    );
-  }
-  const name = args[0] ?? 'localhost';
+  const given = command.parse().name;
+  const name = given ?? 'localhost';
   console.log(`== ${name} and 127.0.0.1 ==\n`);
-  await resolveName(name);
+  const resolved = await resolveName(name);
   await printCall(
     "gethostbyaddr('127.0.0.1')",
     () => gethostbyaddr('127.0.0.1'),
@@ -73,7 +75,10 @@ runMain(async () => {
     pyStr,
     'Node: no such call; built from gethostbyaddr',
   );
-  if (args[0] !== undefined) return;
+  if (given !== undefined) {
+    if (!resolved) process.exitCode = EXIT_FAILURE; // the name asked about has no address
+    return;
+  }
 
   // This machine's own name comes last: its answers differ from machine to machine.
   console.log("\n== this machine's name ==\n");

@@ -5,12 +5,14 @@
 // resolver.resolve4/resolve6 send DNS queries to the resolver's servers and read nothing else.
 // The DNS server here is a fake one on 127.0.0.1 that knows web.test and, like real DNS servers,
 // nothing about localhost, which only /etc/hosts knows.
+import { defineCommand, runMain } from '@netprog/cli';
 import { listenDns } from '@netprog/testbed';
-import { runMain, UsageError } from '../src/cli.ts';
 import { bothPaths, describeAnswer } from '../src/two-paths.ts';
 
+const command = defineCommand({ name: 'two-paths.ts' }); // no arguments: it asks its own questions
+
 runMain(async () => {
-  if (process.argv.length > 2) throw new UsageError('this example takes no arguments');
+  command.parse();
   await using dns = await listenDns({
     records: { 'web.test': { A: ['192.0.2.7'], AAAA: ['2001:db8::7'] } },
   });

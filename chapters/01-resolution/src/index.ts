@@ -1,5 +1,5 @@
 // Chapter 1's library code: printing results Python's way, and comparing the two resolvers.
-export { parseArgs, parsePort, runMain, UsageError } from './cli.ts';
+export { parsePortOrService } from './port-or-service.ts';
 export { callLines, printCall } from './print-call.ts';
 export {
   familyNumber,

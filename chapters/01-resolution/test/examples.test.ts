@@ -86,13 +86,14 @@ describe('the getaddrinfo explorer given a host', () => {
       timeoutMs: TIMEOUT_MS - 2_000,
     });
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
     // The same call in this process: the answer is this machine's (ENOTFOUND without a ::1 line
     // in /etc/hosts), which os-agreement.test.ts compares with Python's.
     const answer = await getaddrinfo('localhost', 80, { family: 'AF_INET6' }).then(
       (infos) => infos.map((info) => formatAddrinfo(info)),
       (error: unknown) => `fails: ${formatFailure(error)}`,
     );
+    // The one question asked: answered, exit 0; failed (printed as Python shows it), exit 1.
+    expect(run.code).toBe(typeof answer === 'string' ? 1 : 0);
     const expected = callLines(
       "getaddrinfo('localhost', 80, family=AF_INET6)",
       answer,
@@ -102,27 +103,4 @@ describe('the getaddrinfo explorer given a host', () => {
       ['== Through the operating system (dns.lookup) ==', '', ...expected, '', ''].join('\n'),
     );
   });
-});
-
-describe('examples given bad input', () => {
-  // One bad input per example (each run costs a process start); the argument parsers' other
-  // refusals are unit-tested in cli.test.ts.
-  const cases: Array<[string, string[], RegExp]> = [
-    ['getaddrinfo', ['localhost', '80', '--family', '5'], /--family must be 4 or 6, got "5"/],
-    ['reverse-lookup', ['not-an-address'], /give at most one IP address/],
-    ['socket-methods', ['a', 'b'], /give at most one host name/],
-    ['hijack-demo', ['--help'], /give at most one made-up name/],
-    ['two-paths', ['x'], /takes no arguments/],
-  ];
-  for (const [name, args, message] of cases) {
-    it(`${name}.ts ${args.join(' ')} prints one line and exits 2`, {
-      timeout: TIMEOUT_MS,
-    }, async () => {
-      const run = await runExample(example(name), args, { timeoutMs: TIMEOUT_MS - 2_000 });
-      expect(run.code).toBe(2);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(message);
-      expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    });
-  }
 });

@@ -7,15 +7,16 @@
 // Ports come from port 0 and are reused on purpose here; tests never do that.
 
 import type net from 'node:net';
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import { acceptFrom, netstat, type SockAddr, socket } from '@netprog/socket-core';
 import { describeEntry, waitForEntry } from '../src/kernel-view.ts';
 import { listenInChild, NOBODY } from '../src/low-port-attempt.ts';
 import { predictPrivilegedBind, privilegeFacts } from '../src/privileged-ports.ts';
 import { pythonBind } from '../src/python-bind.ts';
-import { refuseArguments } from '../src/refuse-arguments.ts';
 import { closeListener, listenReusingPort } from '../src/reuse-port.ts';
 
-refuseArguments('address-errors.ts');
+// No arguments: it starts every server it needs on loopback.
+parseOrExit(defineCommand({ name: 'address-errors.ts' }));
 
 const tuple = ([host, port]: SockAddr) => `('${host}', ${port})`;
 

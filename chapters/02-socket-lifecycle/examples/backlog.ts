@@ -9,12 +9,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import { errnoName, netstat, type Socket, socket } from '@netprog/socket-core';
 import { effectiveBacklog, kernelLimits } from '../src/kernel-limits.ts';
-import { refuseArguments } from '../src/refuse-arguments.ts';
 import { kernelBacklog } from '../src/run-ss.ts';
 
-refuseArguments('backlog.ts');
+// No arguments: it starts every server it needs on loopback.
+parseOrExit(defineCommand({ name: 'backlog.ts' }));
 
 /** A listener on 127.0.0.1, port 0, and how to close it. */
 interface Listener {

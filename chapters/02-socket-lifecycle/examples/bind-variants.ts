@@ -12,11 +12,12 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import { errnoName, type Family, socket } from '@netprog/socket-core';
 import { hasIpv6Loopback } from '../src/ipv6-loopback.ts';
-import { refuseArguments } from '../src/refuse-arguments.ts';
 
-refuseArguments('bind-variants.ts');
+// No arguments: it starts every server it needs on loopback.
+parseOrExit(defineCommand({ name: 'bind-variants.ts' }));
 
 const ipv6 = await hasIpv6Loopback();
 const tuple = ([host, port]: readonly [string, number]) => `('${host}', ${port})`;

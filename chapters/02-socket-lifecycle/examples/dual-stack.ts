@@ -5,6 +5,7 @@
 // the server as an IPv4-mapped IPv6 address, ::ffff:127.0.0.1. Then the same with IPV6_V6ONLY,
 // where the IPv4 client is refused. Skips, saying so, where the machine has no IPv6 loopback.
 
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import {
   acceptFrom,
   createConnection,
@@ -16,9 +17,9 @@ import {
   socket,
 } from '@netprog/socket-core';
 import { hasIpv6Loopback } from '../src/ipv6-loopback.ts';
-import { refuseArguments } from '../src/refuse-arguments.ts';
 
-refuseArguments('dual-stack.ts');
+// No arguments: it starts every server it needs on loopback.
+parseOrExit(defineCommand({ name: 'dual-stack.ts' }));
 
 if (!(await hasIpv6Loopback())) {
   console.log('skipped: this machine has no IPv6 loopback (::1), which the dual-stack demo needs');

@@ -5,6 +5,7 @@
 // (the socket's repr, like Python's) and what the kernel sees (its /proc/net entry, via netstat()).
 // Linux only for the kernel's side; everything runs on 127.0.0.1.
 
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import {
   acceptFrom,
   formatNetstat,
@@ -14,9 +15,9 @@ import {
   socket,
 } from '@netprog/socket-core';
 import { describeEntry, kernelView, waitForEntry } from '../src/kernel-view.ts';
-import { refuseArguments } from '../src/refuse-arguments.ts';
 
-refuseArguments('lifecycle.ts');
+// No arguments: it starts every server it needs on loopback.
+parseOrExit(defineCommand({ name: 'lifecycle.ts' }));
 
 /** getpeername(), or the error code it throws (ENOTCONN for a socket with no peer). */
 function peerOf(sock: Socket): string {

@@ -7,6 +7,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import {
   acceptFrom,
   createServer,
@@ -15,10 +16,10 @@ import {
   type NetstatEntry,
   netstat,
 } from '@netprog/socket-core';
-import { refuseArguments } from '../src/refuse-arguments.ts';
 import { runSs } from '../src/run-ss.ts';
 
-refuseArguments('netstat-scene.ts');
+// No arguments: it starts every server it needs on loopback.
+parseOrExit(defineCommand({ name: 'netstat-scene.ts' }));
 
 const server = await createServer(['127.0.0.1', 0]);
 const [host, port] = server.getsockname();

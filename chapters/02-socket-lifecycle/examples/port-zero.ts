@@ -6,11 +6,12 @@
 
 import { once } from 'node:events';
 import net from 'node:net';
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import { acceptFrom, createConnection, socket } from '@netprog/socket-core';
 import { kernelLimits } from '../src/kernel-limits.ts';
-import { refuseArguments } from '../src/refuse-arguments.ts';
 
-refuseArguments('port-zero.ts');
+// No arguments: it starts every server it needs on loopback.
+parseOrExit(defineCommand({ name: 'port-zero.ts' }));
 
 const { ephemeralPorts } = await kernelLimits();
 const [low, high] = ephemeralPorts ?? [49152, 65535];

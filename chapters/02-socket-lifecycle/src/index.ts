@@ -13,7 +13,6 @@ export {
   privilegeFacts,
 } from './privileged-ports.ts';
 export { pythonBind } from './python-bind.ts';
-export { refuseArguments } from './refuse-arguments.ts';
 export { closeListener, listenReusingPort } from './reuse-port.ts';
 export { kernelBacklog, runSs } from './run-ss.ts';
 export type { SsRow } from './ss-output.ts';

@@ -60,14 +60,3 @@ describe.runIf(process.platform === 'linux')(
     }
   },
 );
-
-describe('chapter 2 examples given arguments', () => {
-  it('print one line and exit 2: they take none', async () => {
-    const file = new URL('../examples/lifecycle.ts', import.meta.url).pathname;
-    const run = await runExample(file, ['8080'], { timeoutMs: 30_000 });
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/lifecycle\.ts takes no arguments \(got "8080"\)/);
-  }, 40_000);
-});

@@ -12,8 +12,9 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { defineCommand, parseOrExit } from '@netprog/cli';
+import { describeMachine, formatTable, loadAverage, median } from '@netprog/cli/bench';
 import { listenOpenPorts } from '@netprog/testbed';
-import { describeMachine, formatTable, loadAverage, median } from '@netprog/testbed/bench';
 import { formatPortSpec } from '../src/port-spec.ts';
 import { listeningPorts } from '../test/helpers/listening-ports.ts';
 
@@ -27,32 +28,21 @@ interface Run {
   open: number[];
 }
 
-const USAGE = 'usage: bench [--runs N (1-20)] [--record]';
 const example = fileURLToPath(new URL('../examples/port-scan.ts', import.meta.url));
 const recording = fileURLToPath(new URL('../outputs/bench-scan.txt', import.meta.url));
 
-/** A user mistake: one line on stderr and exit 2, as every command of the course does. */
+const benchCommand = defineCommand({
+  name: 'bench',
+  options: {
+    runs: { type: 'integer', min: 1, max: 20, default: 5 },
+    record: { type: 'boolean' },
+  },
+});
+
+/** A missing tool is the user's to fix: one line on stderr and exit 2, like a bad option. */
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
   process.exit(2);
-}
-
-function parseArgs(args: readonly string[]): { runs: number; record: boolean } {
-  let runs = 5;
-  let record = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') continue; // pnpm passes it along from `pnpm bench -- --record`
-    if (arg === '--record') record = true;
-    else if (arg === '--runs') {
-      const value = args[++i] ?? '';
-      runs = Number(value);
-      if (!/^\d+$/.test(value) || runs < 1 || runs > 20) {
-        fail(`--runs needs a whole number from 1 to 20, got ${JSON.stringify(value)}; ${USAGE}`);
-      }
-    } else fail(`unknown option ${JSON.stringify(arg)}; ${USAGE}`);
-  }
-  return { runs, record };
 }
 
 /** Runs a command under /usr/bin/time, which reports the CPU time it used on stderr. */
@@ -118,7 +108,7 @@ async function portScan(exclude: string, variant: Variant): Promise<Run> {
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const portList = (ports: readonly number[]): string => [...ports].sort((a, b) => a - b).join(',');
 
-const options = parseArgs(process.argv.slice(2));
+const options = parseOrExit(benchCommand, process.argv.slice(2), { prefix: 'error: ' });
 const nmapTool = await nmapVersion();
 if (nmapTool === undefined) {
   fail(
@@ -179,7 +169,11 @@ const report = [
   'Wall includes starting the process; scan is the time the tool itself reports; CPU is user + system time of the whole process.',
 ].join('\n');
 console.log(`\n${report}`);
-if (options.record) {
+if (rows.some((row) => row[4]?.startsWith('NO'))) {
+  // The times would compare scans that did different work: not a result to keep.
+  process.stderr.write('error: not every run found the same open ports, so nothing is recorded\n');
+  process.exitCode = 1;
+} else if (options.record) {
   writeFileSync(recording, `${report}\n`);
   console.log(`\nrecorded in ${recording}`);
 }

@@ -2,28 +2,32 @@
 //
 // A client socket's whole life, printed step by step: socket() -> connect() -> sendAll() ->
 // recv() until EOF -> close(). With no host it starts a small local HTTP server to talk to.
+import { defineCommand } from '@netprog/cli';
 import { formatAddressTuple, socket } from '@netprog/socket-core';
 import { listenHttp } from '@netprog/testbed';
-import { runCli, UsageError } from '../src/cli-exit.ts';
+import { runCli } from '../src/cli-exit.ts';
+
+const command = defineCommand({
+  name: 'client-lifecycle.ts',
+  positionals: [
+    { name: 'host', type: 'string' },
+    { name: 'port', type: 'integer', min: 1, max: 65_535 }, // default 80
+  ],
+});
 
 await runCli(async () => {
-  const [hostArg, portArg] = process.argv.slice(2);
+  const args = command.parse();
   let server: AsyncDisposable | undefined;
   let host: string;
   let port: number;
-  if (hostArg === undefined) {
+  if (args.host === undefined) {
     const target = await listenHttp({ body: 'hello from the server\n' });
     server = target;
     [host, port] = target.address;
     console.log(`(no host given: started a local HTTP server on ${host}:${port})\n`);
   } else {
-    host = hostArg;
-    port = Number(portArg ?? 80);
-    if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-      throw new UsageError(
-        `port "${portArg}" is not a port number (1-65535): e.g. client-lifecycle.ts 127.0.0.1 8080`,
-      );
-    }
+    host = args.host;
+    port = args.port ?? 80;
   }
   await using _server = server;
 

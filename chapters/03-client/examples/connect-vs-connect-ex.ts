@@ -4,11 +4,20 @@
 // Node's own net.connect() emits events. With no arguments it makes its own targets: an open
 // port, a closed port and (on Linux) a port that never answers.
 import net from 'node:net';
+import { defineCommand, UsageError } from '@netprog/cli';
 import { errnoName, SocketError, socket } from '@netprog/socket-core';
 import { closedPort, listenBlackhole, listenEcho } from '@netprog/testbed';
-import { runCli, UsageError } from '../src/cli-exit.ts';
+import { runCli } from '../src/cli-exit.ts';
 
 const TIMEOUT_MS = 300;
+
+const command = defineCommand({
+  name: 'connect-vs-connect-ex.ts',
+  positionals: [
+    { name: 'host', type: 'string' },
+    { name: 'port', type: 'integer', min: 1, max: 65_535, many: true },
+  ],
+});
 
 interface Target {
   label: string;
@@ -59,10 +68,10 @@ function tryNetConnect([host, port]: readonly [string, number]): Promise<string>
 }
 
 await runCli(async () => {
-  const args = process.argv.slice(2);
+  const { host, port: ports } = command.parse();
   const targets: Target[] = [];
   const fixtures: AsyncDisposable[] = [];
-  if (args.length === 0) {
+  if (host === undefined) {
     const open = await listenEcho();
     const closed = await closedPort();
     fixtures.push(open, closed);
@@ -75,16 +84,10 @@ await runCli(async () => {
       targets.push({ label: 'silent port (SYNs dropped)', address: silent.address });
     }
   } else {
-    const [host, ...ports] = args;
-    if (ports.length === 0)
-      throw new UsageError('give a host and at least one port, e.g. 127.0.0.1 22 80');
-    for (const text of ports) {
-      const port = Number(text);
-      if (!/^\d+$/.test(text) || port < 1 || port > 65_535) {
-        throw new UsageError(`"${text}" is not a port number (1-65535): e.g. 127.0.0.1 22 80`);
-      }
-      targets.push({ label: `port ${port}`, address: [host!, port] });
+    if (ports.length === 0) {
+      throw new UsageError(`give at least one port after the host, e.g. ${host} 22 80`);
     }
+    for (const port of ports) targets.push({ label: `port ${port}`, address: [host, port] });
   }
 
   try {

@@ -3,9 +3,15 @@
 // A raw HTTP/1.1 GET over a TCP socket, printing the status line, the headers and the body size.
 // With no URL it starts a local server and fetches three pages, one for each way an HTTP body
 // can end: by Content-Length, by chunked encoding, and by the server closing the connection.
+import { defineCommand } from '@netprog/cli';
 import { listenHttp } from '@netprog/testbed';
 import { runCli } from '../src/cli-exit.ts';
 import { httpGet } from '../src/http-get.ts';
+
+const command = defineCommand({
+  name: 'http-get.ts',
+  positionals: [{ name: 'url', type: 'string' }],
+});
 
 const BODY = 'The quick brown fox jumps over the lazy dog.\n'.repeat(20);
 
@@ -18,7 +24,7 @@ async function show(url: string): Promise<void> {
 }
 
 await runCli(async () => {
-  const url = process.argv[2];
+  const { url } = command.parse();
   if (url !== undefined) {
     await show(url);
     return;

@@ -12,43 +12,39 @@
 //   --timeout MS          per-connect timeout in milliseconds (default 1000)
 //   --exclude-ports SPEC  ports to leave alone, like nmap's --exclude-ports
 //   --i-own-this-host     allow a target that is not loopback (only ever scan your own hosts)
-import { parseArgs } from 'node:util';
-import { runCli, UsageError } from '../src/cli-exit.ts';
+import { defineCommand, UsageError } from '@netprog/cli';
+import { runCli } from '../src/cli-exit.ts';
 import { defaultEngine } from '../src/fast-scan/connect-sweep.mjs';
 import { fastScan } from '../src/fast-scan/fast-scan.ts';
 import { resolveScanTarget } from '../src/loopback-target.ts';
 import { formatPortSpec, parsePortSpec } from '../src/port-spec.ts';
 import { type ScanReport, scan } from '../src/scanner.ts';
 
-const USAGE = 'usage: port-scan.ts [host] [ports] [--simple] [--concurrency N] [--timeout MS]';
-
-function positiveInteger(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError(`${flag} needs a whole number >= 1, got "${text}"`);
-  }
-  return Number(text);
-}
+const command = defineCommand({
+  name: 'port-scan.ts',
+  positionals: [
+    { name: 'host', type: 'string' },
+    { name: 'ports', type: 'string' }, // read by parsePortSpec (default 1-65535)
+  ],
+  options: {
+    simple: { type: 'boolean' },
+    engine: { type: 'string', choices: ['net', 'tcp-handle'] },
+    concurrency: { type: 'integer', min: 1, max: 10_000, default: 100 },
+    timeout: { type: 'integer', min: 1, max: 60_000, default: 1_000, placeholder: 'MS' },
+    'exclude-ports': { type: 'string', placeholder: 'SPEC' },
+    'i-own-this-host': { type: 'boolean' }, // OPT_IN_FLAG, which the refusal message names
+  },
+});
 
 await runCli(async () => {
-  let parsed: ReturnType<typeof readArgs>;
-  try {
-    parsed = readArgs();
-  } catch (error) {
-    // parseArgs' own messages ("Unknown option '--x'") are clear; add the usage.
-    throw new UsageError(`${(error as Error).message}; ${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length > 2) throw new UsageError(`too many arguments; ${USAGE}`);
-  const [hostArg, portsArg = '1-65535'] = positionals;
-  const excluded = new Set(values['exclude-ports'] ? parsePortSpec(values['exclude-ports']) : []);
+  const args = command.parse();
+  const { host: hostArg, ports: portsArg = '1-65535', concurrency } = args;
+  const excluded = new Set(
+    args['exclude-ports'] === undefined ? [] : parsePortSpec(args['exclude-ports']),
+  );
   const ports = parsePortSpec(portsArg).filter((port) => !excluded.has(port));
-  const concurrency = positiveInteger(values.concurrency, '--concurrency', 100);
-  const timeoutMs = positiveInteger(values.timeout, '--timeout', 1_000);
-  const engine = values.engine ?? defaultEngine();
-  if (engine !== 'net' && engine !== 'tcp-handle') {
-    throw new UsageError(`--engine must be net or tcp-handle, got "${engine}"`);
-  }
+  const timeoutMs = args.timeout;
+  const engine = args.engine ?? defaultEngine();
 
   // No host: make something to find. These listeners are ours, and the output says so. (The
   // testbed is imported only then: loading it costs start-up time that a timed scan should not.)
@@ -56,8 +52,8 @@ await runCli(async () => {
   const ours = await testbed?.listenOpenPorts(3);
   await using _ours = ours;
   const host = hostArg ?? '127.0.0.1';
-  if (host.trim() === '') throw new UsageError(`the host is empty; ${USAGE}`);
-  const allowNonLoopback = values['i-own-this-host'] === true;
+  if (host.trim() === '') throw new UsageError(`the host is empty; ${command.usage}`);
+  const allowNonLoopback = args['i-own-this-host'];
   // Check the target before printing anything: a refused host is one line on stderr.
   const target = await resolveScanTarget(host, { allowNonLoopback });
   if (ours !== undefined) {
@@ -66,7 +62,7 @@ await runCli(async () => {
     );
   }
 
-  const scanner = values.simple ? 'simple scanner' : 'fast scanner';
+  const scanner = args.simple ? 'simple scanner' : 'fast scanner';
   const skipped = excluded.size > 0 ? `, excluding ${formatPortSpec([...excluded])}` : '';
   const shown = target.address === host ? host : `${host} (${target.address})`;
   console.log(
@@ -75,7 +71,7 @@ await runCli(async () => {
   const options = { concurrency, timeoutMs, allowNonLoopback };
   let report: ScanReport;
   let how = '';
-  if (values.simple) {
+  if (args.simple) {
     report = await scan(host, ports, options);
   } else {
     const fast = await fastScan(host, ports, { ...options, engine });
@@ -95,17 +91,3 @@ await runCli(async () => {
       `in ${report.durationMs.toFixed(0)} ms${how}`,
   );
 });
-
-function readArgs() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      simple: { type: 'boolean' },
-      engine: { type: 'string' },
-      concurrency: { type: 'string' },
-      timeout: { type: 'string' },
-      'exclude-ports': { type: 'string' },
-      'i-own-this-host': { type: 'boolean' }, // OPT_IN_FLAG
-    },
-  });
-}

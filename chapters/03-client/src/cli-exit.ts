@@ -1,23 +1,15 @@
 // How the chapter's examples end when something goes wrong: one line on stderr, no stack trace.
 // A mistake in what the user typed exits 2 (the usual "usage error" code); a network failure
 // (refused, timed out, a malformed reply) exits 1. Anything else is a bug and keeps its stack.
-// The shell is the course's shared one (@netprog/testbed/cli); this file lists the chapter's
-// own errors and which of the two kinds each is.
+// The shell is the course's shared one (@netprog/cli); this file lists the chapter's own errors
+// and which of the two kinds each is.
+import { EXIT_FAILURE, EXIT_USAGE, type Explanation, runMain } from '@netprog/cli';
 import { SocketError } from '@netprog/socket-core';
-import {
-  EXIT_FAILURE,
-  EXIT_USAGE,
-  type Explanation,
-  runMain,
-  UsageError,
-} from '@netprog/testbed/cli';
 import { HttpUrlError } from './http-get.ts';
 import { HttpParseError } from './http-response-parser.ts';
 import { TargetLookupError, TargetRefusedError } from './loopback-target.ts';
 import { PortSpecError } from './port-spec.ts';
 import { ScanError } from './scanner.ts';
-
-export { UsageError };
 
 /**
  * The exit code and the message for one of the chapter's errors, or undefined for an unexpected

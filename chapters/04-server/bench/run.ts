@@ -17,6 +17,7 @@
 // outputs/bench-models.txt, which the chapter text embeds.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { defineCommand, EXIT_USAGE, runMain } from '@netprog/cli';
 import {
   describeMachine,
   formatMs,
@@ -24,8 +25,7 @@ import {
   formatTable,
   loadAverage,
   median,
-} from '@netprog/testbed/bench';
-import { EXIT_USAGE, runMain, UsageError } from '@netprog/testbed/cli';
+} from '@netprog/cli/bench';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
 import { runWrk, WrkMissingError, type WrkResult, wrkVersion } from './wrk.ts';
 
@@ -38,42 +38,28 @@ interface Options {
   readonly record: boolean;
 }
 
-const USAGE =
-  'usage: bench [--duration S (1-60)] [--rounds N (1-10)] [--connections N (1-1000)] [--only raw|models] [--quick] [--record]';
+const command = defineCommand({
+  name: 'bench',
+  options: {
+    duration: { type: 'integer', min: 1, max: 60, placeholder: 'S' }, // default 5, --quick 1
+    rounds: { type: 'integer', min: 1, max: 10 }, // default 3, --quick 1
+    connections: { type: 'integer', min: 1, max: 1000, default: 50 },
+    only: { type: 'string', choices: ['raw', 'models'] },
+    quick: { type: 'boolean' },
+    record: { type: 'boolean' },
+  },
+});
 
-function parseOptions(argv: readonly string[]): Options {
-  let seconds = 5;
-  const warmupSeconds = 1;
-  let rounds = 3;
-  let connections = 50;
-  let only: Options['only'];
-  let record = false;
-  const number = (flag: string, value: string | undefined, max: number) => {
-    if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
-      throw new UsageError(
-        `${flag} needs a whole number from 1 to ${max}, got ${JSON.stringify(value ?? '')}; ${USAGE}`,
-      );
-    }
-    return Number(value);
+function parseOptions(): Options {
+  const args = command.parse();
+  return {
+    seconds: args.duration ?? (args.quick ? 1 : 5),
+    warmupSeconds: 1,
+    rounds: args.rounds ?? (args.quick ? 1 : 3),
+    connections: args.connections,
+    only: args.only,
+    record: args.record,
   };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--') continue; // pnpm passes it along from `pnpm bench -- --record`
-    if (arg === '--record') record = true;
-    else if (arg === '--quick') {
-      seconds = 1;
-      rounds = 1;
-    } else if (arg === '--duration') seconds = number(arg, argv[++i], 60);
-    else if (arg === '--rounds') rounds = number(arg, argv[++i], 10);
-    else if (arg === '--connections') connections = number(arg, argv[++i], 1000);
-    else if (arg === '--only') {
-      const value = argv[++i];
-      if (value !== 'raw' && value !== 'models')
-        throw new UsageError(`--only takes raw or models, got ${JSON.stringify(value ?? '')}`);
-      only = value;
-    } else throw new UsageError(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
-  }
-  return { seconds, warmupSeconds, rounds, connections, only, record };
 }
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
@@ -254,7 +240,7 @@ async function measureModels(options: Options): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions();
   const wrk = await wrkVersion();
   const each = `wrk -t1 -c${options.connections}, keep-alive, ${options.seconds} s per run after a ${options.warmupSeconds} s warm-up, median of ${options.rounds} round${options.rounds === 1 ? '' : 's'}`;
   const sections: Array<{ file: string; title: string; measure: () => Promise<string> }> = [];

@@ -4,8 +4,14 @@
 // that hands each connection to its own async task (recv until EOF, sendAll each chunk back).
 // Node has one thread: the "concurrency" is the event loop interleaving those tasks.
 // With --demo it connects three clients at once, prints what each got back, and exits.
+import { defineCommand } from '@netprog/cli';
 import { createConnection, createServer, type Socket } from '@netprog/socket-core';
-import { parseServerArgs, runCli, UsageError } from '../src/cli-args.ts';
+import { DEMO_OPTION, PORT_OPTION, runCli } from '../src/server-options.ts';
+
+const command = defineCommand({
+  name: 'echo-server.ts',
+  options: { port: PORT_OPTION, demo: DEMO_OPTION },
+});
 
 // #region echo
 async function echo(connection: Socket): Promise<void> {
@@ -32,9 +38,7 @@ async function acceptLoop(server: Socket): Promise<void> {
 // #endregion echo
 
 await runCli(async () => {
-  const args = parseServerArgs(process.argv.slice(2));
-  if (args.dir !== undefined)
-    throw new UsageError(`echo-server takes no directory, got ${args.dir}`);
+  const args = command.parse();
   const server = await createServer(['127.0.0.1', args.port]);
   const [host, port] = server.getsockname();
   console.log(`echo server listening on ${host}:${port}`);

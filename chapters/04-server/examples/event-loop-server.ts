@@ -6,14 +6,20 @@
 // Its weakness: while a handler computes, nothing else runs. Here /primes computes in the
 // handler, so a /hello that arrives meanwhile waits for it.
 // With --demo it runs the experiment of src/models/demo.ts against itself and exits.
-import { parseModelArgs, runCli } from '../src/cli-args.ts';
+import { defineCommand } from '@netprog/cli';
 import { demoModel } from '../src/models/demo.ts';
 import { countPrimesBelow } from '../src/models/primes.mjs';
 import { modelRoutes } from '../src/models/routes.ts';
 import { startServer } from '../src/server.ts';
+import { DEMO_OPTION, PORT_OPTION, runCli } from '../src/server-options.ts';
+
+const command = defineCommand({
+  name: 'event-loop-server.ts',
+  options: { port: PORT_OPTION, demo: DEMO_OPTION },
+});
 
 await runCli(async () => {
-  const args = parseModelArgs(process.argv.slice(2), { demo: true });
+  const args = command.parse();
   // #region event-loop
   const server = await startServer({
     port: args.port,

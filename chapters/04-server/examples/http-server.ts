@@ -6,13 +6,20 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defineCommand, UsageError } from '@netprog/cli';
 import { createConnection } from '@netprog/socket-core';
-import { parseServerArgs, runCli, UsageError } from '../src/cli-args.ts';
 import { startServer } from '../src/server.ts';
+import { DEMO_OPTION, PORT_OPTION, runCli } from '../src/server-options.ts';
 import { staticHandler } from '../src/static-handler.ts';
 
+const command = defineCommand({
+  name: 'http-server.ts',
+  positionals: [{ name: 'dir', type: 'string' }],
+  options: { port: PORT_OPTION, demo: DEMO_OPTION },
+});
+
 await runCli(async () => {
-  const args = parseServerArgs(process.argv.slice(2));
+  const args = command.parse();
   const root = args.dir ?? fileURLToPath(new URL('../site/', import.meta.url));
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`${root} is not a directory; give a folder to serve`);

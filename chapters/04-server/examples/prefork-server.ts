@@ -12,13 +12,20 @@
 // stderr; until then the other children take its connections.
 // With --demo it runs the experiment of src/models/demo.ts against itself and exits.
 import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { parseModelArgs, runCli } from '../src/cli-args.ts';
+import { defineCommand } from '@netprog/cli';
 import { demoModel } from '../src/models/demo.ts';
 import { countPrimesBelow } from '../src/models/primes.mjs';
 import { modelRoutes } from '../src/models/routes.ts';
 import { createHttpService } from '../src/server.ts';
+import { DEMO_OPTION, PORT_OPTION, runCli, WORKERS_OPTION } from '../src/server-options.ts';
+
+const command = defineCommand({
+  name: 'prefork-server.ts',
+  options: { port: PORT_OPTION, workers: WORKERS_OPTION, demo: DEMO_OPTION },
+});
 
 // #region child
 /** A child: serves every connection the parent sends it, until the parent goes away. */
@@ -103,7 +110,12 @@ async function startPrefork(workers: number, port: number) {
     replacedAt: [],
   };
   for (const child of children) replaceWhenDead(child, pool);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  server.listen(port, '127.0.0.1');
+  // A port in use rejects here; the children must go too, or they would keep this process alive.
+  await once(server, 'listening').catch((error: unknown) => {
+    pool.stop();
+    throw error;
+  });
   const address = server.address() as net.AddressInfo; // a TCP server has an AddressInfo
   return { url: `http://127.0.0.1:${address.port}/`, stop: pool.stop };
 }
@@ -155,7 +167,7 @@ function replaceWhenDead(child: ChildProcess, pool: Pool): void {
 // #endregion replace
 
 async function runParent(): Promise<void> {
-  const args = parseModelArgs(process.argv.slice(2));
+  const args = command.parse();
   const { url, stop } = await startPrefork(args.workers, args.port);
   console.log(`pre-fork server (1 parent + ${args.workers} child processes) listening at ${url}`);
   if (!args.demo) {
@@ -167,5 +179,7 @@ async function runParent(): Promise<void> {
   stop();
 }
 
-if (process.argv[2] === '--child') runChild();
+// Only a process forked by the parent (it has an IPC channel) is a child; typed by a user,
+// --child is an unknown option like any other.
+if (process.argv[2] === '--child' && process.send !== undefined) runChild();
 else await runCli(runParent);

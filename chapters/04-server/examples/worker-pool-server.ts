@@ -10,14 +10,20 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { parseModelArgs, runCli } from '../src/cli-args.ts';
+import { defineCommand } from '@netprog/cli';
 import { demoModel } from '../src/models/demo.ts';
 import { modelRoutes, type PrimesResult } from '../src/models/routes.ts';
 import { WorkerPool } from '../src/models/worker-pool.ts';
 import { startServer } from '../src/server.ts';
+import { DEMO_OPTION, PORT_OPTION, runCli, WORKERS_OPTION } from '../src/server-options.ts';
+
+const command = defineCommand({
+  name: 'worker-pool-server.ts',
+  options: { port: PORT_OPTION, workers: WORKERS_OPTION, demo: DEMO_OPTION },
+});
 
 await runCli(async () => {
-  const args = parseModelArgs(process.argv.slice(2));
+  const args = command.parse();
   // #region worker-pool
   const pool = new WorkerPool<number, PrimesResult>(
     new URL('../src/models/primes-worker.mjs', import.meta.url),
@@ -27,6 +33,9 @@ await runCli(async () => {
     port: args.port,
     // The main thread only passes the number to a worker and awaits the answer.
     handler: modelRoutes((below) => pool.run(below)),
+  }).catch(async (error: unknown) => {
+    await pool.close(); // say, a port in use: the idle workers must not keep the process alive
+    throw error;
   });
   // #endregion worker-pool
   console.log(

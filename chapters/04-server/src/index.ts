@@ -1,4 +1,3 @@
-export * from './cli-args.ts';
 export * from './http-date.ts';
 export * from './models/routes.ts';
 export * from './models/worker-pool.ts';
@@ -6,5 +5,6 @@ export * from './request-head-parser.ts';
 export * from './response-writer.ts';
 export * from './send-body.ts';
 export * from './server.ts';
+export * from './server-options.ts';
 export * from './static-handler.ts';
 export * from './static-path.ts';

@@ -1,8 +1,9 @@
 // The benchmark command's pure parts (reading wrk) and its command-line errors; the tables are
-// @netprog/testbed/bench's, tested there.
+// @netprog/cli/bench's, tested there.
 // The benchmark itself is not run here: numbers belong in a measurement, not in a test.
 import { fileURLToPath } from 'node:url';
 import { runExample } from '@netprog/testbed';
+import { expectUsageLine } from '@netprog/testbed/bad-command-lines';
 import { describe, expect, it } from 'vitest';
 import { parseWrkOutput } from '../bench/wrk.ts';
 
@@ -56,14 +57,24 @@ describe('the bench command', () => {
   const bench = fileURLToPath(new URL('../bench/run.ts', import.meta.url));
   const RUN = { timeoutMs: 60_000 };
 
-  it('explains a bad option in one line and exits 2', async () => {
-    const run = await runExample(bench, ['--rounds', 'many'], RUN);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(
-      /^error: --rounds needs a whole number from 1 to 10, got "many"; usage: bench /,
-    );
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-  }, 90_000);
+  it.concurrent.each([
+    [
+      ['--rounds', '-2', '--bogus'],
+      'error: --rounds must be a whole number from 1 to 10, got "-2"',
+    ],
+    [
+      ['--quick', 'now'],
+      'error: unexpected argument "now"; usage: bench [--duration S] [--rounds N] [--connections N] [--only raw|models] [--quick] [--record]',
+    ],
+    [['--only', 'all'], 'error: --only must be raw or models, got "all"'],
+  ])(
+    'explains a bad command line %j in one line and exits 2',
+    async (args, line) => {
+      const run = await runExample(bench, args, RUN);
+      expectUsageLine(run, line);
+    },
+    90_000,
+  );
 
   it('says how to install wrk when it is missing, and exits 2', async () => {
     const run = await runExample(bench, ['--quick'], { ...RUN, env: { PATH: '/nonexistent' } });

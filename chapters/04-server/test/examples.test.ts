@@ -70,24 +70,4 @@ describe('examples run and print what the chapter shows', () => {
     },
     TEST_TIMEOUT,
   );
-
-  it(
-    'a bad --workers is one line on stderr and exit 2',
-    async () => {
-      const run = await runExample(example('prefork-server.ts'), ['--workers', '0'], RUN);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toBe('error: --workers needs a number from 1 to 64, got "0"\n');
-    },
-    TEST_TIMEOUT,
-  );
-
-  it(
-    'a bad --port is one line on stderr and exit 2',
-    async () => {
-      const run = await runExample(example('http-server.ts'), ['--port', 'x'], RUN);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toBe('error: --port needs a number from 0 to 65535, got "x"\n');
-    },
-    TEST_TIMEOUT,
-  );
 });

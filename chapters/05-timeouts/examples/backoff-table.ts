@@ -4,8 +4,11 @@
 // how far apart 100 clients that failed at the same moment would retry. The random numbers come from a
 // seeded generator (testbed's mulberry32), so the table is the same on every run; real code uses
 // Math.random.
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import { mulberry32 } from '@netprog/testbed';
 import { type BackoffOptions, backoffSchedule, type Jitter } from '../src/retry.ts';
+
+parseOrExit(defineCommand({ name: 'backoff-table.ts' })); // no arguments: the table is fixed
 
 const ATTEMPTS = 8;
 const shape = { baseMs: 100, maxMs: 2_000 };

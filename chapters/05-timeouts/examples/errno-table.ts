@@ -4,8 +4,11 @@
 // This prints this machine's numbers beside the reference values, then translates the numbers in
 // the Python notes (written on a Mac) into what Linux prints.
 import os from 'node:os';
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import { errnoName, errnoNumber, errnoReference, errorcode } from '@netprog/socket-core';
 import { differingRows, formatErrnoTable } from '../src/errno-table.ts';
+
+parseOrExit(defineCommand({ name: 'errno-table.ts' })); // no arguments: it reads this machine
 
 console.log(`errno on this machine (${process.platform}) beside the Linux and macOS reference`);
 console.log('(* = the number differs between Linux and macOS; err.errno = what Node reports here;');

@@ -3,9 +3,10 @@
 // Deadlines for fetch with AbortSignal, against local HTTP servers. fetch has no timeout option:
 // without a signal it waits as long as undici's own defaults allow (300 s for the response head,
 // 300 s between body chunks). A signal bounds the whole request, body included.
+import { defineCommand, runMain } from '@netprog/cli';
 import { closedPort, listenHttp } from '@netprog/testbed';
-import { runMain, since } from '../src/cli.ts';
 import { classifyError } from '../src/retryable.ts';
+import { since } from '../src/since.ts';
 
 /** Prints how a fetch ended, and when. */
 async function show(label: string, call: () => Promise<string>, limitMs?: number): Promise<void> {
@@ -23,7 +24,11 @@ async function show(label: string, call: () => Promise<string>, limitMs?: number
   }
 }
 
+// No arguments: it starts every server it needs on loopback.
+const command = defineCommand({ name: 'fetch-deadline.ts' });
+
 runMain(async () => {
+  command.parse();
   await using slow = await listenHttp({ delayMs: 1_000, body: 'finally' });
   console.log('1. A server that answers after 1000 ms');
   await show('no signal', async () => (await fetch(slow.url)).text());

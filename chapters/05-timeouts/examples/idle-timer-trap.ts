@@ -7,9 +7,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { defineCommand, runMain } from '@netprog/cli';
 import { listenBlackhole, listenRecorder } from '@netprog/testbed';
-import { runMain, since } from '../src/cli.ts';
 import { withDeadline } from '../src/deadline.ts';
+import { since } from '../src/since.ts';
 import { timeoutError } from '../src/timeout-error.ts';
 
 const LIMIT_MS = 500;
@@ -44,7 +45,11 @@ async function endsByItself(handler: string, port: number): Promise<string> {
   }
 }
 
+// No arguments: it starts every server it needs on loopback.
+const command = defineCommand({ name: 'idle-timer-trap.ts' });
+
 runMain(async () => {
+  command.parse();
   await using silent = await listenRecorder(); // accepts, never writes
 
   console.log(`1. The trap: net.connect({ timeout: ${LIMIT_MS} }) to a server that never speaks`);

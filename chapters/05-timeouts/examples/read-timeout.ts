@@ -3,9 +3,15 @@
 // Read timeouts against local servers: one that accepts and then says nothing (testbed's
 // recorder), and one that trickles a byte every 100 ms. An idle timeout catches the first; only a
 // whole-read deadline catches the second.
+import { defineCommand, runMain } from '@netprog/cli';
 import { connectTcp, listenHttp, listenRecorder } from '@netprog/testbed';
-import { parseMs, runMain, since, UsageError } from '../src/cli.ts';
 import { readExactly, recvWithTimeout } from '../src/read-timeout.ts';
+import { since } from '../src/since.ts';
+
+const command = defineCommand({
+  name: 'read-timeout.ts',
+  options: { 'limit-ms': { type: 'integer', min: 1, max: 600_000, default: 500 } },
+});
 
 /** Runs `read` and prints how it ended and when, against the limit it was given. */
 async function report(label: string, limit: string, read: () => Promise<Buffer>): Promise<void> {
@@ -20,11 +26,7 @@ async function report(label: string, limit: string, read: () => Promise<Buffer>)
 }
 
 runMain(async () => {
-  const args = process.argv.slice(2);
-  if (args.length !== 0 && (args.length !== 2 || args[0] !== '--limit-ms')) {
-    throw new UsageError('usage: read-timeout.ts [--limit-ms N]');
-  }
-  const limitMs = args.length === 2 ? parseMs(args[1] ?? '', '--limit-ms') : 500;
+  const { 'limit-ms': limitMs } = command.parse();
 
   console.log('1. A server that accepts and stays silent:');
   await using silent = await listenRecorder();

@@ -8,10 +8,11 @@
 // Math.random (the default), so that clients which failed together do not retry together.
 import { once } from 'node:events';
 import net from 'node:net';
+import { defineCommand, runMain } from '@netprog/cli';
 import { listenBlackhole, mulberry32 } from '@netprog/testbed';
-import { runMain, since } from '../src/cli.ts';
 import { connectWithTimeout } from '../src/connect-with-timeout.ts';
 import { type RetryOptions, retry } from '../src/retry.ts';
+import { since } from '../src/since.ts';
 
 const SERVER_DELAY_MS = 900;
 const TRY_LIMIT_MS = 300;
@@ -44,7 +45,11 @@ function options(started: number, deadlineMs: number): RetryOptions {
   };
 }
 
+// No arguments: it starts every server it needs on loopback.
+const command = defineCommand({ name: 'retry-late-server.ts' });
+
 runMain(async () => {
+  command.parse();
   const port = await reservePort();
   console.log(
     `1. A server on 127.0.0.1:${port} that starts ${SERVER_DELAY_MS} ms late; deadline 3000 ms`,

@@ -5,16 +5,18 @@
 // --wait-for-the-kernel it also measures it for real against a local blackhole, with no timeout
 // of ours: that takes about two minutes, so no test runs it.
 import net from 'node:net';
+import { defineCommand, runMain } from '@netprog/cli';
 import { listenBlackhole } from '@netprog/testbed';
-import { runMain, since, UsageError } from '../src/cli.ts';
+import { since } from '../src/since.ts';
 import { readSynRetrySettings, synRetrySchedule } from '../src/syn-retries.ts';
 
+const command = defineCommand({
+  name: 'syn-retry-schedule.ts',
+  options: { 'wait-for-the-kernel': { type: 'boolean' } },
+});
+
 runMain(async () => {
-  const args = process.argv.slice(2);
-  const measure = args[0] === '--wait-for-the-kernel';
-  if (args.length > 1 || (args.length === 1 && !measure)) {
-    throw new UsageError('usage: syn-retry-schedule.ts [--wait-for-the-kernel]');
-  }
+  const { 'wait-for-the-kernel': measure } = command.parse();
   const settings = await readSynRetrySettings();
   if (settings === null) {
     console.log('No /proc/sys/net/ipv4 here (not Linux): the schedule below is the Linux default.');

@@ -3,6 +3,8 @@
 // The three modes of a socket, with socket-core's Python-style API (milliseconds, not seconds):
 // blocking (timeout null), non-blocking (timeout 0) and timeout mode (timeout > 0); then the
 // module-wide default and what accepted sockets inherit. Everything runs against a local server.
+
+import { defineCommand, runMain } from '@netprog/cli';
 import {
   acceptFrom,
   createServer,
@@ -12,7 +14,7 @@ import {
   socket,
 } from '@netprog/socket-core';
 import { listenBlackhole } from '@netprog/testbed';
-import { runMain, since } from '../src/cli.ts';
+import { since } from '../src/since.ts';
 
 /** Prints how a call ended: its value, or its error's class and code, and when. */
 async function show(label: string, call: () => Promise<unknown>, limitMs?: number): Promise<void> {
@@ -27,7 +29,11 @@ async function show(label: string, call: () => Promise<unknown>, limitMs?: numbe
   }
 }
 
+// No arguments: it starts every server it needs on loopback.
+const command = defineCommand({ name: 'three-modes.ts' });
+
 runMain(async () => {
+  command.parse();
   await using server = await createServer(['127.0.0.1', 0]);
   server.settimeout(2_000); // the accepts below are bounded too
   const address = server.getsockname();

@@ -1,5 +1,5 @@
 // @netprog/ch05-timeouts: timeouts, deadlines, retries and errno, on plain node:net.
-export { parseAddress, parseMs, runMain, since, UsageError } from './cli.ts';
+
 export type { ConnectOptions } from './connect-with-timeout.ts';
 export { connectWithTimeout } from './connect-with-timeout.ts';
 export type { DeadlineOptions } from './deadline.ts';
@@ -13,6 +13,7 @@ export type { BackoffOptions, Jitter, RetryEvent, RetryOptions } from './retry.t
 export { backoffSchedule, computeDelay, RetryError, retry } from './retry.ts';
 export type { Classification, RetryRule } from './retryable.ts';
 export { classifyError, errorCode, isRetryable, RETRY_RULES } from './retryable.ts';
+export { since } from './since.ts';
 export type { SynRetrySchedule, SynRetrySettings } from './syn-retries.ts';
 export { readSynRetrySettings, synRetrySchedule } from './syn-retries.ts';
 export type { TimeoutErrnoError } from './timeout-error.ts';

@@ -3,6 +3,7 @@
 // The same three sends over TCP and over UDP. TCP delivers a stream of bytes: once all three
 // have arrived, one recv() gets them all at once. UDP delivers datagrams: three sends, three
 // recvfrom()s, each exactly one message. (Linux: the TCP half reads /proc/net/tcp, as ss does.)
+import { defineCommand } from '@netprog/cli';
 import { socket } from '@netprog/socket-core';
 import { runMain } from '../src/cli.ts';
 import { waitForReceiveQueue } from '../src/receive-queue.ts';
@@ -10,7 +11,11 @@ import { waitForReceiveQueue } from '../src/receive-queue.ts';
 const MESSAGES = ['one', 'two', 'three'];
 const TOTAL_BYTES = MESSAGES.join('').length;
 
+// No arguments: it opens every socket it needs on loopback.
+const command = defineCommand({ name: 'boundaries.ts' });
+
 runMain(async () => {
+  command.parse();
   console.log(
     `TCP (SOCK_STREAM): the client sends ${MESSAGES.map((m) => `'${m}'`).join(', ')} with three sendAll() calls`,
   );

@@ -5,11 +5,16 @@
 // An unconnected socket never hears about it; a connected one gets ECONNREFUSED on its next call.
 import dgram from 'node:dgram';
 import { once } from 'node:events';
+import { defineCommand } from '@netprog/cli';
 import { SocketError, SocketTimeoutError, socket } from '@netprog/socket-core';
 import { closedUdpPort, listenLossyUdp } from '@netprog/testbed';
 import { runMain } from '../src/cli.ts';
 
+// No arguments: it opens every socket it needs on loopback.
+const command = defineCommand({ name: 'connected-udp.ts' });
+
 runMain(async () => {
+  command.parse();
   await using closed = await closedUdpPort();
   const target = closed.address;
   console.log(`nothing is bound to UDP ${target[0]}:${target[1]}\n`);

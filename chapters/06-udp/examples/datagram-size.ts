@@ -7,10 +7,15 @@
 import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { defineCommand } from '@netprog/cli';
 import { SocketError, socket } from '@netprog/socket-core';
 import { runMain } from '../src/cli.ts';
 
+// No arguments: it opens every socket it needs on loopback.
+const command = defineCommand({ name: 'datagram-size.ts' });
+
 runMain(async () => {
+  command.parse();
   const mtu = await readFile('/sys/class/net/lo/mtu', 'utf8').then(
     (text) => text.trim(),
     () => 'unknown (no /sys/class/net/lo here)',

@@ -3,11 +3,20 @@
 // "Your own dig": a DNS question built with a wire-format library (dns-packet), sent in one UDP
 // datagram, answered in one datagram. Without @host:port it starts chapter 1's fake DNS server
 // (testbed's listenDns) with a few records and, without a name, asks it three questions.
+import { defineCommand, UsageError } from '@netprog/cli';
 import { listenDns } from '@netprog/testbed';
-import { parseCommandLine, parseServer, runMain, UsageError } from '../src/cli.ts';
+import { parseServer, runMain } from '../src/cli.ts';
 import { DIG_TYPES, type DigType, dig, formatDig, hexDump } from '../src/dig.ts';
 
-const USAGE = 'dig.ts [name] [type] [@host:port]';
+const command = defineCommand({
+  name: 'dig.ts',
+  positionals: [
+    { name: 'name', type: 'string' },
+    { name: 'type', type: 'string' }, // A, AAAA, ... (DIG_TYPES), in any case
+    // As dig writes a server: anywhere on the line, @IP or @IP:port.
+    { name: 'server', type: 'string', marker: '@', placeholder: '@host:port' },
+  ],
+});
 
 /** What the local fake server knows. The addresses are documentation ranges (RFC 5737, 3849). */
 const RECORDS = {
@@ -17,11 +26,7 @@ const RECORDS = {
 };
 
 runMain(async () => {
-  const { positionals } = parseCommandLine(process.argv.slice(2), {}, USAGE);
-  const at = positionals.find((arg) => arg.startsWith('@'));
-  const [name, typeArg, ...extra] = positionals.filter((arg) => arg !== at);
-  if (extra.length > 0)
-    throw new UsageError(`too many arguments: ${extra.join(' ')}; usage: ${USAGE}`);
+  const { name, type: typeArg, server: at } = command.parse();
   const type = (typeArg ?? 'A').toUpperCase();
   if (!(DIG_TYPES as readonly string[]).includes(type)) {
     throw new UsageError(

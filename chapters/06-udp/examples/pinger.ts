@@ -4,34 +4,30 @@
 // (one second, as in the lab) for its reply, then ping's summary. Loopback never loses a datagram, so without @host:port the
 // example starts a lossy echo peer whose losses come from a seeded generator: the same seed
 // loses the same pings on every run, and its plan says in advance which ones.
+import { defineCommand, EXIT_FAILURE } from '@netprog/cli';
 import { listenLossyUdp } from '@netprog/testbed';
-import {
-  parseCommandLine,
-  parseInteger,
-  parseProbability,
-  parseServer,
-  runMain,
-  UsageError,
-} from '../src/cli.ts';
+import { parseProbability, parseServer, runMain } from '../src/cli.ts';
 import { formatResult, formatSummary, summarise } from '../src/ping-stats.ts';
 import { ping } from '../src/pinger.ts';
 
-const USAGE = 'pinger.ts [count] [--seed 42] [--loss 30%] [--timeout 1000] [@host:port]';
+const command = defineCommand({
+  name: 'pinger.ts',
+  positionals: [
+    { name: 'count', type: 'integer', min: 1, max: 1_000 }, // default 10
+    // As dig writes a server: anywhere on the line, @IP or @IP:port (default: a lossy local peer).
+    { name: 'server', type: 'string', marker: '@', placeholder: '@host:port' },
+  ],
+  options: {
+    seed: { type: 'integer', min: 0, max: 2 ** 32 - 1, default: 42 },
+    loss: { type: 'string', default: '30%', placeholder: 'P' }, // 0.3 or 30%: parseProbability
+    timeout: { type: 'integer', min: 1, max: 10_000, default: 1_000, placeholder: 'MS' },
+  },
+});
 
 runMain(async () => {
-  const { values, positionals } = parseCommandLine(
-    process.argv.slice(2),
-    { seed: { type: 'string' }, loss: { type: 'string' }, timeout: { type: 'string' } },
-    USAGE,
-  );
-  const server = positionals.find((arg) => arg.startsWith('@'));
-  const rest = positionals.filter((arg) => arg !== server);
-  if (rest.length > 1)
-    throw new UsageError(`expected at most one count, got ${rest.join(' ')}; usage: ${USAGE}`);
-  const count = rest[0] === undefined ? 10 : parseInteger(rest[0], 'count', 1, 1_000);
-  const timeoutMs = parseInteger(String(values.timeout ?? '1000'), '--timeout', 1, 10_000);
-  const seed = parseInteger(String(values.seed ?? '42'), '--seed', 0, 2 ** 32 - 1);
-  const loss = parseProbability(String(values.loss ?? '30%'), '--loss');
+  const args = command.parse();
+  const { count = 10, server, seed, timeout: timeoutMs } = args;
+  const loss = parseProbability(args.loss, '--loss');
 
   // Without a server, start the lossy peer and show its plan.
   await using peer = server === undefined ? await listenLossyUdp({ seed, loss }) : undefined;
@@ -57,9 +53,12 @@ runMain(async () => {
     timeoutMs,
     onResult: (result) => console.log(formatResult(result, name)),
   });
-  console.log(formatSummary(summarise(results), name));
+  const summary = summarise(results);
+  console.log(formatSummary(summary, name));
   if (peer !== undefined) {
     const { received, dropped, echoed } = peer.stats;
     console.log(`the peer's own count: received ${received}, dropped ${dropped}, echoed ${echoed}`);
   }
+  // As ping does: no reply at all means the peer could not be reached.
+  if (summary.received === 0) process.exitCode = EXIT_FAILURE;
 });

@@ -5,11 +5,17 @@
 // the server answers whoever sent the datagram, at the address that came with it.
 import dgram from 'node:dgram';
 import { once } from 'node:events';
+import { defineCommand } from '@netprog/cli';
 import { socket } from '@netprog/socket-core';
 import { runMain } from '../src/cli.ts';
 
+const command = defineCommand({
+  name: 'udp-echo.ts',
+  positionals: [{ name: 'message', type: 'string', many: true }], // each one datagram
+});
+
 runMain(async () => {
-  const messages = process.argv.slice(2);
+  const messages = command.parse().message;
   if (messages.length === 0) messages.push('hello', 'each sendto is one datagram', 'bye');
 
   // #region server

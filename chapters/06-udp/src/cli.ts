@@ -1,21 +1,19 @@
-// The examples' command-line plumbing: parse a few arguments, and turn a user's mistake into one
-// line on stderr and exit code 2 (no stack trace), as the house rules ask. A network failure
-// (refused, timed out) or a malformed DNS reply is one line and exit code 1; anything else is a bug
-// and keeps its stack.
-// The shell is the course's shared one (@netprog/testbed/cli); this chapter adds SocketError and
-// DnsReplyError.
+// The examples' command-line plumbing beyond what @netprog/cli's defineCommand reads: the values
+// only this chapter has (a loss probability, dig's @server), and the shell the examples run in.
+// A user's mistake is one line on stderr and exit code 2 (no stack trace), as the house rules
+// ask; a network failure (refused, timed out) one line and exit code 1; anything else is a bug
+// and keeps its stack. The shell is the course's shared one; this chapter adds SocketError and
+// DnsReplyError (a reply cut short or malformed).
 import { isIP } from 'node:net';
-import { parseArgs } from 'node:util';
-import { type SockAddr, SocketError } from '@netprog/socket-core';
 import {
   EXIT_FAILURE,
   type Explanation,
+  readInteger,
   runMain as sharedRunMain,
   UsageError,
-} from '@netprog/testbed/cli';
+} from '@netprog/cli';
+import { type SockAddr, SocketError } from '@netprog/socket-core';
 import { DnsReplyError } from './dig.ts';
-
-export { UsageError };
 
 /**
  * A SocketError (refused, timed out) and a DnsReplyError (a reply cut short or malformed) are
@@ -36,49 +34,6 @@ function explainSocketError(error: unknown): Explanation | undefined {
  */
 export function runMain(main: () => Promise<void>): Promise<void> {
   return sharedRunMain(main, { explain: explainSocketError });
-}
-
-/**
- * node:util's parseArgs in strict mode, with its errors turned into UsageErrors that say what
- * the example accepts.
- *
- * @example
- * parseCommandLine(['5', '--seed', '7'], { seed: { type: 'string' } }, 'pinger.ts [count] [--seed n]')
- * // { values: { seed: '7' }, positionals: ['5'] }
- */
-export function parseCommandLine<const T extends Record<string, { type: 'string' | 'boolean' }>>(
-  argv: readonly string[],
-  options: T,
-  usage: string,
-): { values: Partial<Record<keyof T, string | boolean>>; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      options,
-      allowPositionals: true,
-      strict: true,
-    });
-    return { values: values as Partial<Record<keyof T, string | boolean>>, positionals };
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}; usage: ${usage}`);
-  }
-}
-
-/**
- * Parses an integer within [min, max], naming the argument when it is not one.
- *
- * @example
- * parseInteger('10', 'count', 1, 1000) // 10
- * parseInteger('ten', 'count', 1, 1000) // throws UsageError: count must be a whole number from 1 to 1000, got "ten"
- */
-export function parseInteger(text: string, name: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text) || value < min || value > max) {
-    throw new UsageError(
-      `${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`,
-    );
-  }
-  return value;
 }
 
 /**
@@ -115,6 +70,6 @@ export function parseServer(text: string, defaultPort: number): SockAddr {
       `server must be written @IP or @IP:port, such as @127.0.0.1:5353 or @[::1]:5353, got ${JSON.stringify(text)}`,
     );
   }
-  const port = match[3] === undefined ? defaultPort : parseInteger(match[3], 'port', 1, 65_535);
+  const port = match[3] === undefined ? defaultPort : readInteger(match[3], 'port', 1, 65_535);
   return [host, port];
 }

@@ -3,7 +3,7 @@
 // that breaks these cannot be encoded: "a..b" has an empty label (a 0 byte ends a name), and a
 // 64-octet label's length byte would read as a compression pointer. No server answers such a
 // query, so the user would wait for a timeout; saying what is wrong at once is better.
-import { UsageError } from '@netprog/testbed/cli';
+import { UsageError } from '@netprog/cli';
 
 /** The longest label, in octets. */
 export const MAX_LABEL_OCTETS = 63;

@@ -1,13 +1,6 @@
-// Chapter 6, UDP: the pinger, its statistics, "your own dig" (with its name and reply checks), the
-// TCP receive-queue check of the boundary demo, and the examples' CLI plumbing.
-export {
-  parseCommandLine,
-  parseInteger,
-  parseProbability,
-  parseServer,
-  runMain,
-  UsageError,
-} from './cli.ts';
+// Chapter 6, UDP: the pinger, its statistics, "your own dig" (with its name and reply checks), the TCP receive-queue check of the
+// boundary demo, and the examples' CLI plumbing.
+export { parseProbability, parseServer, runMain } from './cli.ts';
 export type { DigOptions, DigResult, DigType, DnsResponse } from './dig.ts';
 export {
   answersQuestion,

@@ -1,4 +1,4 @@
-import { UsageError } from '@netprog/testbed/cli';
+import { UsageError } from '@netprog/cli';
 import { describe, expect, it } from 'vitest';
 import { buildQuery } from '../src/dig.ts';
 import { checkDnsName, DnsNameError } from '../src/dns-name.ts';

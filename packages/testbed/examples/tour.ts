@@ -2,7 +2,10 @@
 // Two fixtures in action: an HTTP target that dribbles its answer, and a port that never answers.
 import { once } from 'node:events';
 import net from 'node:net';
+import { defineCommand, parseOrExit } from '@netprog/cli';
 import { listenBlackhole, listenHttp } from '@netprog/testbed';
+
+parseOrExit(defineCommand({ name: 'tour.ts' })); // it takes no arguments: it starts its own targets
 
 {
   await using target = await listenHttp({ body: 'hello', dribble: true });

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectUsageLine } from '../src/examples/bad-command-lines.ts';
 import { runExample } from '../src/index.ts';
 
 const tour = fileURLToPath(new URL('../examples/tour.ts', import.meta.url));
@@ -21,5 +22,10 @@ describe('README', () => {
       '200 hello\nnode\nconnect timed out after 300 ms, as it would against a firewalled port\n',
     );
     expect(run.code).toBe(0);
+  });
+
+  it('the tour refuses an argument in one line, exit 2', { timeout: 30_000 }, async () => {
+    const run = await runExample(tour, ['--port', '8080'], { timeoutMs: 25_000 });
+    expectUsageLine(run, 'tour.ts takes no arguments, got "--port"');
   });
 });

@@ -5,10 +5,14 @@
 // routing, no bodies, no timeouts: never run this as a server. What it costs per request is what
 // node:net itself costs (a read, a write, the stream machinery), so no server on node:net can
 // beat it; the gap between it and the chapter's server is what parsing and checking cost.
+import { once } from 'node:events';
 import net from 'node:net';
-import { parseModelArgs, runCli } from '../../src/cli-args.ts';
+import { defineCommand } from '@netprog/cli';
 import { httpDate } from '../../src/http-date.ts';
 import { HELLO_BODY } from '../../src/models/routes.ts';
+import { PORT_OPTION, runCli } from '../../src/server-options.ts';
+
+const command = defineCommand({ name: 'bare-responder.ts', options: { port: PORT_OPTION } });
 
 const response = (date: string) =>
   Buffer.from(
@@ -17,7 +21,7 @@ const response = (date: string) =>
   );
 
 await runCli(async () => {
-  const args = parseModelArgs(process.argv.slice(2), {});
+  const args = command.parse();
   let date = httpDate();
   let prepared = response(date);
   const server = net.createServer((socket) => {
@@ -35,7 +39,8 @@ await runCli(async () => {
       else if (requests > 1) socket.write(Buffer.concat(Array(requests).fill(prepared)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(args.port, '127.0.0.1', resolve));
+  server.listen(args.port, '127.0.0.1');
+  await once(server, 'listening'); // rejects with the listen error, e.g. a port in use
   const { port } = server.address() as net.AddressInfo; // a TCP server has an AddressInfo
   console.log(`bare node:net responder listening at http://127.0.0.1:${port}/`);
   const sockets = new Set<net.Socket>();

@@ -3,13 +3,17 @@
 // The benchmark's reference: node:http (llhttp, the C parser inside Node) giving the same
 // response as the chapter's servers give to GET /hello: 200, Date, Content-Type, Content-Length,
 // the 13-byte body, keep-alive.
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseModelArgs, runCli } from '../../src/cli-args.ts';
+import { defineCommand } from '@netprog/cli';
 import { HELLO_BODY } from '../../src/models/routes.ts';
+import { PORT_OPTION, runCli } from '../../src/server-options.ts';
+
+const command = defineCommand({ name: 'node-http-hello.ts', options: { port: PORT_OPTION } });
 
 await runCli(async () => {
-  const args = parseModelArgs(process.argv.slice(2), {});
+  const args = command.parse();
   const length = String(Buffer.byteLength(HELLO_BODY));
   const server = createServer((request, response) => {
     if (request.url !== '/hello') {
@@ -23,7 +27,8 @@ await runCli(async () => {
     });
     response.end(HELLO_BODY);
   });
-  await new Promise<void>((resolve) => server.listen(args.port, '127.0.0.1', resolve));
+  server.listen(args.port, '127.0.0.1');
+  await once(server, 'listening'); // rejects with the listen error, e.g. a port in use
   const { port } = server.address() as AddressInfo; // a TCP server has an AddressInfo
   console.log(`node:http server listening at http://127.0.0.1:${port}/`);
   const stop = () => {

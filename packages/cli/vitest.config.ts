@@ -1,0 +1,3 @@
+import { sharedConfig } from '@netprog/testbed/vitest';
+
+export default sharedConfig;
