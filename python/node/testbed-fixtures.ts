@@ -7,7 +7,7 @@
 // {"ready": true}. It keeps them open until its stdin closes (the Python program exited or said
 // so), then closes them and exits: a Python program that dies cannot leave a fixture behind.
 
-import { runMain, UsageError } from '@netprog/testbed/cli';
+import { runMain, UsageError } from '@netprog/cli';
 import {
   type Closable,
   closedPort,
