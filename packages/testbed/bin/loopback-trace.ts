@@ -1,0 +1,72 @@
+// Run: pnpm loopback:trace [folder ...]   (from the repository root)
+//
+// Runs each package's, chapter's and lab's test suite under strace (every process it starts,
+// every thread) and prints one line per suite: how many connects/sends it made, and any to an
+// address off this machine. Exit code 1 when a suite strayed or failed, 2 for bad input.
+// Chapter 1's test/stays-on-loopback.test.ts does the same for its own suite on every test run;
+// this is the check for all the others, run when something about the network changes.
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runMain, UsageError } from '../src/cli/index.ts';
+import {
+  offLoopback,
+  straceUnavailable,
+  summariseTrace,
+  traceCommand,
+} from '../src/strace/index.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** Suites that run this check themselves: tracing them again would nest strace. */
+const SELF_TRACING = ['**/stays-on-loopback.test.ts'];
+
+/** Every folder with a vitest.config.ts under packages/, chapters/ and labs/. */
+async function allSuites(): Promise<string[]> {
+  const found: string[] = [];
+  for (const group of ['packages', 'chapters', 'labs']) {
+    for (const entry of await readdir(join(ROOT, group), { withFileTypes: true })) {
+      const folder = join(ROOT, group, entry.name);
+      if (entry.isDirectory() && existsSync(join(folder, 'vitest.config.ts'))) found.push(folder);
+    }
+  }
+  return found;
+}
+
+/** The suite's own vitest, started with node directly (pnpm itself may talk to its registry). */
+function vitestOf(folder: string): string {
+  const require = createRequire(join(folder, 'package.json'));
+  return join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
+}
+
+runMain(async () => {
+  const given = process.argv.slice(2);
+  const folders = given.length === 0 ? await allSuites() : given.map((one) => resolve(one));
+  for (const folder of folders) {
+    if (!existsSync(join(folder, 'vitest.config.ts'))) {
+      throw new UsageError(
+        `${folder} has no vitest.config.ts; give a package, chapter or lab folder`,
+      );
+    }
+  }
+  const missing = await straceUnavailable();
+  if (missing !== undefined)
+    throw new UsageError(`${missing}; install strace (Debian: apt-get install strace)`);
+  let failed = false;
+  for (const folder of folders) {
+    const started = performance.now();
+    const exclude = SELF_TRACING.flatMap((glob) => ['--exclude', glob]);
+    const run = await traceCommand(process.execPath, [vitestOf(folder), 'run', ...exclude], {
+      cwd: folder,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    const outcome = run.code === 0 ? 'tests passed' : `TESTS FAILED (exit ${run.code})`;
+    console.log(
+      `${relative(ROOT, folder)}: ${summariseTrace(run.destinations)}; ${outcome}, ${seconds} s`,
+    );
+    if (offLoopback(run.destinations).length > 0 || run.code !== 0) failed = true;
+  }
+  if (failed) process.exitCode = 1;
+});
