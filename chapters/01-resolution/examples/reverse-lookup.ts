@@ -1,14 +1,16 @@
 // Run: pnpm tsx chapters/01-resolution/examples/reverse-lookup.ts [address]
 //
 // Reverse resolution: from an address back to a name, with gethostbyaddr. Given an address it
-// asks the operating system (getnameinfo: /etc/hosts, then a PTR query if nsswitch.conf says so).
+// asks the operating system (getnameinfo: /etc/hosts, then a PTR query if nsswitch.conf says so),
+// but only when /etc/hosts has a line for it: a PTR query would leave the machine.
 // With none it looks up 127.0.0.1 through the operating system, then several addresses through a
 // fake DNS server that this example starts on 127.0.0.1, showing the PTR question each one becomes.
 import { isIP } from 'node:net';
 import { gethostbyaddr } from '@netprog/socket-core';
 import { listenDns } from '@netprog/testbed';
+import { systemReverseLookupRefusal } from '@netprog/testbed/loopback-guard';
 import { runMain, UsageError } from '../src/cli.ts';
-import { printCall } from '../src/print-call.ts';
+import { printCall, printLocalCall } from '../src/print-call.ts';
 import { formatHostEntry, pyStr } from '../src/python-repr.ts';
 
 runMain(async () => {
@@ -20,8 +22,9 @@ runMain(async () => {
   }
   if (args[0] !== undefined) {
     const address = args[0];
-    await printCall(
+    await printLocalCall(
       `gethostbyaddr(${pyStr(address)})`,
+      systemReverseLookupRefusal(address),
       () => gethostbyaddr(address),
       formatHostEntry,
       `Node: dns.lookupService(${pyStr(address)}, 0)`,
@@ -30,8 +33,9 @@ runMain(async () => {
   }
 
   console.log('== Through the operating system (getnameinfo: /etc/hosts first) ==\n');
-  await printCall(
+  await printLocalCall(
     "gethostbyaddr('127.0.0.1')",
+    systemReverseLookupRefusal('127.0.0.1'),
     () => gethostbyaddr('127.0.0.1'),
     formatHostEntry,
     "Node: dns.lookupService('127.0.0.1', 0)",

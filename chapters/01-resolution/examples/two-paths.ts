@@ -6,6 +6,7 @@
 // The DNS server here is a fake one on 127.0.0.1 that knows web.test and, like real DNS servers,
 // nothing about localhost, which only /etc/hosts knows.
 import { listenDns } from '@netprog/testbed';
+import { systemLookupRefusal } from '@netprog/testbed/loopback-guard';
 import { runMain, UsageError } from '../src/cli.ts';
 import { bothPaths, describeAnswer } from '../src/two-paths.ts';
 
@@ -16,17 +17,16 @@ runMain(async () => {
   });
   const resolver = dns.resolver();
   console.log(`dns.lookup: the operating system. resolve4/resolve6: DNS server ${dns.server}.\n`);
-  // Only localhost goes to dns.lookup here: every /etc/hosts has it, and for a name missing from
-  // /etc/hosts the operating system would ask this machine's real DNS servers, off the machine.
-  const answers = await bothPaths('localhost', resolver);
+  // dns.lookup is only asked what /etc/hosts answers (localhost, on every machine we know of):
+  // for any other name the operating system would ask this machine's real DNS servers.
+  const answers = await bothPaths('localhost', resolver, systemLookupRefusal('localhost'));
   console.log('localhost');
   console.log(`  dns.lookup           ${describeAnswer(answers.system)}`);
   console.log(`  resolve6 + resolve4  ${describeAnswer(answers.dns)}`);
   console.log(`  ${answers.agree ? 'same answer' : 'DIFFERENT answers'}\n`);
-  const webTest = await resolver.resolve4('web.test');
+  // web.test is in no /etc/hosts: the operating system would ask this machine's DNS servers.
+  const webTest = await bothPaths('web.test', resolver, systemLookupRefusal('web.test'));
   console.log('web.test');
-  console.log(
-    '  dns.lookup           (not run: the operating system would ask the real DNS servers)',
-  );
-  console.log(`  resolve4             ${webTest.join(', ')}`);
+  console.log(`  dns.lookup           ${describeAnswer(webTest.system)}`);
+  console.log(`  resolve6 + resolve4  ${describeAnswer(webTest.dns)}`);
 });
