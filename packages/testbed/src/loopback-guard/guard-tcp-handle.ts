@@ -4,6 +4,7 @@
 // in one of the handle's two methods, connect (IPv4) and connect6 (IPv6), with an IP address, so
 // checking there closes that door.
 import { checkTarget } from './check-target.ts';
+import { isLoopback } from './is-loopback.ts';
 
 /** The part of the internal binding the guard touches (internal, so typed here by hand). */
 type HandleConnect = (this: unknown, request: unknown, address: string, port: number) => number;
@@ -14,10 +15,15 @@ interface TcpHandlePrototype {
 
 /**
  * Replaces the TCP handle's connect and connect6 with versions that throw a LoopbackGuardError
- * for an address off loopback (or port 53), and returns a function that restores them. net.Socket
- * never gets here with such an address (guardNetConnect refuses it first, with a socket error);
- * a caller of the bare handle gets the exception at once, where it called connect. Does nothing
- * where the binding is not available.
+ * for an address off loopback, and returns a function that restores them. net.Socket never gets
+ * here with such an address (guardNetConnect refuses it first, with a socket error); a caller of
+ * the bare handle gets the exception at once, where it called connect. Does nothing where the
+ * binding is not available.
+ *
+ * Unlike guardNetConnect it lets port 53 on loopback through: that rule keeps DNS queries away
+ * from a local stub resolver that forwards them, and a bare handle sends nothing unless its
+ * caller writes. The course's one bare-handle user, chapter 3's fast scanner, sweeps every port
+ * of 127.0.0.1 (53 included) and never writes a byte.
  *
  * @example
  * const restore = guardTcpHandles();
@@ -31,8 +37,7 @@ export function guardTcpHandles(): () => void {
   const { connect, connect6 } = prototype;
   const checked = (original: HandleConnect): HandleConnect =>
     function (this: unknown, request, address, port) {
-      const error = checkTarget('TCP connect', address, port);
-      if (error !== undefined) throw error;
+      if (!isLoopback(address)) throw checkTarget('TCP connect', address, port);
       return Reflect.apply(original, this, [request, address, port]) as number;
     };
   prototype.connect = checked(connect);
