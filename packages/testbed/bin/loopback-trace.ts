@@ -1,8 +1,8 @@
 // Run: pnpm loopback:trace [folder ...]   (from the repository root)
 //
-// Runs each package's, chapter's and lab's test suite under strace (every process it starts,
-// every thread) and prints one line per suite: how many connects/sends it made, and any to an
-// address off this machine. Exit code 1 when a suite strayed or failed, 2 for bad input.
+// Runs each package's, chapter's and lab's test suite, and the site's, under strace (every
+// process it starts, every thread) and prints one line per suite: how many connects/sends it
+// made, and any to an address off this machine. Exit code 1 when a suite strayed or failed, 2 for bad input.
 // Chapter 1's test/stays-on-loopback.test.ts does the same for its own suite on every test run;
 // this is the check for all the others, run when something about the network changes.
 import { existsSync } from 'node:fs';
@@ -19,7 +19,7 @@ import {
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Every folder with a vitest.config.ts under packages/, chapters/ and labs/. */
+/** Every folder with a vitest.config.ts under packages/, chapters/ and labs/, and docs/. */
 async function allSuites(): Promise<string[]> {
   const found: string[] = [];
   for (const group of ['packages', 'chapters', 'labs']) {
@@ -28,6 +28,8 @@ async function allSuites(): Promise<string[]> {
       if (entry.isDirectory() && existsSync(join(folder, 'vitest.config.ts'))) found.push(folder);
     }
   }
+  // The site's tests start Chromium, which has its own ideas about the network: trace it too.
+  if (existsSync(join(ROOT, 'docs', 'vitest.config.ts'))) found.push(join(ROOT, 'docs'));
   return found;
 }
 

@@ -16,6 +16,48 @@ const TRACE = [
   '2605  +++ exited with 0 +++',
 ].join('\n');
 
+describe('parseTrace: UDP connects that send nothing', () => {
+  const probe = [
+    // Chromium's IPv6 reachability probe: a UDP socket connected, then closed, nothing sent.
+    '13064 socket(AF_INET6, SOCK_DGRAM, IPPROTO_IP) = 25',
+    '13064 connect(25, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr), sin6_scope_id=0}, 28 <unfinished ...>',
+    '13064 <... connect resumed>) = 0',
+    // The same descriptor number, later a TCP socket to loopback: its sends are not the probe's.
+    '13064 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 25',
+    '13064 connect(25, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}, 16) = 0',
+    '13064 sendto(25, "GET / HTTP/1.1\\r\\n"..., 645, MSG_NOSIGNAL, NULL, 0) = 645',
+  ].join('\n');
+
+  it('marks them, and does not count them as leaving the machine', () => {
+    const found = parseTrace(probe);
+    expect(found.map(({ address, sentNothing }) => [address, sentNothing])).toEqual([
+      ['2001:4860:4860::8888', true],
+      ['127.0.0.1', false],
+    ]);
+    expect(offLoopback(found)).toEqual([]);
+    expect(summariseTrace(found)).toBe(
+      '2 connects/sends to IP addresses, none off this machine (127.0.0.1: 1); UDP connects that sent nothing: [2001:4860:4860::8888]:443 (connect): 1',
+    );
+  });
+
+  it('counts a send on the connected UDP socket (no address) as traffic to its peer', () => {
+    const text = [
+      '900 socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC|SOCK_NONBLOCK, IPPROTO_IP <unfinished ...>',
+      '900 <... socket resumed>) = 3',
+      '900 connect(3, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("10.255.255.53")}, 16) = 0',
+      '900 sendmmsg(3, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="..."}]}}], 2, MSG_NOSIGNAL) = 2',
+    ].join('\n');
+    const found = parseTrace(text);
+    expect(
+      found.map(({ syscall, address, sentNothing }) => [syscall, address, sentNothing]),
+    ).toEqual([
+      ['connect', '10.255.255.53', false],
+      ['send', '10.255.255.53', false],
+    ]);
+    expect(offLoopback(found)).toHaveLength(2);
+  });
+});
+
 describe('parseTrace', () => {
   it('finds IPv4 and IPv6 destinations of connect, sendto and sendmsg, with their process', () => {
     expect(

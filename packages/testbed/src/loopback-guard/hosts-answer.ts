@@ -97,8 +97,9 @@ export function filesFirstRefusal(nsswitch: string, platform: string): string | 
 }
 
 /**
- * The family glibc really looks up: AI_ADDRCONFIG turns an AF_UNSPEC lookup into one of the
- * only family the machine has addresses of (none or both: unchanged).
+ * The family glibc really looks up: with AI_ADDRCONFIG, an AF_UNSPEC lookup on a machine that
+ * has addresses of one family only (besides loopback) becomes a lookup of that family; with
+ * both, or none, it stays AF_UNSPEC.
  *
  * @example
  * effectiveFamily({ name: 'x', family: 0, addrconfig: true }, new Set([6])) // 6

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTrace, type TracedDestination } from './parse-trace.ts';
 
-/** The syscalls that name a destination: connect, and the sends that carry one themselves. */
-export const TRACED_SYSCALLS = 'connect,sendto,sendmsg,sendmmsg';
+/** The syscalls that name a destination (connect, and the sends that carry one), and socket(), which says whether a descriptor is UDP. */
+export const TRACED_SYSCALLS = 'socket,connect,sendto,sendmsg,sendmmsg';
 
 export interface TraceOptions {
   cwd?: string;
