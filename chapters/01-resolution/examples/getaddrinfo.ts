@@ -3,10 +3,12 @@
 // A getaddrinfo explorer. Given a host it asks the operating system, exactly as Python's
 // socket.getaddrinfo would, and prints the 5-tuples. With no host it tours the options: localhost
 // through the operating system, then a dual-stack name (IPv4 AND IPv6 addresses) served by a fake
-// DNS server that this example starts on 127.0.0.1, so nothing leaves the machine.
-
+// DNS server that this example starts on 127.0.0.1. Nothing leaves the machine: a question that
+// /etc/hosts cannot answer (the operating system would send it to a DNS server) is not asked,
+// and one line says so.
 import { defineCommand, EXIT_FAILURE, runMain } from '@netprog/cli';
 import {
+  AI_ADDRCONFIG,
   AI_CANONNAME,
   AI_PASSIVE,
   AI_V4MAPPED,
@@ -14,8 +16,9 @@ import {
   getaddrinfo,
 } from '@netprog/socket-core';
 import { listenDns } from '@netprog/testbed';
+import { systemLookupRefusal } from '@netprog/testbed/loopback-guard';
 import { parsePortOrService } from '../src/port-or-service.ts';
-import { printCall } from '../src/print-call.ts';
+import { printLocalCall } from '../src/print-call.ts';
 import { formatAddrinfo, pyStr } from '../src/python-repr.ts';
 
 /** The flags this explorer uses, by name, for printing a call as Python would write it. */
@@ -59,14 +62,31 @@ async function explore(
         .join('|')}`,
     );
   }
-  const answer = await printCall(
+  const refusal = offMachine(host, options);
+  const answer = await printLocalCall(
     `getaddrinfo(${args.join(', ')})`,
+    refusal,
     () => getaddrinfo(host, port, options),
     (infos) => infos.map((info) => formatAddrinfo(info)),
     note,
   );
   console.log();
-  return answer !== undefined;
+  // A question not asked is no failure: the line printed says why.
+  return answer !== undefined || refusal !== undefined;
+}
+
+/**
+ * Why the operating system would send this question to a DNS server, or undefined when
+ * /etc/hosts answers it (or the fake DNS server is asked, or there is no name to look up).
+ */
+function offMachine(host: string | null, options: GetaddrinfoOptions): string | undefined {
+  if (host === null || options.resolver !== undefined) return undefined;
+  const family = options.family === 'AF_INET' ? 4 : options.family === 'AF_INET6' ? 6 : 0;
+  const flags = options.flags ?? 0;
+  return systemLookupRefusal(host, family, {
+    v4mapped: (flags & AI_V4MAPPED) !== 0,
+    addrconfig: (flags & AI_ADDRCONFIG) !== 0,
+  });
 }
 
 runMain(async () => {
@@ -113,7 +133,7 @@ runMain(async () => {
     'localhost',
     80,
     { ...chosen, family: 'AF_INET6' },
-    'IPv6 only: an answer only if /etc/hosts gives localhost an IPv6 address (::1)',
+    'IPv6 only: /etc/hosts answers it only with a ::1 line for localhost; else glibc asks DNS',
   );
   await explore(
     'localhost',

@@ -7,6 +7,7 @@
 // nothing about localhost, which only /etc/hosts knows.
 import { defineCommand, runMain } from '@netprog/cli';
 import { listenDns } from '@netprog/testbed';
+import { systemLookupRefusal } from '@netprog/testbed/loopback-guard';
 import { bothPaths, describeAnswer } from '../src/two-paths.ts';
 
 const command = defineCommand({ name: 'two-paths.ts' }); // no arguments: it asks its own questions
@@ -18,17 +19,16 @@ runMain(async () => {
   });
   const resolver = dns.resolver();
   console.log(`dns.lookup: the operating system. resolve4/resolve6: DNS server ${dns.server}.\n`);
-  // Only localhost goes to dns.lookup here: every /etc/hosts has it, and for a name missing from
-  // /etc/hosts the operating system would ask this machine's real DNS servers, off the machine.
-  const answers = await bothPaths('localhost', resolver);
+  // dns.lookup is only asked what /etc/hosts answers (localhost, on every machine we know of):
+  // for any other name the operating system would ask this machine's real DNS servers.
+  const answers = await bothPaths('localhost', resolver, systemLookupRefusal('localhost'));
   console.log('localhost');
   console.log(`  dns.lookup           ${describeAnswer(answers.system)}`);
   console.log(`  resolve6 + resolve4  ${describeAnswer(answers.dns)}`);
   console.log(`  ${answers.agree ? 'same answer' : 'DIFFERENT answers'}\n`);
-  const webTest = await resolver.resolve4('web.test');
+  // web.test is in no /etc/hosts: the operating system would ask this machine's DNS servers.
+  const webTest = await bothPaths('web.test', resolver, systemLookupRefusal('web.test'));
   console.log('web.test');
-  console.log(
-    '  dns.lookup           (not run: the operating system would ask the real DNS servers)',
-  );
-  console.log(`  resolve4             ${webTest.join(', ')}`);
+  console.log(`  dns.lookup           ${describeAnswer(webTest.system)}`);
+  console.log(`  resolve6 + resolve4  ${describeAnswer(webTest.dns)}`);
 });

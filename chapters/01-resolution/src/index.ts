@@ -1,6 +1,6 @@
 // Chapter 1's library code: printing results Python's way, and comparing the two resolvers.
 export { parsePortOrService } from './port-or-service.ts';
-export { callLines, printCall } from './print-call.ts';
+export { callLines, notAsked, printCall, printLocalCall } from './print-call.ts';
 export {
   familyNumber,
   formatAddrinfo,

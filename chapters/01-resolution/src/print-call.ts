@@ -3,6 +3,18 @@
 import { formatFailure } from './python-repr.ts';
 
 /**
+ * The line an example prints instead of asking the operating system a question /etc/hosts
+ * cannot answer here: the question would go on to a DNS server off this machine, and the
+ * course's examples never leave it. `reason` comes from testbed's systemLookupRefusal.
+ *
+ * @example
+ * notAsked('/etc/hosts has no line for example.com, so ...') // 'not asked: /etc/hosts has no line for example.com, so ...'
+ */
+export function notAsked(reason: string): string {
+  return `not asked: ${reason}`;
+}
+
+/**
  * The lines for one call's result: `call`, then `-> result` (a list gets one line per item, an
  * empty list prints `[]`), then the note, indented, when there is one.
  *
@@ -34,6 +46,30 @@ export async function printCall<T>(
   format: (value: T) => string | readonly string[],
   note?: string,
 ): Promise<T | undefined> {
+  return printLocalCall(call, undefined, run, format, note);
+}
+
+/**
+ * printCall for a call that asks the operating system's resolver: when `refusal` says the
+ * question would leave the machine (see testbed's systemLookupRefusal), the call is not made
+ * and one line says why instead.
+ *
+ * @example
+ * await printLocalCall("gethostbyname('example.com')", systemLookupRefusal('example.com', 4), () => gethostbyname('example.com'), pyStr);
+ * // gethostbyname('example.com')
+ * //   -> not asked: /etc/hosts has no line for example.com, so an IPv4 lookup of it asks DNS
+ */
+export async function printLocalCall<T>(
+  call: string,
+  refusal: string | undefined,
+  run: () => T | Promise<T>,
+  format: (value: T) => string | readonly string[],
+  note?: string,
+): Promise<T | undefined> {
+  if (refusal !== undefined) {
+    for (const line of callLines(call, notAsked(refusal), note)) console.log(line);
+    return undefined;
+  }
   try {
     const value = await run();
     for (const line of callLines(call, format(value), note)) console.log(line);

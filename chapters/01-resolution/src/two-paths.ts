@@ -2,8 +2,11 @@
 import { promises as dnsPromises } from 'node:dns';
 import type { Resolver } from 'node:dns/promises';
 
-/** What one path answered: the addresses, or the error code it failed with. */
-export type PathAnswer = { addresses: string[] } | { code: string };
+/**
+ * What one path answered: the addresses, the error code it failed with, or why it was not asked
+ * (the operating system would have sent the question to a DNS server off this machine).
+ */
+export type PathAnswer = { addresses: string[] } | { code: string } | { notRun: string };
 
 /** Both answers for one name. */
 export interface TwoAnswers {
@@ -21,16 +24,22 @@ export interface TwoAnswers {
  * `resolver` (`resolve6` and `resolve4`), and reports both answers side by side.
  *
  * Careful with the system half: for a name that is not in /etc/hosts, getaddrinfo asks this
- * machine's real DNS servers, which may be on the internet. The chapter's examples only pass
- * names that /etc/hosts has (localhost, this machine's name).
+ * machine's real DNS servers, which may be on the internet. Pass `systemRefusal` (testbed's
+ * systemLookupRefusal(name)) and, when it says so, the system half is not asked.
  *
  * @example
- * const answers = await bothPaths('localhost', fake.resolver());
+ * const answers = await bothPaths('localhost', fake.resolver(), systemLookupRefusal('localhost'));
  * // { system: { addresses: ['127.0.0.1'] }, dns: { code: 'ENOTFOUND' }, agree: false }
  */
-export async function bothPaths(name: string, resolver: Resolver): Promise<TwoAnswers> {
+export async function bothPaths(
+  name: string,
+  resolver: Resolver,
+  systemRefusal?: string,
+): Promise<TwoAnswers> {
   const [system, dns] = await Promise.all([
-    answerOf(async () => (await dnsPromises.lookup(name, { all: true })).map((a) => a.address)),
+    systemRefusal === undefined
+      ? answerOf(async () => (await dnsPromises.lookup(name, { all: true })).map((a) => a.address))
+      : { notRun: systemRefusal },
     answerOf(async () => {
       const [v6, v4] = await Promise.allSettled([resolver.resolve6(name), resolver.resolve4(name)]);
       const found = [v6, v4].flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
@@ -48,6 +57,7 @@ export async function bothPaths(name: string, resolver: Resolver): Promise<TwoAn
  * sameAnswer({ addresses: ['::1', '127.0.0.1'] }, { addresses: ['127.0.0.1', '::1'] }) // true
  */
 export function sameAnswer(a: PathAnswer, b: PathAnswer): boolean {
+  if ('notRun' in a || 'notRun' in b) return false;
   if ('code' in a || 'code' in b) return 'code' in a && 'code' in b && a.code === b.code;
   const left = [...a.addresses].sort();
   const right = [...b.addresses].sort();
@@ -55,12 +65,13 @@ export function sameAnswer(a: PathAnswer, b: PathAnswer): boolean {
 }
 
 /**
- * One line for an answer: `127.0.0.1, ::1` or `ENOTFOUND`.
+ * One line for an answer: `127.0.0.1, ::1`, `fails: ENOTFOUND` or `(not run: why)`.
  *
  * @example
  * describeAnswer({ code: 'ENOTFOUND' }) // 'fails: ENOTFOUND'
  */
 export function describeAnswer(answer: PathAnswer): string {
+  if ('notRun' in answer) return `(not run: ${answer.notRun})`;
   return 'code' in answer ? `fails: ${answer.code}` : answer.addresses.join(', ');
 }
 

@@ -24,6 +24,15 @@ describe('bothPaths', () => {
     expect(answers.agree).toBe(false);
   });
 
+  it('does not ask the operating system when told why it would leave the machine', async () => {
+    await using dns = await listenDns({ records: { 'web.test': { A: ['192.0.2.7'] } } });
+    const answers = await bothPaths('web.test', dns.resolver(), 'no line for web.test');
+    expect(answers.system).toEqual({ notRun: 'no line for web.test' });
+    expect(answers.dns).toEqual({ addresses: ['192.0.2.7'] });
+    expect(answers.agree).toBe(false);
+    expect(describeAnswer(answers.system)).toBe('(not run: no line for web.test)');
+  });
+
   it('agrees when DNS gives the same addresses as the hosts file', async () => {
     const os = await dnsPromises.lookup('localhost', { all: true });
     const v4 = os.filter((a) => a.family === 4).map((a) => a.address);

@@ -12,6 +12,7 @@ import net from 'node:net';
 import { defineCommand, parseOrExit } from '@netprog/cli';
 import { errnoName, netstat, type Socket, socket } from '@netprog/socket-core';
 import { effectiveBacklog, kernelLimits } from '../src/kernel-limits.ts';
+import { type PythonListener, pythonListen } from '../src/python-listen.ts';
 import { kernelBacklog } from '../src/run-ss.ts';
 
 // No arguments: it starts every server it needs on loopback.
@@ -55,18 +56,32 @@ if (somaxconn !== null) {
 }
 
 // What the kernel made of each backlog: ss shows a LISTEN socket's limit in its Send-Q column.
+// Python's listen() is asked too: its default and its 0 differ from Node's.
 console.log("\nthe accept queue's limit the kernel set (ss -ltn, the LISTEN socket's Send-Q):");
-const asked: Array<[string, () => Promise<Listener>]> = [
+const asked: Array<[string, () => Promise<Listener | PythonListener | null>]> = [
   ['plain Node listen()', () => listenPlain({})],
   ['plain Node listen({ backlog: 0 })', () => listenPlain({ backlog: 0 })],
   ['plain Node listen({ backlog: 100000 })', () => listenPlain({ backlog: 100_000 })],
   ['socket-core listen()', listenSocketCore],
+  ['python3 listen()', () => pythonListen('default')],
+  ['python3 listen(0)', () => pythonListen(0)],
 ];
+let pythonSomaxconn: number | undefined;
 for (const [label, listen] of asked) {
   const listener = await listen();
+  if (listener === null) {
+    console.log(`  ${label.padEnd(40)} -> not shown (no python3 here)`);
+    continue;
+  }
   const limit = await kernelBacklog(listener.port);
   console.log(`  ${label.padEnd(40)} -> ${limit ?? 'unknown (no ss here)'}`);
+  if ('somaxconn' in listener) pythonSomaxconn = listener.somaxconn;
   await listener.close();
+}
+if (pythonSomaxconn !== undefined) {
+  console.log(
+    `Python's socket.SOMAXCONN here: ${pythonSomaxconn}, the C header's constant (not the sysctl)`,
+  );
 }
 
 // On Linux the whole of 127.0.0.0/8 is loopback. The listener uses 127.0.0.2 so that a port

@@ -7,10 +7,12 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { reusePortSupport, socket, UnsupportedError } from '@netprog/socket-core';
 import { within } from '@netprog/testbed/timing';
+import { pythonUnavailable, skipWhenMissing } from '@netprog/testbed/tools';
 import { describe, expect, it } from 'vitest';
 import { effectiveBacklog, kernelLimits } from '../src/kernel-limits.ts';
 import { waitForEntry } from '../src/kernel-view.ts';
 import { pythonBind } from '../src/python-bind.ts';
+import { pythonListen } from '../src/python-listen.ts';
 import { closeListener, listenReusingPort } from '../src/reuse-port.ts';
 import { kernelBacklog, runSs } from '../src/run-ss.ts';
 
@@ -39,6 +41,26 @@ describe.runIf(ss)('the backlog the kernel really sets (ss -ltn, Send-Q of LISTE
         );
       } finally {
         await close(server);
+      }
+    }
+  });
+
+  it("Python's listen() asks for min(SOMAXCONN, 128), and passes listen(0) through as 0", async (context) => {
+    if (skipWhenMissing(context, await pythonUnavailable())) return;
+    const { somaxconn } = await kernelLimits();
+    for (const backlog of ['default', 0, 5, 100_000] as const) {
+      const listener = await pythonListen(backlog);
+      if (listener === null) throw new Error('python3 is installed but did not start');
+      try {
+        // SOMAXCONN is the C header's constant (4096 with glibc 2.36, 128 on macOS); whatever it
+        // is, Python's default is min(SOMAXCONN, 128), and the kernel caps at its own somaxconn.
+        const expected =
+          backlog === 'default'
+            ? Math.min(listener.somaxconn, 128)
+            : Math.min(backlog, somaxconn ?? 0);
+        expect(await kernelBacklog(listener.port), `python3 listen(${backlog})`).toBe(expected);
+      } finally {
+        await listener.close();
       }
     }
   });

@@ -5,9 +5,10 @@
 // port, a closed port and (on Linux) a port that never answers.
 import net from 'node:net';
 import { defineCommand, UsageError } from '@netprog/cli';
-import { errnoName, SocketError, socket } from '@netprog/socket-core';
+import { errnoName, SocketError, SocketTimeoutError, socket } from '@netprog/socket-core';
 import { closedPort, listenBlackhole, listenEcho } from '@netprog/testbed';
 import { runCli } from '../src/cli-exit.ts';
+import { pythonRaises } from '../src/python-raises.ts';
 
 const TIMEOUT_MS = 300;
 
@@ -24,7 +25,12 @@ interface Target {
   address: readonly [string, number];
 }
 
-/** connect(): success, or an exception carrying code and errno (Python: OSError / TimeoutError). */
+/**
+ * connect(): success, or an exception, with what Python raises on the next line. A refused
+ * connect carries the kernel's errno; a connect cut short by the socket's own timeout carries
+ * none in Python (`TimeoutError('timed out')`): not to be mixed up with the kernel's ETIMEDOUT
+ * (errno 110), which only comes after the kernel's own SYN retries.
+ */
 async function tryConnect([host, port]: readonly [string, number]): Promise<string> {
   await using sock = socket();
   sock.settimeout(TIMEOUT_MS);
@@ -35,7 +41,11 @@ async function tryConnect([host, port]: readonly [string, number]): Promise<stri
   } catch (error) {
     if (!(error instanceof SocketError)) throw error;
     const ms = Math.round(performance.now() - started);
-    return `throws ${error.name} code=${error.code} errno=${error.errno} after ~${ms} ms`;
+    const what =
+      error instanceof SocketTimeoutError
+        ? `throws SocketTimeoutError after ~${ms} ms: the socket's own timeout ran out`
+        : `throws ${error.name} code=${error.code} errno=${error.errno} after ~${ms} ms`;
+    return `${what}\n${' '.repeat(19)}(Python: ${pythonRaises(error)})`;
   }
 }
 

@@ -31,6 +31,7 @@ export {
 export { formatPortSpec, MAX_PORT, MIN_PORT, PortSpecError, parsePortSpec } from './port-spec.ts';
 export type { PortState, ProbeVerdict } from './port-state.ts';
 export { classifyConnectResult } from './port-state.ts';
+export { pythonRaises } from './python-raises.ts';
 export type { RecvLoopOptions } from './read-until-eof.ts';
 export { recvUntilEof } from './read-until-eof.ts';
 export { EarlyEofError, recvExactly } from './recv-exactly.ts';

@@ -5,6 +5,7 @@
 // --wait-for-the-kernel it also measures it for real against a local blackhole, with no timeout
 // of ours: that takes about two minutes, so no test runs it.
 import net from 'node:net';
+import { loadavg, release } from 'node:os';
 import { defineCommand, runMain } from '@netprog/cli';
 import { listenBlackhole } from '@netprog/testbed';
 import { since } from '../src/since.ts';
@@ -22,7 +23,7 @@ runMain(async () => {
     console.log('No /proc/sys/net/ipv4 here (not Linux): the schedule below is the Linux default.');
   } else {
     console.log(
-      `This machine: net.ipv4.tcp_syn_retries = ${settings.synRetries}, ` +
+      `This machine (Linux ${release()}): net.ipv4.tcp_syn_retries = ${settings.synRetries}, ` +
         `net.ipv4.tcp_syn_linear_timeouts = ${settings.linearTimeouts}`,
     );
   }
@@ -41,7 +42,12 @@ runMain(async () => {
 
   if (!measure) return;
   await using hole = await listenBlackhole();
+  // Timers run late on a busy machine, so the load goes into the record too.
+  const load = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
   console.log(`\nMeasuring: connect to ${hole.host}:${hole.port} with no timeout of ours...`);
+  console.log(`  load average (1, 5, 15 min) before: ${load}`);
   const started = performance.now();
   const socket = net.connect({ host: hole.host, port: hole.port });
   const error = await new Promise<NodeJS.ErrnoException>((resolve) =>

@@ -69,7 +69,7 @@ describe('examples', () => {
       // so those lines are masked for the comparison (they were checked just above).
       const machineSpecific = (text: string) =>
         text
-          .replace(/^This machine: .*$/m, 'This machine: <sysctls>')
+          .replace(/^This machine\b.*$/m, 'This machine: <sysctls>')
           .replace(/^No \/proc\/sys.*$/m, 'This machine: <sysctls>')
           .replace(/^ *\d+ +<time> +(?:-|<time>)\n/gm, '')
           .replace(/fails with ETIMEDOUT at <time>/, 'fails with ETIMEDOUT at <when>');

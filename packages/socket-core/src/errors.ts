@@ -65,7 +65,9 @@ export class SocketError extends Error {
  * `TimeoutError('timed out')` (alias `socket.timeout`); this is its counterpart. Its code is
  * 'ETIMEDOUT' so that code which checks codes treats it as a timeout, but it comes from
  * socket-core's own timer, not from the kernel: the kernel's ETIMEDOUT (a connect whose SYNs were
- * never answered, after about two minutes on Linux) arrives as a plain SocketError.
+ * never answered, after about two minutes on Linux) arrives as a plain SocketError. Its `errno`
+ * is ETIMEDOUT's number only because every SocketError has one; Python's `TimeoutError('timed
+ * out')` has errno None, so do not print this one as Python's.
  *
  * @example
  * conn.settimeout(500);

@@ -3,6 +3,8 @@ import dns, { lookup as importedLookup } from 'node:dns';
 import { Resolver as PromisesResolver, lookup as promisesLookup } from 'node:dns/promises';
 import { once } from 'node:events';
 import net from 'node:net';
+import { hostname } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { listenEcho } from '../src/index.ts';
 import {
@@ -11,6 +13,8 @@ import {
   isLoopback,
   isLoopbackGuardInstalled,
   serverHostPort,
+  systemLookupRefusal,
+  systemReverseLookupRefusal,
 } from '../src/loopback-guard/index.ts';
 import { within } from '../src/timing/index.ts';
 
@@ -105,7 +109,7 @@ describe('the loopback guard', () => {
     expect(error).toMatchObject({ code: GUARD });
   });
 
-  it('fails a connect to a host name other than localhost (the lookup is refused)', async () => {
+  it('fails a connect to a host name /etc/hosts does not list (the lookup is refused)', async () => {
     const outcome = await connectOutcome(net.connect(80, 'example.com'));
     expect(outcome).toMatchObject({ code: GUARD, address: 'example.com' });
   });
@@ -241,3 +245,140 @@ describe('the loopback guard', () => {
     }
   });
 });
+
+describe('the loopback guard and the system resolver (only what /etc/hosts answers)', () => {
+  /** The outcome of a lookup: the addresses, or the error's message. */
+  const outcome = (lookup: Promise<dns.LookupAddress[]>) =>
+    lookup.then(
+      (answers) => answers.map((answer) => answer.address),
+      (error: Error) => error.message,
+    );
+
+  it('refuses localhost for a family /etc/hosts does not list it for, saying why', async () => {
+    // On the recording machine /etc/hosts has no ::1 line, so this is the refused branch; with
+    // a ::1 line the lookup is answered from the file, and so it must pass.
+    for (const family of [4, 6] as const) {
+      const reason = systemLookupRefusal('localhost', family);
+      const result = await outcome(dns.promises.lookup('localhost', { family, all: true }));
+      if (reason === undefined) expect(result).not.toEqual(expect.any(String));
+      else {
+        expect(result).toBe(
+          `loopback guard: refused DNS lookup of localhost: ${reason}: tests must not ask DNS; ` +
+            "use an IP address, a name /etc/hosts lists for that family, or a Resolver pointed at testbed's fake DNS server (listenDns)",
+        );
+      }
+    }
+  });
+
+  it('refuses localhost. (glibc keeps the dot, and no line matches it)', async () => {
+    await expect(dns.promises.lookup('localhost.')).rejects.toMatchObject({
+      code: GUARD,
+      address: 'localhost.',
+      message: expect.stringContaining('trailing dot of localhost.'),
+    });
+  });
+
+  it("resolves this machine's name only for the families /etc/hosts lists it for", async () => {
+    for (const family of [0, 4, 6] as const) {
+      const reason = systemLookupRefusal(hostname(), family);
+      const result = await outcome(dns.promises.lookup(hostname(), { family, all: true }));
+      if (reason === undefined) expect(result).toEqual(expect.any(Array));
+      else expect(result).toContain(reason);
+    }
+    await expect(dns.promises.lookup(`not-${hostname()}`)).rejects.toThrow(
+      `/etc/hosts has no line for not-${hostname()}`,
+    );
+  });
+
+  it('refuses the lookups net.connect and dgram make for a name it cannot answer locally', async () => {
+    const reason = systemLookupRefusal('localhost', 6);
+    if (reason === undefined) return; // this machine answers it from /etc/hosts
+    const tcp = await connectOutcome(net.connect({ port: 9, host: 'localhost', family: 6 }));
+    expect(tcp).toMatchObject({ code: GUARD, message: expect.stringContaining(reason) });
+    const socket = dgram.createSocket('udp6');
+    try {
+      const sent = await new Promise<Error | null>((resolve) =>
+        socket.send('x', 9, 'localhost', resolve),
+      );
+      expect(sent).toMatchObject({ code: GUARD, message: expect.stringContaining(reason) });
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('refuses a reverse lookup of an address /etc/hosts has no line for, loopback or not', async () => {
+    for (const address of ['127.0.0.1', '::1', '127.0.0.2']) {
+      const reason = systemReverseLookupRefusal(address);
+      const result = await dns.promises.lookupService(address, 0).then(
+        (answer) => answer.hostname,
+        (error: Error) => error.message,
+      );
+      if (reason === undefined) expect(result).not.toContain('loopback guard');
+      else expect(result).toContain(reason);
+    }
+  });
+});
+
+describe('the loopback guard in worker threads and on bare TCP handles', () => {
+  /** Runs `code` in a worker (eval or file) and resolves with the first message it posts. */
+  async function inWorker(code: string): Promise<unknown> {
+    const worker = new Worker(code, { eval: true, execArgv: [] });
+    try {
+      return await within(
+        new Promise((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        }),
+        10_000,
+        "the worker's answer",
+      );
+    } finally {
+      await worker.terminate();
+    }
+  }
+
+  it('is installed in every worker thread, even one started with execArgv: []', async () => {
+    const answer = await inWorker(`
+      const { parentPort } = require('node:worker_threads');
+      require('node:dns').lookup('example.com', (error) => parentPort.postMessage(error && error.code));
+    `);
+    expect(answer).toBe(GUARD);
+  });
+
+  it('refuses a connect on a bare tcp_wrap handle, in this thread and in a worker', async () => {
+    const binding = (process as unknown as { binding(name: string): TcpWrap }).binding('tcp_wrap');
+    const handle = new binding.TCP(binding.constants.SOCKET);
+    try {
+      expect(() => handle.connect(new binding.TCPConnectWrap(), '192.0.2.1', 80)).toThrow(
+        /refused TCP connect to 192\.0\.2\.1:80/,
+      );
+      expect(() => handle.connect6(new binding.TCPConnectWrap(), '2001:db8::1', 80)).toThrow(
+        /refused TCP connect to \[2001:db8::1\]:80/,
+      );
+    } finally {
+      handle.close();
+    }
+    const answer = await inWorker(`
+      const { parentPort } = require('node:worker_threads');
+      const { TCP, TCPConnectWrap, constants } = process.binding('tcp_wrap');
+      const handle = new TCP(constants.SOCKET);
+      try { handle.connect(new TCPConnectWrap(), '192.0.2.1', 80); parentPort.postMessage('connected'); }
+      catch (error) { parentPort.postMessage(error.code); }
+      finally { handle.close(); }
+    `);
+    expect(answer).toBe(GUARD);
+  });
+});
+
+/** The corner of Node's internal tcp_wrap binding these tests touch. */
+interface TcpWrap {
+  TCP: new (
+    type: number,
+  ) => {
+    connect(request: object, address: string, port: number): number;
+    connect6(request: object, address: string, port: number): number;
+    close(): void;
+  };
+  TCPConnectWrap: new () => object;
+  constants: { SOCKET: number };
+}

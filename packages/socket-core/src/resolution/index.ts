@@ -18,7 +18,7 @@ export { getservbyname } from './getservbyname.ts';
 export type { HostEntry } from './host-entry.ts';
 export { gethostbyaddr, gethostbyname, gethostbyname_ex } from './host-entry.ts';
 export { getfqdn, gethostname } from './host-name.ts';
-export { GaiError, toGaiError } from './resolution-error.ts';
+export { GaiError, pythonRaises, toGaiError } from './resolution-error.ts';
 export type { AddressAnswer, ResolutionPath } from './resolution-path.ts';
 export { DEFAULT_RESOLUTION_TIMEOUT_MS, resolutionPath } from './resolution-path.ts';
 export type { ResolutionOptions } from './types.ts';

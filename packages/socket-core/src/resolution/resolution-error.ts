@@ -4,7 +4,9 @@ import { eaiCode } from './eai-codes.ts';
 
 /**
  * A failed name or address lookup: socket-core's equivalent of Python's `socket.gaierror`, a
- * SocketError whose `errno` is the EAI_* number rather than an errno.
+ * SocketError whose `errno` is the EAI_* number rather than an errno. The message ends with what
+ * Python raises for the same failure: `socket.gaierror` for a name-to-address lookup, but
+ * `socket.herror` for an address-to-name one (gethostbyaddr reports through C's h_errno).
  *
  * - `code` is Node's code, unchanged: 'ENOTFOUND' (no such name: NXDOMAIN or EAI_NONAME),
  *   'ENODATA' (the name exists but has no record of that type), 'EAI_AGAIN' (no resolver
@@ -31,20 +33,49 @@ export class GaiError extends SocketError {
     hint: string;
     cause?: unknown;
   }) {
-    const { errno, meaning } = eaiCode(init.eai);
+    const { errno } = eaiCode(init.eai);
     super({
       code: init.code,
       syscall: init.syscall,
       errno,
       message:
         `${init.syscall} ${init.code} ${JSON.stringify(init.hostname)}: ${init.hint} ` +
-        `(Python: socket.gaierror [Errno ${errno}] ${meaning})`,
+        `(Python: ${pythonRaises(init.syscall, init.eai)})`,
       cause: init.cause,
     });
     this.name = 'GaiError';
     this.eai = init.eai;
     this.hostname = init.hostname;
   }
+}
+
+/** Node's syscall names for address-to-name lookups: getnameinfo (lookupService), c-ares' PTR query. */
+const REVERSE_SYSCALLS: ReadonlySet<string> = new Set(['getnameinfo', 'getHostByAddr']);
+
+/**
+ * C's h_errno for a failed reverse lookup, by the EAI code we map it to, with glibc's hstrerror()
+ * text: what Python's socket.herror carries. Checked with Python 3.11 on glibc 2.36 for
+ * EAI_NONAME (a fake DNS server answering NXDOMAIN) and EAI_AGAIN (no DNS server reachable).
+ */
+const H_ERRNO: Readonly<Record<string, readonly [number, string]>> = {
+  EAI_NONAME: [1, 'Unknown host'], // HOST_NOT_FOUND
+  EAI_AGAIN: [2, 'Host name lookup failure'], // TRY_AGAIN
+  EAI_FAIL: [3, 'Unknown server error'], // NO_RECOVERY
+  EAI_NODATA: [4, 'No address associated with name'], // NO_DATA
+};
+
+/**
+ * What Python raises for a failure of `syscall` with this EAI code, as Python prints it.
+ *
+ * @example
+ * pythonRaises('getaddrinfo', 'EAI_NONAME')    // 'socket.gaierror [Errno -2] Name or service not known' (Linux)
+ * pythonRaises('getHostByAddr', 'EAI_NONAME')  // 'socket.herror [Errno 1] Unknown host'
+ */
+export function pythonRaises(syscall: string, eai: string): string {
+  const herror = REVERSE_SYSCALLS.has(syscall) ? H_ERRNO[eai] : undefined;
+  if (herror !== undefined) return `socket.herror [Errno ${herror[0]}] ${herror[1]}`;
+  const { errno, meaning } = eaiCode(eai);
+  return `socket.gaierror [Errno ${errno}] ${meaning}`;
 }
 
 /** Node / c-ares codes → the getaddrinfo error glibc would report for the same situation. */

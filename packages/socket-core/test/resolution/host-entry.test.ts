@@ -112,6 +112,16 @@ describe('gethostbyaddr', () => {
     const error = await rejection(gethostbyaddr('192.0.2.99', { resolver: dns.resolver() }));
     expect(error.code).toBe('ENOTFOUND');
     expect(error.hostname).toBe('192.0.2.99');
+    // Python's gethostbyaddr reports a failed reverse lookup through h_errno, as herror, not as
+    // gaierror (checked against Python in chapter 1's python-failures.test.ts).
+    expect(error.message).toMatch(/\(Python: socket\.herror \[Errno 1\] Unknown host\)$/);
+  });
+
+  it('fails like Python, with gaierror, when the NAME it was given does not resolve', async () => {
+    await using dns = await listenDns({ records: zone });
+    const error = await rejection(gethostbyaddr('nope.test', { resolver: dns.resolver() }));
+    expect(error.code).toBe('ENOTFOUND');
+    expect(error.message).toMatch(/\(Python: socket\.gaierror \[Errno (-2|8)\] /);
   });
 });
 

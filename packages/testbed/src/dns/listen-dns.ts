@@ -25,6 +25,12 @@ export interface DnsServerOptions {
   tcp?: boolean;
   /** TTL on every record, in seconds (default 60). */
   ttl?: number;
+  /**
+   * The port (default 0: one the kernel picks). Only a private network namespace may use 53,
+   * where the C library's resolver can be pointed at this server (see tools/fake-dns-sandbox.ts);
+   * on a real machine port 53 belongs to the system's resolver.
+   */
+  port?: number;
 }
 
 /** One question the server received, in arrival order. */
@@ -123,7 +129,7 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
     timers.add(timer);
   };
 
-  const { udp, tcp, port } = await bindSockets(options.tcp === true);
+  const { udp, tcp, port } = await bindSockets(options.tcp === true, options.port ?? 0);
 
   udp.on('message', (message, rinfo) => {
     const response = respond(message, 'udp');
@@ -189,15 +195,17 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
 }
 
 /**
- * Binds UDP on 127.0.0.1 port 0 and, when asked, TCP on the same port number. The kernel picks
- * UDP and TCP ports independently, so the TCP port can already be taken: then start again.
+ * Binds UDP on 127.0.0.1 (port 0 unless told) and, when asked, TCP on the same port number. The
+ * kernel picks UDP and TCP ports independently, so the TCP port can already be taken: then start
+ * again.
  */
 async function bindSockets(
   withTcp: boolean,
+  wanted: number,
 ): Promise<{ udp: dgram.Socket; tcp: net.Server | undefined; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const udp = dgram.createSocket('udp4');
-    udp.bind(0, '127.0.0.1');
+    udp.bind(wanted, '127.0.0.1');
     await once(udp, 'listening');
     const { port } = udp.address();
     if (!withTcp) return { udp, tcp: undefined, port };

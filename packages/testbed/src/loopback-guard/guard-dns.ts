@@ -1,18 +1,24 @@
 // Guarding DNS. Two different rules, because Node has two different resolvers:
-// - dns.lookup (getaddrinfo, what net.connect uses) asks the SYSTEM resolver, which may send a
-//   query to the network for any name it does not know, so it is guarded by the NAME: only
-//   'localhost', IP literals (answered without asking anyone) and this machine's own name where
-//   /etc/hosts provably answers it (own-name.ts) pass.
+// - dns.lookup (getaddrinfo, what net.connect, dgram and server.listen use for a name) and
+//   dns.lookupService (getnameinfo) ask the SYSTEM resolver, which sends the question to DNS
+//   unless /etc/hosts answers it. They are guarded by the QUESTION: IP literals pass, and a name
+//   (or, for lookupService, an address) passes only where /etc/hosts answers it for the family
+//   asked (hosts-answer.ts has the rule, and why). `localhost` is no exception: with no `::1`
+//   line in /etc/hosts, an IPv6 lookup of it asks DNS.
 // - dns.resolve*/reverse and Resolver objects (c-ares) send queries to the SERVERS set with
 //   setServers, so they are guarded by the SERVER: every configured server must be on loopback
 //   and not on port 53 (the system's own stub resolver, which forwards). A Resolver pointed at a
 //   fake DNS server on 127.0.0.1:<ephemeral port> may then look up any name at all.
 import dns from 'node:dns';
-import { isIP } from 'node:net';
 import { checkTarget } from './check-target.ts';
 import { LoopbackGuardError } from './guard-error.ts';
-import { isLoopback } from './is-loopback.ts';
-import { type OwnNameAnswer, readOwnNameAnswer } from './own-name.ts';
+import {
+  type ForwardQuestion,
+  forwardLookupRefusal,
+  type ResolverFiles,
+  reverseLookupRefusal,
+} from './hosts-answer.ts';
+import { readResolverFiles } from './read-resolver-files.ts';
 
 /** The c-ares query methods of a Resolver (resolve, resolve4, ..., reverse). */
 const QUERY_METHODS = Object.getOwnPropertyNames(dns.Resolver.prototype).filter(
@@ -30,8 +36,8 @@ type Refusal = (self: unknown, args: readonly unknown[]) => Error | undefined;
  * Replaces dns.lookup, dns.lookupService, the dns.resolve* functions, the same in dns.promises,
  * and the query methods of both Resolver classes; returns a function that restores them all.
  * A refused call fails at once: callback APIs get the error on the next tick, promise APIs
- * reject, and nothing is sent. Whether this machine's own name may be looked up is decided here,
- * once, from /etc/hosts and /etc/nsswitch.conf (see readOwnNameAnswer).
+ * reject, and nothing is sent. /etc/hosts, /etc/nsswitch.conf and the machine's address
+ * families are read once, here (readResolverFiles).
  *
  * @example
  * const restore = guardDns();
@@ -57,10 +63,10 @@ export function guardDns(): () => void {
   const resolverPrototype = dns.Resolver.prototype as unknown as Patchable;
   const promiseResolverPrototype = dns.promises.Resolver.prototype as unknown as Patchable;
 
-  // By name: getaddrinfo (lookup) and getnameinfo (lookupService).
-  const ownName = readOwnNameAnswer();
-  const lookup: Refusal = (_self, args) => lookupRefusal(ownName, args[0], args[1]);
-  const reverse: Refusal = (_self, args) => reverseRefusal(ownName, args[0]);
+  // By question: getaddrinfo (lookup) and getnameinfo (lookupService).
+  const files = readResolverFiles();
+  const lookup: Refusal = (_self, args) => lookupRefusal(files, args[0], args[1]);
+  const reverse: Refusal = (_self, args) => reverseRefusal(files, args[0]);
   replace(callbackApi, 'lookup', (original) => callbackStyle(original, lookup));
   replace(promiseApi, 'lookup', (original) => promiseStyle(original, lookup));
   replace(callbackApi, 'lookupService', (original) => callbackStyle(original, reverse));
@@ -83,39 +89,38 @@ export function guardDns(): () => void {
 }
 
 /**
- * dns.lookup(host, options): 'localhost', IP literals and this machine's own name (where
- * /etc/hosts answers it for the family asked) pass; every other name is refused. Any IP literal
- * passes because getaddrinfo answers it without asking anyone, and Node looks up literals all the
- * time (`server.listen(0, '0.0.0.0')`, a UDP socket binding 0.0.0.0); where it then CONNECTS is
- * guarded separately.
+ * dns.lookup(host, options): IP literals and the empty name pass (getaddrinfo answers them
+ * without asking anyone; Node looks literals up for `listen(0, '0.0.0.0')` and UDP binds), and
+ * so does a name /etc/hosts answers for the family asked. Every other name is refused before it
+ * reaches getaddrinfo, with the family and the reason in the message.
  */
-function lookupRefusal(own: OwnNameAnswer, host: unknown, options: unknown): Error | undefined {
-  // An empty or missing name also makes Node answer locally.
-  if (typeof host !== 'string' || host === '' || isIP(host) !== 0 || isLoopback(host)) {
-    return undefined;
-  }
-  if (host.toLowerCase() !== own.name.toLowerCase()) {
-    return new LoopbackGuardError(
-      'DNS lookup',
-      host,
-      " (only localhost, IP addresses and this machine's name where /etc/hosts answers it may be looked up)",
-    );
-  }
-  if (!own.local) {
-    return new LoopbackGuardError(
-      'DNS lookup',
-      host,
-      ` (this machine's name, but ${own.reason}, so getaddrinfo may ask DNS)`,
-    );
-  }
-  // getaddrinfo for one family goes on to DNS when /etc/hosts lists the name for the other only.
-  const family = lookupFamily(options);
-  if (family === 0 || own.families.has(family)) return undefined;
-  return new LoopbackGuardError(
-    'DNS lookup',
-    host,
-    ` (this machine's name, but /etc/hosts has no IPv${family} line for it, so an IPv${family} lookup asks DNS)`,
-  );
+function lookupRefusal(files: ResolverFiles, host: unknown, options: unknown): Error | undefined {
+  if (typeof host !== 'string') return undefined; // Node itself rejects it
+  const question = lookupQuestion(host, options);
+  const reason = forwardLookupRefusal(question, files);
+  if (reason === undefined) return undefined;
+  return new LoopbackGuardError('DNS lookup', host, `: ${reason}`);
+}
+
+/**
+ * What a dns.lookup call asks getaddrinfo, from its arguments: the family and the hints that
+ * change which families are looked up (dns.V4MAPPED, dns.ADDRCONFIG).
+ *
+ * @example
+ * lookupQuestion('localhost', { family: 6, hints: dns.V4MAPPED })
+ * // { name: 'localhost', family: 6, v4mapped: true, addrconfig: false }
+ */
+export function lookupQuestion(name: string, options: unknown): ForwardQuestion {
+  const hints =
+    typeof options === 'object' && options !== null
+      ? Number((options as { hints?: unknown }).hints ?? 0)
+      : 0;
+  return {
+    name,
+    family: lookupFamily(options),
+    v4mapped: (hints & dns.V4MAPPED) !== 0,
+    addrconfig: (hints & dns.ADDRCONFIG) !== 0,
+  };
 }
 
 /**
@@ -137,13 +142,15 @@ export function lookupFamily(options: unknown): 0 | 4 | 6 {
 }
 
 /**
- * dns.lookupService: a reverse lookup asks DNS for a PTR record, unless the address is loopback
- * or one /etc/hosts gives for this machine's own name (then getnameinfo finds it in the file).
+ * dns.lookupService (getnameinfo): a reverse lookup asks DNS for a PTR record unless a line of
+ * /etc/hosts starts with that very address. Loopback is no exception: `::1` or `127.0.0.2` with
+ * no line of their own are asked of DNS.
  */
-function reverseRefusal(own: OwnNameAnswer, address: unknown): Error | undefined {
-  if (typeof address !== 'string' || isLoopback(address)) return undefined;
-  if (own.local && own.addresses.has(address)) return undefined;
-  return new LoopbackGuardError('DNS lookup', address, ' (a reverse lookup of it queries DNS)');
+function reverseRefusal(files: ResolverFiles, address: unknown): Error | undefined {
+  if (typeof address !== 'string') return undefined; // Node itself rejects it
+  const reason = reverseLookupRefusal(address, files);
+  if (reason === undefined) return undefined;
+  return new LoopbackGuardError('DNS lookup', address, `: ${reason}`);
 }
 
 /** An error for the first configured DNS server the guard refuses, or undefined. */

@@ -31,10 +31,14 @@ export class LoopbackGuardError extends Error {
    * // 'loopback guard: refused TCP connect to 192.0.2.1:80: tests must stay on loopback ...'
    */
   constructor(operation: GuardedOperation, address: string, detail = '') {
+    const lookup = operation === 'DNS lookup';
     super(
-      `loopback guard: refused ${operation} to ${address}${detail}: tests must stay on loopback ` +
-        '(127.0.0.0/8 or ::1); start a testbed fixture on 127.0.0.1 instead, or point the ' +
-        'resolver at a fake DNS server on 127.0.0.1',
+      `loopback guard: refused ${operation} ${lookup ? 'of' : 'to'} ${address}${detail}: ` +
+        (lookup
+          ? 'tests must not ask DNS; use an IP address, a name /etc/hosts lists for that ' +
+            "family, or a Resolver pointed at testbed's fake DNS server (listenDns)"
+          : 'tests must stay on loopback (127.0.0.0/8 or ::1); start a testbed fixture on ' +
+            '127.0.0.1 instead, or point the resolver at a fake DNS server on 127.0.0.1'),
     );
     this.name = 'LoopbackGuardError';
     this.address = address;

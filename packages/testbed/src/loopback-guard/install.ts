@@ -4,6 +4,8 @@ import net from 'node:net';
 import { guardDgram } from './guard-dgram.ts';
 import { guardDns } from './guard-dns.ts';
 import { guardNetConnect } from './guard-net.ts';
+import { guardTcpHandles } from './guard-tcp-handle.ts';
+import { guardWorkers } from './guard-workers.ts';
 
 /**
  * Where the installed guard remembers itself. It hangs off a built-in prototype, which every
@@ -15,12 +17,13 @@ type Marked = { [INSTALLED]?: () => void };
 
 /**
  * Makes every TCP connect, UDP send/connect and DNS query in this process that would leave the
- * machine fail at once with a LoopbackGuardError (code 'ENETUNREACH_GUARD') naming the address.
- * Installing twice changes nothing and returns the same uninstall function.
+ * machine fail at once with a LoopbackGuardError (code 'ENETUNREACH_GUARD') naming the address,
+ * and every worker thread started from now on load the guard too. Installing twice changes
+ * nothing and returns the same uninstall function.
  *
  * What it cannot see: other processes (a child started with child_process is not guarded unless
- * it loads the guard too, e.g. `node --import tsx --import <path>/setup.ts`), worker threads,
- * and native addons that open sockets themselves.
+ * it loads the guard too, e.g. `node --import tsx --import <path>/setup.ts`), native addons, and
+ * Node's internal bindings other than tcp_wrap (see the README's "Doors that stay open").
  *
  * @example
  * const uninstall = installLoopbackGuard();
@@ -31,7 +34,7 @@ export function installLoopbackGuard(): () => void {
   const marked = net.Socket.prototype as Marked;
   const existing = marked[INSTALLED];
   if (existing !== undefined) return existing;
-  const restores = [guardNetConnect(), guardDgram(), guardDns()];
+  const restores = [guardNetConnect(), guardTcpHandles(), guardDgram(), guardDns(), guardWorkers()];
   // `import { lookup } from 'node:dns'` reads a separate ESM copy of the exports: refresh it.
   syncBuiltinESMExports();
   const uninstall = (): void => {

@@ -1,0 +1,56 @@
+// "Nothing leaves the machine", proved: the chapter's whole suite runs again under strace, which
+// records every IPv4/IPv6 address any of its processes (vitest's workers, every example run,
+// python3, getent) passed to connect or a send. One outside 127.0.0.0/8 and ::1 fails the test.
+// (0.0.0.0 and :: count as this machine: glibc's getaddrinfo connects a UDP socket to each
+// answer to sort them, sending nothing, and Python's getaddrinfo(None, port, AI_PASSIVE) answers
+// exactly those two; see testbed's parse-trace.ts.) The loopback guard keeps Node in line; this
+// also catches what the guard cannot see.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  offLoopback,
+  straceUnavailable,
+  summariseTrace,
+  traceCommand,
+} from '@netprog/testbed/strace';
+import { skipWhenMissing } from '@netprog/testbed/tools';
+import { describe, expect, it } from 'vitest';
+
+const CHAPTER = fileURLToPath(new URL('..', import.meta.url));
+const THIS_FILE = 'test/stays-on-loopback.test.ts';
+const VITEST = join(
+  dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
+  'vitest.mjs',
+);
+
+/** This process's environment without vitest's own variables, so the inner run starts fresh. */
+function freshEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')),
+  );
+  return { ...env, NO_COLOR: '1' };
+}
+
+describe('chapter 1 stays on this machine', () => {
+  it('the whole suite, under strace -f, connects and sends only to addresses on this machine', {
+    // The inner run is the whole suite again, slower under strace, on a machine that is also
+    // running this one.
+    timeout: 600_000,
+  }, async (context) => {
+    // Under `pnpm loopback:trace` the whole run is traced already, and strace cannot nest.
+    if (process.env.NETPROG_TRACED) return context.skip('traced already by pnpm loopback:trace');
+    if (skipWhenMissing(context, await straceUnavailable())) return;
+    const run = await traceCommand(process.execPath, [VITEST, 'run', '--exclude', THIS_FILE], {
+      cwd: CHAPTER,
+      env: { ...freshEnv(), NETPROG_TRACED: '1' },
+      timeoutMs: 580_000,
+    });
+    const summary = summariseTrace(run.destinations);
+    console.log(`strace over chapter 1's suite: ${summary}`);
+    expect(run.code, `the suite under strace failed:\n${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(offLoopback(run.destinations), summary).toEqual([]);
+    // The suite does connect on loopback, so an empty trace would mean strace saw nothing.
+    expect(run.destinations.length).toBeGreaterThan(0);
+  });
+});
