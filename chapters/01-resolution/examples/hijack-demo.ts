@@ -19,6 +19,7 @@ runMain(async () => {
     throw new UsageError('give at most one made-up name, e.g. madeupnameblag');
   }
   const madeUp = args[0] ?? 'madeupnameblag';
+  // #region two-resolvers
   const records = { 'web.test': { A: ['192.0.2.7'] } };
   await using honest = await listenDns({ records });
   await using isp = await listenDns({ records, hijack: ISP_ADS_SERVER });
@@ -65,4 +66,5 @@ runMain(async () => {
       (list) => `${list.join(', ')}  <- a lie`,
     );
   }
+  // #endregion two-resolvers
 });

@@ -29,6 +29,7 @@ runMain(async () => {
     return;
   }
 
+  // #region tour
   console.log('== Through the operating system (getnameinfo: /etc/hosts first) ==\n');
   await printCall(
     "gethostbyaddr('127.0.0.1')",
@@ -58,4 +59,5 @@ runMain(async () => {
     for (const query of dns.queries.slice(asked))
       console.log(`  asked: ${query.type} ${query.name}`);
   }
+  // #endregion tour
 });

@@ -17,6 +17,7 @@ import { runMain, UsageError } from '../src/cli.ts';
 import { printCall } from '../src/print-call.ts';
 import { formatAddrinfo, formatHostEntry, pyStr } from '../src/python-repr.ts';
 
+// #region resolve-name
 /** The four forward and reverse calls for one name. */
 async function resolveName(name: string): Promise<void> {
   const n = pyStr(name);
@@ -49,6 +50,7 @@ async function resolveName(name: string): Promise<void> {
   );
   console.log();
 }
+// #endregion resolve-name
 
 runMain(async () => {
   const args = process.argv.slice(2);

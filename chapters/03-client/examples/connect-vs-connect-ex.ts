@@ -15,6 +15,7 @@ interface Target {
   address: readonly [string, number];
 }
 
+// #region three-ways
 /** connect(): success, or an exception carrying code and errno (Python: OSError / TimeoutError). */
 async function tryConnect([host, port]: readonly [string, number]): Promise<string> {
   await using sock = socket();
@@ -57,6 +58,7 @@ function tryNetConnect([host, port]: readonly [string, number]): Promise<string>
     });
   });
 }
+// #endregion three-ways
 
 await runCli(async () => {
   const args = process.argv.slice(2);

@@ -50,6 +50,7 @@ await runCli(async () => {
     throw new UsageError(`--engine must be net or tcp-handle, got "${engine}"`);
   }
 
+  // #region scan
   // No host: make something to find. These listeners are ours, and the output says so. (The
   // testbed is imported only then: loading it costs start-up time that a timed scan should not.)
   const testbed = hostArg === undefined ? await import('@netprog/testbed') : undefined;
@@ -94,6 +95,7 @@ await runCli(async () => {
     `${report.open.length} open, ${report.closed} closed, ${report.filtered.length} filtered ` +
       `in ${report.durationMs.toFixed(0)} ms${how}`,
   );
+  // #endregion scan
 });
 
 function readArgs() {

@@ -11,6 +11,7 @@ import { parseServerArgs, runCli, UsageError } from '../src/cli-args.ts';
 import { startServer } from '../src/server.ts';
 import { staticHandler } from '../src/static-handler.ts';
 
+// #region serve
 await runCli(async () => {
   const args = parseServerArgs(process.argv.slice(2));
   const root = args.dir ?? fileURLToPath(new URL('../site/', import.meta.url));
@@ -49,6 +50,7 @@ await runCli(async () => {
   }
   await server.close();
 });
+// #endregion serve
 
 /** Sends raw bytes and reads until the server closes (bounded by 5 s). */
 async function rawRequest(port: number, bytes: string): Promise<string> {

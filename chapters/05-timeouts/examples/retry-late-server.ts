@@ -45,6 +45,7 @@ function options(started: number, deadlineMs: number): RetryOptions {
 }
 
 runMain(async () => {
+  // #region runs
   const port = await reservePort();
   console.log(
     `1. A server on 127.0.0.1:${port} that starts ${SERVER_DELAY_MS} ms late; deadline 3000 ms`,
@@ -83,4 +84,5 @@ runMain(async () => {
       `  ${name} (${reason}, ${attempts} attempts) after ${since(started2)} ms (deadline 1000 ms)`,
     );
   }
+  // #endregion runs
 });

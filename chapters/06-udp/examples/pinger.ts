@@ -33,6 +33,7 @@ runMain(async () => {
   const seed = parseInteger(String(values.seed ?? '42'), '--seed', 0, 2 ** 32 - 1);
   const loss = parseProbability(String(values.loss ?? '30%'), '--loss');
 
+  // #region run
   // Without a server, start the lossy peer and show its plan.
   await using peer = server === undefined ? await listenLossyUdp({ seed, loss }) : undefined;
   const target = server === undefined ? peer?.address : parseServer(server, 7);
@@ -62,4 +63,5 @@ runMain(async () => {
     const { received, dropped, echoed } = peer.stats;
     console.log(`the peer's own count: received ${received}, dropped ${dropped}, echoed ${echoed}`);
   }
+  // #endregion run
 });
