@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chapters, sidebarRoutes } from '../.vitepress/site-map.ts';
 import { type Browser, chromiumPath, hasChromium, launchChromium } from './browser/chromium.ts';
-import { type StaticSite, serveStatic } from './browser/static-server.ts';
+import { type StaticSite, serveStatic } from '../scripts/static-server.ts';
 import { findSnippets } from './embeds/embed-syntax.ts';
 import { scanSite } from './embeds/scan-site.ts';
 
