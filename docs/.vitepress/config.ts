@@ -1,11 +1,21 @@
 // The VitePress configuration. srcDir is docs/ itself: chapter and lab texts live beside their
 // code (chapters/*/README.md, labs/*/README.md) and thin pages here include them, so code and
 // recorded outputs are embedded from the real files with `@/../`-rooted paths.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
 import { withMermaid } from 'vitepress-plugin-mermaid';
+import { diagramFrames } from './diagram-frames.ts';
+import { labPages } from './lab-pages.ts';
+import { listings } from './listings.ts';
 import { notebookOutputCells } from './notebook-output-cells.ts';
 import { readmeLinks } from './readme-links.ts';
-import { chapters, sidebar } from './site-map.ts';
+import { editLinkPattern, pageSourceFile, pageSourceFolder, repository } from './repository.ts';
+import { chapterRoute, chapters, sidebar } from './site-map.ts';
+import { sourceLinks } from './source-links.ts';
+import { tableLabels } from './table-labels.ts';
+import { serveWholeFiles, writeWholeFiles } from './whole-files.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export default withMermaid(
   defineConfig({
@@ -28,7 +38,32 @@ export default withMermaid(
           readmeLinks,
           chapters.map((c) => c.folder),
         );
+        md.use(listings, { repoRoot });
+        md.use(diagramFrames);
+        md.use(tableLabels);
+        md.use(sourceLinks, { repoRoot });
+        md.use(labPages);
       },
+    },
+    transformPageData(pageData) {
+      // "Edit this page" opens the file that holds the text: a chapter's or lab's README, or
+      // the page itself under docs/. VitePress fills `:path` in the pattern with filePath.
+      pageData.filePath = pageSourceFile(pageData.relativePath);
+      // Chapter, lab and reference pages get the wide column (theme/layout.css): code,
+      // outputs and tables of about 100 columns fit without being cut.
+      const wide =
+        pageSourceFolder(pageData.relativePath) !== null ||
+        pageData.relativePath === 'python-to-typescript.md' ||
+        pageData.relativePath === 'print.md';
+      if (wide) pageData.frontmatter.pageClass = 'np-wide';
+      // The home page's chapter cards come from the site map, like the sidebar.
+      if (pageData.relativePath === 'index.md') {
+        pageData.frontmatter.features = chapters.map((c) => ({
+          title: `${c.number}. ${c.title}`,
+          details: c.summary,
+          link: chapterRoute(c),
+        }));
+      }
     },
     themeConfig: {
       nav: [
@@ -38,14 +73,24 @@ export default withMermaid(
         { text: 'Labs', link: '/labs/' },
         { text: 'Python ↔ TS', link: '/python-to-typescript' },
       ],
+      socialLinks: [{ icon: 'github', link: repository.url, ariaLabel: 'The source on GitHub' }],
+      editLink: { pattern: editLinkPattern(), text: 'Edit this page on GitHub' },
       sidebar: sidebar(),
       outline: { level: [2, 3] },
-      search: { provider: 'local' },
+      search: {
+        provider: 'local',
+        // Results show the matching text, not only the heading it is under.
+        options: { detailedView: true },
+      },
       docFooter: { prev: 'Previous', next: 'Next' },
       footer: {
         message:
           'MIT licensed. Every example on this site runs on loopback; every output was recorded from a real run.',
       },
+    },
+    // The whole files under listings, rendered while the pages were, as files of their own.
+    buildEnd(site) {
+      writeWholeFiles(site.outDir);
     },
     mermaid: {},
     // Not the plugin's default class "mermaid": mermaid itself, when the page's load event fires
@@ -56,6 +101,7 @@ export default withMermaid(
       // Mermaid alone is a few megabytes of JavaScript, loaded only on pages with a diagram;
       // the default 500 kB warning would fire on every build and hide warnings that matter.
       build: { chunkSizeWarningLimit: 4096 },
+      plugins: [serveWholeFiles()],
       // In `vitepress dev`, Vite serves mermaid unbundled, and its CommonJS dependency fastdom
       // then fails to import ("does not provide an export named 'default'"): pre-bundle it.
       optimizeDeps: { include: ['mermaid'] },

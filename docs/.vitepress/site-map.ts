@@ -1,6 +1,6 @@
-// The one list of the site's pages, in reading order. The sidebar, the previous/next links
-// (VitePress derives them from the sidebar order), the home page and the browser test all read
-// it, so a new page is added in exactly one place.
+// The one list of the site's pages, in reading order: each chapter, then its lab. The sidebar,
+// the previous/next links (VitePress derives them from the sidebar order), the home page's
+// chapter cards and the tests all read it, so a new page is added in exactly one place.
 import type { DefaultTheme } from 'vitepress';
 
 /** One chapter: its folder under chapters/ is `NN-slug`, its page is /chapters/NN-slug. */
@@ -8,6 +8,7 @@ export interface ChapterEntry {
   number: number;
   /** Folder name under chapters/, e.g. '03-client'. */
   folder: string;
+  /** The chapter's title as its README's heading gives it ("Chapter 5: Timeouts and errors"). */
   title: string;
   /** One line: what the reader can do after the chapter. */
   summary: string;
@@ -41,7 +42,7 @@ export const chapters: readonly ChapterEntry[] = [
   {
     number: 5,
     folder: '05-timeouts',
-    title: 'Timeouts',
+    title: 'Timeouts and errors',
     summary: 'Bound every network operation, and tell a refused port from a silent one.',
   },
   {
@@ -62,8 +63,19 @@ export function labRoute(chapter: ChapterEntry): string {
   return `/labs/chapter${chapter.number}`;
 }
 
+/** The heading of a chapter's page, e.g. 'Chapter 3: The TCP client'. */
+export function chapterHeading(chapter: ChapterEntry): string {
+  return `Chapter ${chapter.number}: ${chapter.title}`;
+}
+
+/** The heading of a lab's page, e.g. 'Lab 3: The TCP client'. */
+export function labHeading(chapter: ChapterEntry): string {
+  return `Lab ${chapter.number}: ${chapter.title}`;
+}
+
 /**
- * The sidebar, in reading order: introduction, the six chapters, the labs, the reference.
+ * The sidebar, in reading order: introduction, then each chapter followed by its lab (nested
+ * under it), then the reference and the whole course on one page (for printing).
  *
  * @example
  * themeConfig: { sidebar: sidebar() }
@@ -75,22 +87,23 @@ export function sidebar(): DefaultTheme.SidebarItem[] {
       items: [
         { text: 'Getting started', link: '/start' },
         { text: 'Concepts', link: '/concepts' },
-      ],
-    },
-    {
-      text: 'Chapters',
-      items: chapters.map((c) => ({ text: `${c.number}. ${c.title}`, link: chapterRoute(c) })),
-    },
-    {
-      text: 'Labs',
-      items: [
         { text: 'How labs are graded', link: '/labs/' },
-        ...chapters.map((c) => ({ text: `Lab ${c.number}: ${c.title}`, link: labRoute(c) })),
       ],
+    },
+    {
+      text: 'Chapters and labs',
+      items: chapters.map((c) => ({
+        text: `${c.number}. ${c.title}`,
+        link: chapterRoute(c),
+        items: [{ text: labHeading(c), link: labRoute(c) }],
+      })),
     },
     {
       text: 'Reference',
-      items: [{ text: 'Python ↔ TypeScript', link: '/python-to-typescript' }],
+      items: [
+        { text: 'Python ↔ TypeScript', link: '/python-to-typescript' },
+        { text: 'The whole course on one page', link: '/print' },
+      ],
     },
   ];
 }

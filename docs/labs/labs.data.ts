@@ -1,5 +1,6 @@
 // Build-time data loader: reads every labs/chapterN/lab.json, so the labs overview shows the
-// exercises and points the grader really uses (points come from the manifest only).
+// exercises and points the grader really uses (points come from the manifest only), and each
+// lab page shows the same hints `pnpm lab hint` gives, behind a click.
 import { readFile } from 'node:fs/promises';
 import { defineLoader } from 'vitepress';
 
@@ -7,8 +8,21 @@ import { defineLoader } from 'vitepress';
 export interface LabSummary {
   chapter: number;
   title: string | null;
-  exercises: { id: string; title: string; points: number }[];
+  exercises: ExerciseSummary[];
   totalPoints: number;
+}
+
+/** One exercise: paths are relative to the lab's folder (labs/chapterN/). */
+export interface ExerciseSummary {
+  id: string;
+  title: string;
+  points: number;
+  /** The starter file the student edits, e.g. 'exercises/port-spec.ts'. */
+  file: string;
+  /** The graded test, e.g. 'tests/port-spec.test.ts'. */
+  test: string;
+  /** From a nudge to a sketch, in the order `pnpm lab hint` gives them. */
+  hints: string[];
 }
 
 declare const data: LabSummary[];
@@ -22,7 +36,8 @@ const chapterNumbers = [1, 2, 3, 4, 5, 6];
  * file it came from, so a broken manifest fails the docs build with a clear message.
  *
  * @example
- * summariseLab(3, { title: 'The TCP client', exercises: [{ id: 'fetch', title: 'Fetch', points: 4 }] }, 'labs/chapter3/lab.json')
+ * summariseLab(3, { title: 'The TCP client', exercises: [{ id: 'fetch', title: 'Fetch', points: 4,
+ *   file: 'exercises/fetch.ts', test: 'tests/fetch.test.ts', hints: ['Start small.'] }] }, 'labs/chapter3/lab.json')
  * // { chapter: 3, title: 'The TCP client', exercises: [...], totalPoints: 4 }
  */
 export function summariseLab(chapter: number, manifest: unknown, file: string): LabSummary {
@@ -30,13 +45,23 @@ export function summariseLab(chapter: number, manifest: unknown, file: string): 
   if (typeof m !== 'object' || m === null || !Array.isArray(m.exercises)) {
     throw new Error(`${file}: expected an object with an "exercises" array; fix the manifest.`);
   }
-  const exercises = m.exercises.map((e: { id?: unknown; title?: unknown; points?: unknown }) => {
-    if (typeof e.id !== 'string' || typeof e.title !== 'string' || typeof e.points !== 'number') {
+  const exercises = m.exercises.map((e: Record<string, unknown>): ExerciseSummary => {
+    if (
+      typeof e.id !== 'string' ||
+      typeof e.title !== 'string' ||
+      typeof e.points !== 'number' ||
+      typeof e.file !== 'string' ||
+      typeof e.test !== 'string'
+    ) {
       throw new Error(
-        `${file}: every exercise needs a string id and title and a number of points.`,
+        `${file}: every exercise needs a string id, title, file and test and a number of points.`,
       );
     }
-    return { id: e.id, title: e.title, points: e.points };
+    const hints = e.hints ?? [];
+    if (!Array.isArray(hints) || !hints.every((h) => typeof h === 'string')) {
+      throw new Error(`${file}: exercise ${e.id}'s "hints" must be a list of strings.`);
+    }
+    return { id: e.id, title: e.title, points: e.points, file: e.file, test: e.test, hints };
   });
   return {
     chapter,

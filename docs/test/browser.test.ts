@@ -1,16 +1,30 @@
 // The built site, as a reader sees it: served on loopback, opened in headless Chromium, every
 // page visited. A page passes when it loads without console errors or failed requests, shows
-// what its markdown promises (code, recorded outputs, rendered diagrams), and links to the
-// previous and next page in reading order. Screenshots land in test/screenshots/ (git-ignored).
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+// what its markdown promises (code, recorded outputs, rendered diagrams), links to the
+// previous and next page in reading order, and is readable: at 1280 px no code or output line
+// is cut off, no table hides a column, no two diagram labels overlap and every listing is
+// titled; at 390 px the page never scrolls sideways and diagram labels stay readable.
+// Screenshots land in test/screenshots/ (git-ignored), with the list of code and output lines
+// too long for the column (shown wrapped) for whoever reformats the examples.
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chapters, sidebarRoutes } from '../.vitepress/site-map.ts';
+import { findSnippets } from '../.vitepress/embed-syntax.ts';
+import { maxOpenLines } from '../.vitepress/listings.ts';
+import { pageSourceFile, repository, sourceUrl } from '../.vitepress/repository.ts';
+import { chapterRoute, chapters, labRoute, sidebarRoutes } from '../.vitepress/site-map.ts';
+import { readablePx } from '../.vitepress/theme/diagram-frame.ts';
+import { type StaticSite, serveStatic } from '../scripts/static-server.ts';
 import { type Browser, chromiumPath, hasChromium, launchChromium } from './browser/chromium.ts';
-import { type StaticSite, serveStatic } from './browser/static-server.ts';
-import { findSnippets } from './embeds/embed-syntax.ts';
+import {
+  type CodeLineFinding,
+  measureCode,
+  measureDiagrams,
+  measureSidewaysScroll,
+  measureTables,
+} from './browser/layout-checks.ts';
 import { scanSite } from './embeds/scan-site.ts';
 
 const docsRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -19,6 +33,17 @@ const screenshots = join(docsRoot, 'test', 'screenshots');
 const inCi = process.env.CI === 'true';
 const routes = sidebarRoutes();
 const scan = scanSite(docsRoot);
+const desktop = { width: 1280, height: 900 };
+const phone = { width: 390, height: 844 };
+/** The smallest diagram label allowed, in CSS px: the frame's target, less rounding. */
+const minLabelPx = readablePx - 1;
+/** The page that shows every chapter and lab again, for printing. */
+const printRoute = '/print';
+/** Pages whose screenshots are saved at both widths, and under which name. */
+const screenshotPages: Record<string, string> = {
+  '/chapters/03-client': 'chapter-3',
+  '/labs/chapter3': 'lab-3',
+};
 
 if (!hasChromium() && !inCi) {
   console.warn(
@@ -38,19 +63,58 @@ describe.runIf(!hasChromium() && inCi)('the browser test in CI', () => {
 /** What a page's markdown (with everything it includes) says the reader should see. */
 interface Expected {
   codeBlocks: number;
+  /** Code embedded from files, outside output cells: each one must be a titled listing. */
+  listings: number;
   outputs: number;
   diagrams: number;
   socketCoreBadges: number;
   notWrittenYet: boolean;
 }
 
+/**
+ * How many `<<<` embeds of `text` are listings, i.e. not inside a `::: info Output` cell.
+ *
+ * @example
+ * countListings('<<< @/a.ts\n::: info Output (recorded)\n<<< @/a.txt\n:::') // 1
+ */
+function countListings(text: string): number {
+  const lines = text.split(/\r?\n/);
+  return findSnippets(text).filter((snippet) => {
+    let inOutput = false;
+    for (const line of lines.slice(0, snippet.line - 1)) {
+      if (/^\s*:::\s*info\s+Output\b/i.test(line)) inOutput = true;
+      else if (/^\s*:::\s*$/.test(line)) inOutput = false;
+    }
+    return !inOutput;
+  }).length;
+}
+
+/** The page file of a route, relative to docs/: '/labs/' is 'labs/index.md'. */
+function pageFile(route: string): string {
+  return route.endsWith('/') ? `${route.slice(1)}index.md` : `${route.slice(1)}.md`;
+}
+
 function expectedFor(route: string): Expected {
-  const file = join(docsRoot, route.endsWith('/') ? `${route}index.md` : `${route}.md`);
+  // The print page shows every chapter and lab page again, in reading order.
+  if (route === printRoute) {
+    const parts = chapters.flatMap((c) => [chapterRoute(c), labRoute(c)]).map(expectedFor);
+    const sum = (get: (e: Expected) => number) => parts.reduce((n, e) => n + get(e), 0);
+    return {
+      codeBlocks: sum((e) => e.codeBlocks),
+      listings: sum((e) => e.listings),
+      outputs: sum((e) => e.outputs),
+      diagrams: sum((e) => e.diagrams),
+      socketCoreBadges: sum((e) => e.socketCoreBadges),
+      notWrittenYet: false,
+    };
+  }
+  const file = join(docsRoot, pageFile(route));
   const parts = scan.sources.get(file);
   if (parts === undefined) throw new Error(`No page file ${file} for sidebar route ${route}.`);
   const count = (pattern: RegExp) => parts.reduce((n, t) => n + (t.match(pattern)?.length ?? 0), 0);
   return {
     codeBlocks: parts.reduce((n, t) => n + findSnippets(t).length, 0),
+    listings: parts.reduce((n, t) => n + countListings(t), 0),
     outputs: count(/^\s*:::\s*info\s+Output\b/gim),
     diagrams: count(/^\s*```mermaid\s*$/gm),
     socketCoreBadges: count(/<InSocketCore\b/g),
@@ -126,9 +190,23 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     });
   }, 60_000);
 
+  /** Code and output lines too long for the column, page by page (they wrap instead). */
+  const wrapped = new Map<string, CodeLineFinding[]>();
+
   afterAll(async () => {
     await browser?.close();
     await site?.close();
+    // For whoever reformats the examples to a line width: every line that had to wrap.
+    const report = [...wrapped].flatMap(([route, lines]) =>
+      lines.map((l) => `${route}\t${l.block}\t${l.line.length}\t${l.line}`),
+    );
+    if (wrapped.size > 0) {
+      writeFileSync(join(screenshots, 'wrapped-lines.tsv'), `${report.join('\n')}\n`);
+      console.info(
+        `${report.length} code and output lines are wider than the column at 1280 px and wrap; ` +
+          'test/screenshots/wrapped-lines.tsv lists them.',
+      );
+    }
   }, 30_000);
 
   /** Saves a viewport screenshot, first scrolling `target` (with the code above it) into view. */
@@ -146,6 +224,14 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     });
   }
 
+  /** Resizes the window and waits until the page has been laid out again. */
+  async function resize(size: { width: number; height: number }): Promise<void> {
+    await page.setViewportSize(size);
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+  }
+
   /** Opens a route and waits until its diagrams have rendered. */
   async function open(route: string, diagrams = 0): Promise<void> {
     trouble = [];
@@ -158,6 +244,14 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
       undefined,
       { timeout: 60_000 },
     );
+    if (route === printRoute) {
+      // The print page loads every chapter and lab page after it has opened.
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('.whole-course-part').length >= n,
+        chapters.length * 2,
+        { timeout: 60_000 },
+      );
+    }
     if (diagrams > 0) {
       await page.waitForFunction(
         (n) => document.querySelectorAll('.vp-doc .mermaid-diagram svg').length >= n,
@@ -168,24 +262,45 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
   }
 
   it('shows the home page: hero, the six chapters and the labs', { timeout: 120_000 }, async () => {
+    await resize(desktop);
     await open('/');
     await expect.poll(() => page.locator('.VPHero .name').textContent()).toContain('netprog');
     const features = page.locator('.VPFeatures a.VPFeature');
     expect(await features.count()).toBe(chapters.length);
+    expect(await features.locator('.title').allInnerTexts()).toEqual(
+      chapters.map((c) => `${c.number}. ${c.title}`),
+    );
     expect(await page.locator('.vp-doc a[href*="labs/chapter"]').count()).toBe(chapters.length);
-    await page.screenshot({ path: join(screenshots, 'home.png'), fullPage: true, timeout: 60_000 });
+    // The nav links to the source, built from the one repository URL.
+    const source = page.locator(`.VPNavBar .VPSocialLinks a[href="${repository.url}"]`);
+    await expect.poll(() => source.first().isVisible()).toBe(true);
+    await page.screenshot({
+      path: join(screenshots, 'home-1280.png'),
+      fullPage: true,
+      timeout: 60_000,
+    });
+    await resize(phone);
+    expect(await measureSidewaysScroll(page)).toEqual({ overflowPx: 0, culprits: [] });
+    await page.screenshot({
+      path: join(screenshots, 'home-390.png'),
+      fullPage: true,
+      timeout: 60_000,
+    });
+    await resize(desktop);
     expect(trouble).toEqual([]);
   });
 
   it.each(routes.map((route, index) => ({ route, index })))(
-    '$route loads cleanly, shows what its markdown promises, and links prev/next',
+    '$route loads cleanly, shows what its markdown promises, links prev/next, and fits 1280 and 390 px',
     { timeout: 150_000 },
     async ({ route, index }) => {
       const want = expectedFor(route);
+      await resize(desktop);
       await open(route, want.diagrams);
       const doc = page.locator('.VPDoc .vp-doc');
       await doc.waitFor();
-      expect(await doc.locator('h1').count(), 'every page has one title').toBe(1);
+      const titles = route === printRoute ? 1 + chapters.length * 2 : 1;
+      expect(await doc.locator('h1').count(), 'every page has one title').toBe(titles);
 
       const codeBlocks = await doc.locator('div[class*="language-"]').count();
       const outputs = doc.locator('.custom-block[data-cell="output"]');
@@ -215,6 +330,46 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
         }
       }
 
+      // Every embedded file is a listing titled with its path, linked to it in the repository;
+      // any other code block is a shell command. No listing shows more than maxOpenLines open.
+      const listings = doc.locator('figure.listing[data-listing]');
+      expect(await listings.count(), 'every embedded file is a listing').toBe(want.listings);
+      const listingTitles = await listings.evaluateAll((figures) =>
+        figures.map((figure) => {
+          const link = figure.querySelector(':scope > figcaption.listing-title > a.listing-file');
+          return { text: link?.textContent?.trim() ?? '', href: link?.getAttribute('href') ?? '' };
+        }),
+      );
+      for (const title of listingTitles) {
+        expect(title.text, 'a listing names its file').toMatch(/\S+\.\w+$/);
+        expect(title.href.startsWith(`${repository.url}/blob/`), title.href).toBe(true);
+      }
+      const untitled = await doc.locator('div[class*="language-"]').evaluateAll((blocks) =>
+        blocks
+          .filter((b) => b.closest('figure.listing, [data-cell="output"]') === null)
+          .map((b) => b.className)
+          .filter((name) => !/\blanguage-sh\b/.test(name)),
+      );
+      expect(untitled, 'code that is not a shell command is a titled listing').toEqual([]);
+      const walls = await listings.evaluateAll(
+        (figures, max) =>
+          figures.flatMap((figure) => {
+            const lines = figure.querySelectorAll(':scope > div[class*="language-"] code > .line');
+            const name = figure.querySelector('a.listing-file')?.textContent ?? '?';
+            return lines.length > max ? [`${name}: ${lines.length} lines open`] : [];
+          }),
+        maxOpenLines,
+      );
+      expect(walls, `no listing shows more than ${maxOpenLines} lines without a click`).toEqual([]);
+
+      // "Edit this page" opens the file that holds the page's text.
+      if (route !== '/') {
+        const edit = page.locator('.VPDocFooter .edit-link a');
+        expect(await edit.getAttribute('href')).toBe(
+          `${repository.url}/edit/${repository.branch}/${pageSourceFile(pageFile(route))}`,
+        );
+      }
+
       const pager = async (which: 'prev' | 'next') => {
         const link = page.locator(`.VPDocFooter .pager-link.${which}`);
         if ((await link.count()) === 0) return null;
@@ -223,16 +378,98 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
       expect(await pager('prev')).toBe(routes[index - 1] ?? null);
       expect(await pager('next')).toBe(routes[index + 1] ?? null);
 
+      // At 1280 px: nothing cut off, no hidden column, no label over another, none too small.
+      const code = await measureCode(page);
+      expect(code.clipped, 'code and output lines cut off at 1280 px').toEqual([]);
+      expect(code.clippedBlocks, 'blocks wider than their box at 1280 px').toBe(0);
+      if (code.wrapped.length > 0 && route !== printRoute) wrapped.set(route, code.wrapped);
+      expect(await measureTables(page), 'tables hiding columns at 1280 px').toEqual([]);
+      const drawn = await measureDiagrams(page, minLabelPx);
+      expect(drawn.overlaps, 'diagram labels drawn over each other').toEqual([]);
+      expect(drawn.small, `diagram labels under ${minLabelPx} px at 1280 px`).toEqual([]);
+
       // Viewport shots, not full-page ones: a chapter is tens of thousands of pixels tall, and
       // capturing all of it takes longer than the test should.
-      if (route === '/chapters/03-client') {
-        await shoot('chapter-3.png');
-        if (want.outputs > 0) await shoot('chapter-3-output-cell.png', outputs.first());
+      const shotName = screenshotPages[route];
+      if (shotName !== undefined) await shoot(`${shotName}-1280.png`);
+      if (route === '/chapters/03-client' && want.outputs > 0) {
+        await shoot('chapter-3-output-cell.png', outputs.first());
       }
       if (route === '/concepts') await shoot('concepts.png', diagrams.first());
+
+      // At 390 px: the page never scrolls sideways (code blocks and diagrams scroll inside
+      // their frames, with a cue), tables show every column, and diagram labels stay readable.
+      await resize(phone);
+      expect(await measureSidewaysScroll(page), 'the page scrolls sideways at 390 px').toEqual({
+        overflowPx: 0,
+        culprits: [],
+      });
+      expect(await measureTables(page), 'tables hiding columns at 390 px').toEqual([]);
+      expect((await measureCode(page)).scrollWithoutCue, 'blocks that scroll with no cue').toEqual(
+        [],
+      );
+      const small = await measureDiagrams(page, minLabelPx);
+      expect(small.small, `diagram labels under ${minLabelPx} px at 390 px`).toEqual([]);
+      if (shotName !== undefined) {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await shoot(`${shotName}-390.png`);
+      }
+      await resize(desktop);
       expect(trouble).toEqual([]);
     },
   );
+
+  it.each(chapters.map((c) => ({ chapter: c.number, route: labRoute(c) })))(
+    '$route links its exercise files and hides each hint behind a click',
+    { timeout: 120_000 },
+    async ({ chapter, route }) => {
+      const manifest = JSON.parse(
+        readFileSync(join(docsRoot, '..', 'labs', `chapter${chapter}`, 'lab.json'), 'utf8'),
+      ) as { exercises: { id: string; file: string; hints: string[] }[] };
+      await resize(desktop);
+      await open(route);
+      const doc = page.locator('.VPDoc .vp-doc');
+      for (const exercise of manifest.exercises) {
+        const href = sourceUrl(`labs/chapter${chapter}/${exercise.file}`);
+        expect(await doc.locator(`a[href="${href}"]`).count(), href).toBeGreaterThan(0);
+      }
+      const groups = doc.locator('details.lab-hints');
+      expect(await groups.count()).toBe(manifest.exercises.length);
+      const first = manifest.exercises[0];
+      if (first === undefined) return;
+      const group = doc.locator(`details.lab-hints[data-exercise="${first.id}"]`);
+      const hint = group.locator('details.lab-hint').first();
+      const text = hint.locator('p');
+      expect(await text.isVisible(), 'a hint is hidden until clicked').toBe(false);
+      await group.locator(':scope > summary').click();
+      await hint.locator(':scope > summary').click();
+      await expect.poll(() => text.isVisible()).toBe(true);
+      expect((await text.textContent())?.length ?? 0).toBeGreaterThan(10);
+      expect(trouble).toEqual([]);
+    },
+  );
+
+  it('enlarges a diagram full screen, and closes it with Escape', {
+    timeout: 120_000,
+  }, async () => {
+    const want = expectedFor('/chapters/04-server');
+    await resize(phone);
+    await open('/chapters/04-server', want.diagrams);
+    await page.locator('.vp-doc .diagram-enlarge').first().click();
+    const dialog = page.locator('dialog.diagram-dialog[open]');
+    await dialog.waitFor({ timeout: 15_000 });
+    expect(await dialog.locator('svg').count()).toBe(1);
+    // Full screen, the labels are drawn at the diagram's own size.
+    const label = await dialog.evaluate((d) => {
+      const text = d.querySelector('foreignObject span, foreignObject p, text');
+      return text === null ? 0 : Number.parseFloat(getComputedStyle(text).fontSize);
+    });
+    expect(label).toBeGreaterThanOrEqual(readablePx);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog.diagram-dialog[open]').count()).toBe(0);
+    await resize(desktop);
+    expect(trouble).toEqual([]);
+  });
 
   it('switches to dark mode and back, re-rendering the diagrams', {
     timeout: 120_000,
@@ -255,7 +492,9 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     expect(trouble).toEqual([]);
   });
 
-  it('finds pages with the local search', { timeout: 120_000 }, async () => {
+  it('finds pages with the local search, and shows the matching text', {
+    timeout: 120_000,
+  }, async () => {
     await open('/start');
     await page.locator('.VPNavBarSearch button').click();
     const input = page.locator('#localsearch-input');
@@ -265,6 +504,13 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     await expect.poll(() => results.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs.some((href) => href?.startsWith('/concepts'))).toBe(true);
+    expect(
+      hrefs.some((href) => href?.startsWith(printRoute)),
+      'the print page is not indexed',
+    ).toBe(false);
+    // detailedView: each result shows an excerpt of the text it matched, not only a heading.
+    const excerpt = page.locator('.VPLocalSearchBox .results .excerpt').first();
+    await expect.poll(() => excerpt.textContent(), { timeout: 15_000 }).toMatch(/handshake/i);
     await page.keyboard.press('Escape');
     expect(trouble).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findIncludes, findRegion, findSnippets } from './embeds/embed-syntax.ts';
+import { findIncludes, findRegion, findSnippets } from '../.vitepress/embed-syntax.ts';
 import { findStrayTags } from './embeds/stray-tags.ts';
 
 describe('findIncludes', () => {

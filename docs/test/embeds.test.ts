@@ -1,11 +1,18 @@
 // The notebook's promise, checked on the real site: every page embeds files and regions that
 // exist, and every example it shows comes with the output that example really printed.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chapters, sidebarRoutes } from '../.vitepress/site-map.ts';
+import {
+  chapterHeading,
+  chapterRoute,
+  chapters,
+  labHeading,
+  labRoute,
+  sidebarRoutes,
+} from '../.vitepress/site-map.ts';
 import { scanSite } from './embeds/scan-site.ts';
 
 const docsRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -22,6 +29,26 @@ describe('the real site', () => {
     for (const route of sidebarRoutes()) {
       const file = route.endsWith('/') ? `${route.slice(1)}index.md` : `${route.slice(1)}.md`;
       expect(pages, `sidebar link ${route} needs docs/${file}`).toContain(file);
+    }
+  });
+
+  it("names each chapter and lab as its README's heading does", () => {
+    const heading = (path: string) =>
+      readFileSync(join(docsRoot, '..', path), 'utf8')
+        .split('\n')[0]
+        ?.replace(/^#\s+/, '');
+    for (const chapter of chapters) {
+      expect(heading(`chapters/${chapter.folder}/README.md`)).toBe(chapterHeading(chapter));
+      expect(heading(`labs/chapter${chapter.number}/README.md`)).toBe(labHeading(chapter));
+    }
+  });
+
+  it('reads in order: each chapter, then its lab', () => {
+    const routes = sidebarRoutes();
+    for (const chapter of chapters) {
+      const at = routes.indexOf(chapterRoute(chapter));
+      expect(at, `${chapterRoute(chapter)} is in the sidebar`).toBeGreaterThanOrEqual(0);
+      expect(routes[at + 1]).toBe(labRoute(chapter));
     }
   });
 

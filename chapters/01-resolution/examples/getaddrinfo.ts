@@ -109,6 +109,7 @@ runMain(async () => {
     return;
   }
 
+  // #region tour-os
   console.log('== Through the operating system (dns.lookup: /etc/hosts first) ==\n');
   await explore(
     'localhost',
@@ -141,7 +142,9 @@ runMain(async () => {
     { ...chosen, family: 'AF_INET6', flags: AI_V4MAPPED },
     'AI_V4MAPPED: with no IPv6 address, the IPv4 ones written as IPv6 (::ffff:a.b.c.d)',
   );
+  // #endregion tour-os
 
+  // #region tour-dns
   await using dns = await listenDns({
     records: {
       'dual.test': { A: ['192.0.2.10', '192.0.2.11'], AAAA: ['2001:db8::10'] },
@@ -178,4 +181,5 @@ runMain(async () => {
   console.log(
     `The fake server was asked: ${dns.queries.map((q) => `${q.type} ${q.name}`).join(', ')}`,
   );
+  // #endregion tour-dns
 });

@@ -20,6 +20,7 @@ const command = defineCommand({
 
 runMain(async () => {
   const { name: madeUp = 'madeupnameblag' } = command.parse();
+  // #region two-resolvers
   const records = { 'web.test': { A: ['192.0.2.7'] } };
   await using honest = await listenDns({ records });
   await using isp = await listenDns({ records, hijack: ISP_ADS_SERVER });
@@ -66,4 +67,5 @@ runMain(async () => {
       (list) => `${list.join(', ')}  <- a lie`,
     );
   }
+  // #endregion two-resolvers
 });

@@ -39,6 +39,7 @@ runMain(async () => {
     return;
   }
 
+  // #region tour
   console.log('== Through the operating system (getnameinfo: /etc/hosts first) ==\n');
   await printLocalCall(
     "gethostbyaddr('127.0.0.1')",
@@ -69,4 +70,5 @@ runMain(async () => {
     for (const query of dns.queries.slice(asked))
       console.log(`  asked: ${query.type} ${query.name}`);
   }
+  // #endregion tour
 });

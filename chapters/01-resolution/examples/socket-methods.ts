@@ -25,6 +25,7 @@ const command = defineCommand({
   positionals: [{ name: 'name', type: 'string' }], // default: localhost, then this machine
 });
 
+// #region resolve-name
 /**
  * The four forward and reverse calls for one name. gethostbyname(_ex) ask for IPv4, the others
  * for either family; the reverse half of gethostbyaddr looks up an address /etc/hosts gave, so
@@ -71,6 +72,7 @@ async function resolveName(name: string): Promise<boolean> {
   // A question not asked is no failure: the line printed says why.
   return address !== undefined || v4 !== undefined;
 }
+// #endregion resolve-name
 
 runMain(async () => {
   const given = command.parse().name;

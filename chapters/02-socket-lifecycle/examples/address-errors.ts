@@ -39,6 +39,7 @@ async function tryListen(address: SockAddr): Promise<ReturnType<typeof socket> |
   }
 }
 
+// #region eaddrinuse
 console.log('--- EADDRINUSE ---');
 const first = socket();
 await first.bind(['127.0.0.1', 0]);
@@ -50,6 +51,7 @@ const wildcard = await tryListen(['0.0.0.0', port]);
 const otherAddress = await tryListen(['127.0.0.2', port]);
 console.log('  (Linux: a specific address only conflicts with the same address or a wildcard)');
 await Promise.all([first, second, wildcard, otherAddress].map((s) => s?.close()));
+// #endregion eaddrinuse
 
 console.log('\n--- TIME_WAIT and SO_REUSEADDR ---');
 const server = socket();

@@ -89,6 +89,7 @@ if (pythonSomaxconn !== undefined) {
 // only 127.0.0.1 exists.
 const HOST = process.platform === 'linux' ? '127.0.0.2' : '127.0.0.1';
 
+// #region fill-queue
 // The child listens, prints its port, then blocks its event loop: the kernel keeps accepting
 // handshakes into the queue, but Node never calls accept(2).
 const childCode = `
@@ -123,6 +124,7 @@ const listener = (await netstat({ all: true, protocols: ['tcp'] })).find(
   (e) => e.state === 'LISTEN' && e.local[1] === port,
 );
 console.log(`the kernel's LISTEN socket: ${listener?.rxQueue} connections waiting for accept()`);
+// #endregion fill-queue
 
 await Promise.all(clients.map((c) => c.close()));
 child.kill();

@@ -60,6 +60,7 @@ const variants: Array<{ label: string; host: string; family: Family }> = [
   { label: "'::1'", host: '::1', family: 'AF_INET6' },
 ];
 
+// #region try-each
 for (const { label, host, family } of variants) {
   console.log(`socket('${family}').bind((${label}, 0))`);
   if (family === 'AF_INET6' && !ipv6) {
@@ -95,3 +96,4 @@ console.log(
   `\nplain Node: net.createServer().listen({ host: '', port: 0 }) -> address() = ('${bound.address}', ${bound.port})`,
 );
 await new Promise((resolve) => plain.close(resolve));
+// #endregion try-each

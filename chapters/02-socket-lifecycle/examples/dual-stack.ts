@@ -28,6 +28,7 @@ if (!(await hasIpv6Loopback())) {
 
 const tuple = ([host, port]: SockAddr) => `('${host}', ${port})`;
 
+// #region servers
 const server = await createServer(['::', 0], { family: 'AF_INET6', dualstackIpv6: true });
 const [, port] = server.getsockname();
 console.log(`create_server(('::', 0), family=AF_INET6, dualstack_ipv6=True) -> ${String(server)}`);
@@ -71,3 +72,4 @@ for (const host of ['127.0.0.1', '::1']) {
   await probe.close();
 }
 await v6only.close();
+// #endregion servers

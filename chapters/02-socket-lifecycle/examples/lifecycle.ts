@@ -35,6 +35,7 @@ async function show(call: string, sock: Socket, note = ''): Promise<void> {
   console.log(`  kernel:  ${await kernelView(sock.fd)}`);
 }
 
+// #region steps
 console.log('--- server ---');
 const server = socket();
 await show('server = socket()', server, 'Node makes no OS socket yet');
@@ -66,6 +67,7 @@ const [conn, peer] = await acceptFrom(server, client.getsockname());
 console.log(`[conn, addr] = await server.accept()    # addr = ('${peer[0]}', ${peer[1]})`);
 await show('conn', conn, "a NEW socket: the client's mirror image");
 await show('server', server, 'unchanged: it only produces connected sockets');
+// #endregion steps
 
 console.log('--- the three sockets, as netstat() sees them ---');
 const port = serverAddress[1];
@@ -82,6 +84,7 @@ const ours = (await netstat({ protocols: ['tcp'] }))
 // Leave out PID/Program: all three belong to this process.
 console.log(formatNetstat(ours.map(({ pid, command, fd, ...entry }) => entry)));
 
+// #region close
 console.log('--- close: the client closes first ---');
 await client.close();
 console.log(`await client.close()  -> ${String(client)}`);
@@ -98,3 +101,4 @@ const left = (await netstat({ all: true, protocols: ['tcp'] })).filter(ofThisCon
 console.log(`left in the kernel: ${left.map(describeEntry).join(', ')}`);
 console.log('(the side that closed first keeps TIME_WAIT for 60 s, so late packets of this');
 console.log(' connection cannot be mistaken for a new one on the same ports)');
+// #endregion close

@@ -21,6 +21,7 @@ import { runSs } from '../src/run-ss.ts';
 // No arguments: it starts every server it needs on loopback.
 parseOrExit(defineCommand({ name: 'netstat-scene.ts' }));
 
+// #region scene
 const server = await createServer(['127.0.0.1', 0]);
 const [host, port] = server.getsockname();
 console.log(`server (pid ${process.pid}) listening on ('${host}', ${port})`);
@@ -53,6 +54,7 @@ const scene = (await netstat({ all: true, protocols: ['tcp'] }))
   .sort((a, b) => role(a) - role(b));
 console.log('\nnetstat({ all: true }), the listener and this connection:');
 console.log(formatNetstat(scene));
+// #endregion scene
 
 const rows = await runSs(['-tanp']);
 if (rows === null) {

@@ -23,6 +23,7 @@ console.log(
 const inRange = (port: number) =>
   port >= low && port <= high ? 'in the range' : 'OUTSIDE the range';
 
+// #region port-zero
 const first = socket();
 await first.bind(['127.0.0.1', 0]);
 console.log(
@@ -63,3 +64,4 @@ await once(server, 'listening');
 const ready = server.address() as net.AddressInfo;
 console.log(`  after the 'listening' event:       address() = ('${ready.address}', ${ready.port})`);
 await new Promise((resolve) => server.close(resolve));
+// #endregion port-zero

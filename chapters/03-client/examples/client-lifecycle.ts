@@ -31,6 +31,7 @@ await runCli(async () => {
   }
   await using _server = server;
 
+  // #region life
   // 1. socket(): an object only. Node creates the OS socket in connect(), so fd is -1 for now.
   // (`await using` closes it even if a step below throws.)
   await using sock = socket('AF_INET', 'SOCK_STREAM');
@@ -73,4 +74,5 @@ await runCli(async () => {
   // 5. close(): releases the OS socket. A client socket serves one exchange, then it is done.
   await sock.close();
   console.log('5. close()     ', String(sock));
+  // #endregion life
 });

@@ -25,6 +25,7 @@ interface Target {
   address: readonly [string, number];
 }
 
+// #region three-ways
 /**
  * connect(): success, or an exception, with what Python raises on the next line. A refused
  * connect carries the kernel's errno; a connect cut short by the socket's own timeout carries
@@ -76,6 +77,7 @@ function tryNetConnect([host, port]: readonly [string, number]): Promise<string>
     });
   });
 }
+// #endregion three-ways
 
 await runCli(async () => {
   const { host, port: ports } = command.parse();

@@ -46,6 +46,7 @@ await runCli(async () => {
   const timeoutMs = args.timeout;
   const engine = args.engine ?? defaultEngine();
 
+  // #region scan
   // No host: make something to find. These listeners are ours, and the output says so. (The
   // testbed is imported only then: loading it costs start-up time that a timed scan should not.)
   const testbed = hostArg === undefined ? await import('@netprog/testbed') : undefined;
@@ -90,4 +91,5 @@ await runCli(async () => {
     `${report.open.length} open, ${report.closed} closed, ${report.filtered.length} filtered ` +
       `in ${report.durationMs.toFixed(0)} ms${how}`,
   );
+  // #endregion scan
 });

@@ -131,6 +131,7 @@ export async function scan(
   const shortages = new Map<number, number>(); // port -> resource shortages so far
   const queue = new WorkQueue(ports);
 
+  // #region scan-loop
   await runBounded(
     queue,
     concurrency,
@@ -180,6 +181,7 @@ export async function scan(
     },
     signal,
   );
+  // #endregion scan-loop
 
   return {
     host,

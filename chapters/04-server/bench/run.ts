@@ -235,7 +235,8 @@ async function measureModels(options: Options): Promise<string> {
   return [
     table,
     '',
-    `/primes counts the primes below 20,000 by trial division (about 1 ms of CPU). The last column: /hello on ${options.connections} connections while ${BUSY_CONNECTIONS} others keep requesting /primes.`,
+    `/primes counts the primes below 20,000 by trial division (about 1 ms of CPU). "/hello p99, ${BUSY_CONNECTIONS} busy": /hello on ${options.connections} connections while ${BUSY_CONNECTIONS} others keep requesting /primes.`,
+    "errors: socket errors and non-2xx/3xx responses, summed over all of a model's runs.",
   ].join('\n');
 }
 

@@ -18,6 +18,7 @@ const command = defineCommand({
   options: { port: PORT_OPTION, demo: DEMO_OPTION },
 });
 
+// #region serve
 await runCli(async () => {
   const args = command.parse();
   const root = args.dir ?? fileURLToPath(new URL('../site/', import.meta.url));
@@ -56,6 +57,7 @@ await runCli(async () => {
   }
   await server.close();
 });
+// #endregion serve
 
 /** Sends raw bytes and reads until the server closes (bounded by 5 s). */
 async function rawRequest(port: number, bytes: string): Promise<string> {

@@ -50,6 +50,7 @@ const command = defineCommand({ name: 'retry-late-server.ts' });
 
 runMain(async () => {
   command.parse();
+  // #region runs
   const port = await reservePort();
   console.log(
     `1. A server on 127.0.0.1:${port} that starts ${SERVER_DELAY_MS} ms late; deadline 3000 ms`,
@@ -88,4 +89,5 @@ runMain(async () => {
       `  ${name} (${reason}, ${attempts} attempts) after ${since(started2)} ms (deadline 1000 ms)`,
     );
   }
+  // #endregion runs
 });

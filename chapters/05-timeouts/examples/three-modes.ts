@@ -44,6 +44,7 @@ runMain(async () => {
   const [accepted] = await acceptFrom(server, client.getsockname());
   await using conn = accepted;
 
+  // #region modes
   console.log('1. Blocking: settimeout(null), the default. recv() waits as long as it takes;');
   console.log('   here the peer speaks about 300 ms later.');
   client.settimeout(null);
@@ -80,6 +81,7 @@ runMain(async () => {
     500,
   );
 
+  // #endregion modes
   console.log('\n4. The default for new sockets: setdefaulttimeout / getdefaulttimeout');
   console.log(`  getdefaulttimeout() = ${getdefaulttimeout()}`);
   setdefaulttimeout(250);

@@ -29,6 +29,7 @@ runMain(async () => {
   const { count = 10, server, seed, timeout: timeoutMs } = args;
   const loss = parseProbability(args.loss, '--loss');
 
+  // #region run
   // Without a server, start the lossy peer and show its plan.
   await using peer = server === undefined ? await listenLossyUdp({ seed, loss }) : undefined;
   const target = server === undefined ? peer?.address : parseServer(server, 7);
@@ -59,6 +60,7 @@ runMain(async () => {
     const { received, dropped, echoed } = peer.stats;
     console.log(`the peer's own count: received ${received}, dropped ${dropped}, echoed ${echoed}`);
   }
+  // #endregion run
   // As ping does: no reply at all means the peer could not be reached.
   if (summary.received === 0) process.exitCode = EXIT_FAILURE;
 });

@@ -1,5 +1,5 @@
 // Build-time data loader: asks socket-core which calls it exports, so the Python ↔ TypeScript
-// page marks "not in socket-core yet" from the library itself rather than from memory. It runs
+// page marks "not in socket-core" from the library itself rather than from memory. It runs
 // the probe in a child process because socket-core is TypeScript source that tsx loads.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -6,7 +6,7 @@ import { hasApi } from '../socket-core-api/socket-core-api.ts';
 
 /**
  * Globally registered as `InSocketCore`; renders a tick (labelled "in socket-core") or
- * "not in socket-core yet".
+ * "not in socket-core".
  *
  * @example
  * | `recv(bufsize)` | `s.recv(bufsize)` <InSocketCore name="recv" /> |
@@ -23,13 +23,13 @@ export const InSocketCore = defineComponent({
           class: ['VPBadge', available ? 'tip' : 'warning', 'in-socket-core'],
           'data-socket-core': props.name,
           'data-available': String(available),
-          'aria-label': available ? 'in socket-core' : 'not in socket-core yet',
+          'aria-label': available ? 'in socket-core' : 'not in socket-core',
           title: available
             ? `@netprog/socket-core exports ${props.name}`
-            : `@netprog/socket-core does not export ${props.name} yet`,
+            : `@netprog/socket-core does not export ${props.name}`,
         },
         // A tick is enough where the call exists; what is missing is spelled out.
-        available ? '✓' : 'not in socket-core yet',
+        available ? '✓' : 'not in socket-core',
       );
     };
   },

@@ -4,7 +4,7 @@
 // turns all of those into errors, and checks that each embedded example has a recorded output.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { findIncludes, findRegion, findSnippets } from './embed-syntax.ts';
+import { findIncludes, findRegion, findSnippets } from '../../.vitepress/embed-syntax.ts';
 import { findStrayTags } from './stray-tags.ts';
 
 /** One embed found on the site, with where it was written and what it points at. */

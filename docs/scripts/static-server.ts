@@ -1,6 +1,7 @@
-// A tiny static file server for the built site, on 127.0.0.1 and a port the system picks.
-// It resolves routes the way a static host does with VitePress's cleanUrls: /concepts serves
-// concepts.html, /labs/ serves labs/index.html, anything else missing is a 404.
+// A tiny static file server for the built site, on loopback only: the browser test and
+// `pnpm --filter @netprog/docs preview` use it. It resolves routes the way a static host does
+// with VitePress's cleanUrls: /concepts serves concepts.html, /labs/ serves labs/index.html,
+// anything else missing is a 404.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +25,12 @@ export interface StaticSite extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** Where to listen: a loopback address (127.0.0.1 unless told) and a port (0: the system picks). */
+export interface ListenOn {
+  host?: string;
+  port?: number;
+}
+
 /**
  * Which file under `root` answers `pathname`, or null for a 404.
  *
@@ -44,13 +51,19 @@ export function fileForPath(root: string, pathname: string): string | null {
 }
 
 /**
- * Serves `root` until closed.
+ * Serves `root` until closed, on 127.0.0.1 and a free port unless told otherwise.
  *
  * @example
  * await using site = await serveStatic('/repo/docs/.vitepress/dist');
  * await page.goto(`${site.url}/concepts`);
  */
-export async function serveStatic(root: string): Promise<StaticSite> {
+export async function serveStatic(
+  root: string,
+  { host = '127.0.0.1', port = 0 }: ListenOn = {},
+): Promise<StaticSite> {
+  if (!isLoopback(host)) {
+    throw new Error(`serveStatic: ${host} is not a loopback address; use 127.0.0.1 or ::1.`);
+  }
   const server = createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const file = fileForPath(root, pathname);
@@ -68,15 +81,27 @@ export async function serveStatic(root: string): Promise<StaticSite> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = server.address() as AddressInfo;
+  const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   const close = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url: `http://127.0.0.1:${port}`, close, [Symbol.asyncDispose]: close };
+  return { url: `http://${shown}:${bound.port}`, close, [Symbol.asyncDispose]: close };
+}
+
+/**
+ * True for an IP literal on this machine's loopback: 127.0.0.0/8 or ::1.
+ *
+ * @example
+ * isLoopback('127.0.0.1') // true
+ * isLoopback('0.0.0.0')   // false: that is every interface
+ */
+export function isLoopback(host: string): boolean {
+  return /^127(?:\.\d{1,3}){3}$/.test(host) || host === '::1';
 }
 
 function isFile(path: string): boolean {

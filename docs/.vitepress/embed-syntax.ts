@@ -1,6 +1,7 @@
 // The two ways a page pulls in another file, parsed the way VitePress 1.6 parses them
 // (node_modules/vitepress/dist/node: processIncludes, snippetPlugin, findRegion). Pure
-// functions over text; scan-site.ts does the file reading.
+// functions over text, shared by the build (listings.ts numbers a region's lines) and the
+// tests (test/embeds/scan-site.ts does the file reading).
 
 /** `<!--@include: path#region-->` or `<!--@include: path{from,to}-->`. */
 export interface IncludeRef {
@@ -100,6 +101,29 @@ export function findSnippets(text: string): SnippetRef[] {
   return found;
 }
 
+/** The region markers VitePress knows, one pattern per comment style (its own list, in order). */
+const regionMarkers = [
+  /^\/\/ ?#?((?:end)?region) ([\w*-]+)$/,
+  /^\/\* ?#((?:end)?region) ([\w*-]+) ?\*\/$/,
+  /^#pragma ((?:end)?region) ([\w*-]+)$/,
+  /^<!-- #?((?:end)?region) ([\w*-]+) -->$/,
+  /^#((?:End )Region) ([\w*-]+)$/,
+  /^::#((?:end)region) ([\w*-]+)$/,
+  /^# ?((?:end)?region) ([\w*-]+)$/,
+];
+
+/**
+ * True for a `#region name` or `#endregion name` marker line in any comment style VitePress knows.
+ * A listing of a whole file leaves these out: they are for the site, not for the reader.
+ *
+ * @example
+ * isRegionMarker('  // #region scan') // true
+ * isRegionMarker('// the region of interest') // false
+ */
+export function isRegionMarker(line: string): boolean {
+  return regionMarkers.some((marker) => marker.test(line.trim()));
+}
+
 /**
  * The lines between `#region name` and `#endregion name` markers, found the way VitePress finds
  * them (`// #region x`, `/* #region x *\/`, `<!-- #region x -->`, `# region x`, …), or null when
@@ -113,15 +137,6 @@ export function findRegion(
   lines: readonly string[],
   name: string,
 ): { start: number; end: number } | null {
-  const markers = [
-    /^\/\/ ?#?((?:end)?region) ([\w*-]+)$/,
-    /^\/\* ?#((?:end)?region) ([\w*-]+) ?\*\/$/,
-    /^#pragma ((?:end)?region) ([\w*-]+)$/,
-    /^<!-- #?((?:end)?region) ([\w*-]+) -->$/,
-    /^#((?:End )Region) ([\w*-]+)$/,
-    /^::#((?:end)region) ([\w*-]+)$/,
-    /^# ?((?:end)?region) ([\w*-]+)$/,
-  ];
   const isMarker = (line: string, marker: RegExp, end: boolean) => {
     const [full, tag, regionName] = marker.exec(line.trim()) ?? [];
     return (
@@ -130,6 +145,7 @@ export function findRegion(
       (end ? /^[Ee]nd ?[rR]egion$/ : /^[rR]egion$/).test(tag ?? '')
     );
   };
+  const markers = regionMarkers;
   let open: RegExp | null = null;
   let start = -1;
   for (const [index, line] of lines.entries()) {

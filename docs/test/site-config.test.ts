@@ -1,0 +1,39 @@
+// The small pure pieces of the site's configuration: where a page's text lives, links into the
+// repository, and how far a diagram may shrink.
+import { describe, expect, it } from 'vitest';
+import {
+  editLinkPattern,
+  pageSourceFile,
+  pageSourceFolder,
+  repository,
+  sourceUrl,
+} from '../.vitepress/repository.ts';
+import { minDiagramWidth } from '../.vitepress/theme/diagram-frame.ts';
+
+describe('the repository', () => {
+  it('is named in one place, and every link is built from it', () => {
+    expect(repository.url).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
+    expect(sourceUrl('labs/chapter3/exercises/port-spec.ts')).toBe(
+      `${repository.url}/blob/${repository.branch}/labs/chapter3/exercises/port-spec.ts`,
+    );
+    expect(sourceUrl('a b/c#d.ts', { from: 3, to: 9 })).toBe(
+      `${repository.url}/blob/${repository.branch}/a%20b/c%23d.ts#L3-L9`,
+    );
+    expect(editLinkPattern()).toBe(`${repository.url}/edit/${repository.branch}/:path`);
+  });
+
+  it("edits a chapter's or lab's README, and other pages where they are written", () => {
+    expect(pageSourceFile('chapters/03-client.md')).toBe('chapters/03-client/README.md');
+    expect(pageSourceFile('labs/chapter3.md')).toBe('labs/chapter3/README.md');
+    expect(pageSourceFile('labs/index.md')).toBe('docs/labs/index.md');
+    expect(pageSourceFile('start.md')).toBe('docs/start.md');
+    expect(pageSourceFolder('chapters/notes.md')).toBeNull();
+  });
+});
+
+describe('diagrams', () => {
+  it('shrink only until their smallest label would be smaller than readable', () => {
+    expect(minDiagramWidth(1000, 16, 12.5)).toBe(782);
+    expect(minDiagramWidth(1000, 10, 12.5)).toBe(1000);
+  });
+});
