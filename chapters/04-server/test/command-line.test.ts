@@ -75,8 +75,9 @@ const cases: BadCommandLine[] = [
 testBadCommandLines(program, cases, { oneAtATime: true });
 
 describe('each server started on a port in use', () => {
-  // One listener holds the port for every server below: none of them may take it.
-  const taken = net.createServer();
+  // One listener holds the port for every server below: none of them may take it. A stray
+  // connection (another suite's port scan) is closed at once, or its reset would be uncaught.
+  const taken = net.createServer((stray) => stray.destroy());
   let port = 0;
   beforeAll(async () => {
     taken.listen(0, '127.0.0.1');

@@ -32,7 +32,9 @@ describe('README', () => {
 
   it('quotes the line for a port in use as the example prints it', async () => {
     const quoted = /`(cannot listen on 127\.0\.0\.1:8080:[^`]*)`/.exec(readme)?.[1] ?? '';
-    const taken = net.createServer().listen(0, '127.0.0.1');
+    // It only holds the port. A stray connection (another suite's port scan, run at the same
+    // time) is closed at once: left alone, its reset would be an uncaught 'error'.
+    const taken = net.createServer((stray) => stray.destroy()).listen(0, '127.0.0.1');
     await once(taken, 'listening');
     const { port } = taken.address() as net.AddressInfo;
     try {

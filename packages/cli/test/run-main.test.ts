@@ -104,7 +104,9 @@ describe('runMain and parseOrExit, in a real process', () => {
   }, 30_000);
 
   it('turns a port in use into one line and exit 2, and the process ends', async () => {
-    const taken = net.createServer().listen(0, '127.0.0.1');
+    // It only holds the port. A stray connection (another suite's port scan, run at the same
+    // time) is closed at once: left alone, its reset would be an uncaught 'error'.
+    const taken = net.createServer((stray) => stray.destroy()).listen(0, '127.0.0.1');
     await once(taken, 'listening');
     const { port } = taken.address() as net.AddressInfo;
     try {
