@@ -4,7 +4,7 @@ import net from 'node:net';
 import { listenHttp } from '@netprog/testbed/fixtures';
 import { within } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
-import { httpGet } from '../exercises/http-get.ts';
+import { type HttpResponse, httpGet } from '../exercises/http-get.ts';
 import { watchConnects } from './support.ts';
 
 const BODY = 'The quick brown fox jumps over the lazy dog.\n'.repeat(25); // 1125 bytes
@@ -13,8 +13,12 @@ const BODY = 'The quick brown fox jumps over the lazy dog.\n'.repeat(25); // 112
 const shown = (bytes: Buffer | string): string =>
   JSON.stringify(typeof bytes === 'string' ? bytes : bytes.toString('latin1'));
 
+/** httpGet, given 5 s at most: code that never settles fails with a message, not a hang. */
+const get = (url: string, timeoutMs?: number): Promise<HttpResponse> =>
+  within(httpGet(url, timeoutMs), 5_000, `httpGet(${JSON.stringify(url)}) settling`);
+
 /** The body httpGet returned, as text a failing check can show byte for byte. */
-const bodyOf = async (url: string): Promise<string> => (await httpGet(url)).body.toString('latin1');
+const bodyOf = async (url: string): Promise<string> => (await get(url)).body.toString('latin1');
 
 /**
  * A server on `host` that keeps each request's bytes and answers at its first blank line, even
@@ -66,7 +70,7 @@ const ipv6 = await ipv6Works();
 async function failureFor(reply: string | Buffer, closeAfterBytes?: number): Promise<string> {
   await using target = await listenHttp({ rawResponse: reply, closeAfterBytes });
   // `return await`: the target must stay open until httpGet is done.
-  return await httpGet(target.url, 2_000).then(
+  return await get(target.url, 2_000).then(
     (response) => `resolved with status ${response.status}, body ${shown(response.body)}`,
     (error: Error) => error.message,
   );
@@ -75,7 +79,7 @@ async function failureFor(reply: string | Buffer, closeAfterBytes?: number): Pro
 describe('httpGet', () => {
   it('sends a correct GET request: request line, Host, Connection: close, every line ending in \\r\\n', async () => {
     await using target = await requestRecorder('127.0.0.1');
-    await httpGet(`http://127.0.0.1:${target.port}/hello?x=1`);
+    await get(`http://127.0.0.1:${target.port}/hello?x=1`);
     expect(target.requests, 'requests received').toHaveLength(1);
     const request = target.requests[0] ?? '';
     const yours = `your request was ${shown(request)}`;
@@ -122,7 +126,7 @@ describe('httpGet', () => {
       headers: { 'X-Custom': 'yes', 'Content-Type': 'text/plain', 'X-Multi': ['a', 'b c'] },
       body: 'nothing here',
     });
-    const response = await httpGet(target.url);
+    const response = await get(target.url);
     expect(response.status).toBe(404);
     expect(response.reason).toBe('Not Found');
     expect(response.headers['x-custom']).toBe('yes');
@@ -134,7 +138,7 @@ describe('httpGet', () => {
   it('accepts a status line without a reason phrase, and an empty body', async () => {
     const reply = 'HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n';
     await using target = await listenHttp({ rawResponse: reply });
-    const response = await httpGet(target.url);
+    const response = await get(target.url);
     expect(
       { status: response.status, reason: response.reason, body: shown(response.body) },
       `the server sent ${shown(reply)}`,
@@ -164,7 +168,7 @@ describe('httpGet', () => {
   it('decodes a chunked body in chunks of 1, 7 and 100 bytes, \\r\\n inside the data included', async () => {
     const body = 'line1\r\nline2\r\n'.repeat(40); // CRLFs in the data, and chunk ends cut through them
     await using target = await listenHttp({ body, chunked: true, chunkSize: [1, 7, 100] });
-    const response = await httpGet(target.url);
+    const response = await get(target.url);
     expect(response.headers['transfer-encoding']).toBe('chunked');
     expect(response.body.toString('latin1')).toBe(body);
   });
@@ -209,7 +213,7 @@ describe('httpGet', () => {
       dribble: true,
       dribbleIntervalMs: 0,
     });
-    const response = await httpGet(target.url);
+    const response = await get(target.url);
     expect(response.status).toBe(200);
     expect(response.body.toString('latin1')).toBe('hello\r\nworld');
   });
@@ -272,7 +276,7 @@ describe('httpGet', () => {
   it('rejects a server that closes mid-body, saying how many bytes were expected and received', async () => {
     const head = `HTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\nConnection: close\r\n\r\n`;
     await using target = await listenHttp({ body: BODY, closeAfterBytes: head.length + 250 });
-    const error = await httpGet(target.url).then(
+    const error = await get(target.url).then(
       (response) => `resolved with a body of ${response.body.length} bytes`,
       (e: unknown) => e,
     );

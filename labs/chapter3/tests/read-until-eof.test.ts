@@ -12,6 +12,10 @@ const GET = 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n';
 /** Text with characters of 2 and 3 bytes in UTF-8, then bytes that are not UTF-8 at all. */
 const MIXED = Buffer.concat([Buffer.from('héllo wörld ✓'), Buffer.from([0xff, 0x00, 0x80, 0xfe])]);
 
+/** Waits at most 5 s for `promise` (a recvAll or exchange): a hang fails with a message. */
+const settled = <T>(promise: Promise<T>, what: string): Promise<T> =>
+  within(promise, 5_000, `${what} settling`);
+
 /** Bytes as a JavaScript string literal (one character per byte): what a failing check shows. */
 const shown = (bytes: Buffer): string => JSON.stringify(bytes.toString('latin1'));
 
@@ -39,7 +43,7 @@ describe('recvAll', () => {
     await using sock = await createConnection(echo.address, 2_000);
     await sock.sendAll('ping pong');
     sock.shutdown('SHUT_WR'); // "no more from me": the echo server echoes, then closes
-    expect((await recvAll(sock)).toString()).toBe('ping pong');
+    expect((await settled(recvAll(sock), 'recvAll')).toString()).toBe('ping pong');
   });
 
   it('keeps reading when each recv returns one byte, and keeps the bytes as they are', async () => {
@@ -47,7 +51,7 @@ describe('recvAll', () => {
     await using sock = await createConnection(target.address, 2_000);
     await sock.sendAll(GET);
     // Every chunk is far shorter than bufsize (4096): a short chunk is not the end.
-    const reply = await recvAll(sock);
+    const reply = await settled(recvAll(sock), 'recvAll');
     expect(shown(reply)).toMatch(/^"HTTP\/1\.1 200 OK\\r\\n/);
     expect(shown(reply.subarray(reply.length - MIXED.length)), 'the last bytes received').toBe(
       shown(MIXED),
@@ -63,7 +67,7 @@ describe('exchange', () => {
       dribble: true,
       dribbleIntervalMs: 0,
     });
-    const reply = await exchange(target.address, GET, 2_000);
+    const reply = await settled(exchange(target.address, GET, 2_000), 'exchange');
     expect(reply.toString('latin1').startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
     expect(shown(reply.subarray(reply.length - MIXED.length)), 'the last bytes received').toBe(
       shown(MIXED),
@@ -73,7 +77,7 @@ describe('exchange', () => {
   it('collects a large reply sent all at once', async () => {
     const body = '0123456789abcdef'.repeat(20_000); // 320 KB: many recv() calls
     await using target = await listenHttp({ body, noContentLength: true });
-    const reply = await exchange(target.address, GET, 2_000);
+    const reply = await settled(exchange(target.address, GET, 2_000), 'exchange');
     expect(reply.length).toBeGreaterThan(body.length);
     expect(reply.subarray(reply.length - body.length).toString()).toBe(body);
   });
@@ -82,7 +86,7 @@ describe('exchange', () => {
     const payload = 'x'.repeat(200_000);
     const request = `POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${payload.length}\r\n\r\n${payload}`;
     await using target = await listenHttp({ body: 'stored' });
-    const reply = (await exchange(target.address, request, 2_000)).toString();
+    const reply = (await settled(exchange(target.address, request, 2_000), 'exchange')).toString();
     expect(reply.endsWith('stored')).toBe(true);
     expect(target.requests).toHaveLength(1);
     expect(target.requests[0]!.body.length).toBe(payload.length);
