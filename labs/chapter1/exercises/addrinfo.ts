@@ -13,7 +13,9 @@
 // formatAddrinfo(info): the tuple as Python prints it on Linux, e.g.
 //   (<AddressFamily.AF_INET: 2>, <SocketKind.SOCK_STREAM: 1>, 6, '', ('127.0.0.1', 80))
 //   AF_INET is 2 and AF_INET6 is 10 (Linux numbers); SOCK_STREAM is 1, SOCK_DGRAM 2. Strings are
-//   in single quotes; the sockaddr is printed as the pair it is.
+//   in single quotes. The sockaddr is printed as the pair it is: for IPv6, Python prints a 4-tuple
+//   ('::1', 53, 0, 0) with flowinfo and scope_id, which dns.lookup does not give us, so here, as
+//   in chapter 1, the IPv6 sockaddr stays a pair rather than invent the other two numbers.
 
 import type { LookupAddress } from 'node:dns';
 

@@ -12,10 +12,12 @@
 // Return [canonical, aliases, addresses], where aliases are the names met on the way, in order,
 // starting with `name` itself; for a name with no CNAME that is [name, [], addresses].
 // An IPv4 literal is its own answer, [ip, [], [ip]], without asking the resolver anything.
-// A name that does not exist must reject with an error whose `code` is 'ENOTFOUND' (letting
-// the resolver's own error through is fine). Follow at most 8 CNAMEs, so that a loop cannot hang
-// you; when the end of the chain has no IPv4 address (resolve4 gives [] for a loop), reject with
-// code 'ENODATA', as C's gethostbyname does rather than return a host with no address.
+// Only ENODATA from resolveCname is an answer ("no CNAME here"). Any other failure is not: a
+// name that does not exist (ENOTFOUND), a timeout, a server failure (ESERVFAIL) must reject with
+// an error that keeps its `code` (letting the resolver's own error through is fine).
+// Follow at most 8 CNAMEs, so that a loop cannot hang you; when the end of the chain has no IPv4
+// address (resolve4 gives [] for a loop), reject with code 'ENODATA' and a message naming
+// `name`, as C's gethostbyname does rather than return a host with no address.
 
 import type { Resolver } from 'node:dns/promises';
 

@@ -6,8 +6,10 @@
 //   IPv6           → its 32 hex digits, one per label, LAST digit first, then ip6.arpa (RFC 3596)
 //                    e.g. 2001:db8::7 = 2001:0db8:0000:0000:0000:0000:0000:0007
 //                    → 7.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa
+//                    (an IPv4-mapped ::ffff:192.0.2.7 is IPv6 too: its dotted tail is c000:0207)
 //
-// reverseName(address): that name (lower-case hex), or throw a TypeError for a non-address.
+// reverseName(address): that name (lower-case hex), or throw a TypeError naming the argument
+//   when it is not an IP address.
 // gethostbyaddr(address, resolver): ask resolver.resolvePtr(reverseName(address)) (NOT
 //   resolver.reverse, which would build the name for you) and return
 //   [first name, the other names, [address]]. When there is no PTR record the resolver rejects

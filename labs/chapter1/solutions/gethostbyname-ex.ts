@@ -12,10 +12,12 @@
 // Return [canonical, aliases, addresses], where aliases are the names met on the way, in order,
 // starting with `name` itself; for a name with no CNAME that is [name, [], addresses].
 // An IPv4 literal is its own answer, [ip, [], [ip]], without asking the resolver anything.
-// A name that does not exist must reject with an error whose `code` is 'ENOTFOUND' (letting
-// the resolver's own error through is fine). Follow at most 8 CNAMEs, so that a loop cannot hang
-// you; when the end of the chain has no IPv4 address (resolve4 gives [] for a loop), reject with
-// code 'ENODATA', as C's gethostbyname does rather than return a host with no address.
+// Only ENODATA from resolveCname is an answer ("no CNAME here"). Any other failure is not: a
+// name that does not exist (ENOTFOUND), a timeout, a server failure (ESERVFAIL) must reject with
+// an error that keeps its `code` (letting the resolver's own error through is fine).
+// Follow at most 8 CNAMEs, so that a loop cannot hang you; when the end of the chain has no IPv4
+// address (resolve4 gives [] for a loop), reject with code 'ENODATA' and a message naming
+// `name`, as C's gethostbyname does rather than return a host with no address.
 
 import type { Resolver } from 'node:dns/promises';
 import { isIPv4 } from 'node:net';
@@ -41,12 +43,11 @@ export async function gethostbynameEx(name: string, resolver: Resolver): Promise
     try {
       [target] = await resolver.resolveCname(current);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // No CNAME: current is canonical. No such name: resolve4 below reports ENOTFOUND.
-      if (code === 'ENODATA' || code === 'ENOTFOUND') break;
+      // No CNAME: current is canonical. Anything else (ENOTFOUND, a timeout) is the answer.
+      if ((error as NodeJS.ErrnoException).code === 'ENODATA') break;
       throw error;
     }
-    if (target === undefined || chain.includes(target)) break;
+    if (target === undefined) break;
     chain.push(target);
   }
   const addresses = await resolver.resolve4(name);

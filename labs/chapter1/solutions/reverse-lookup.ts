@@ -6,8 +6,10 @@
 //   IPv6           → its 32 hex digits, one per label, LAST digit first, then ip6.arpa (RFC 3596)
 //                    e.g. 2001:db8::7 = 2001:0db8:0000:0000:0000:0000:0000:0007
 //                    → 7.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa
+//                    (an IPv4-mapped ::ffff:192.0.2.7 is IPv6 too: its dotted tail is c000:0207)
 //
-// reverseName(address): that name (lower-case hex), or throw a TypeError for a non-address.
+// reverseName(address): that name (lower-case hex), or throw a TypeError naming the argument
+//   when it is not an IP address.
 // gethostbyaddr(address, resolver): ask resolver.resolvePtr(reverseName(address)) (NOT
 //   resolver.reverse, which would build the name for you) and return
 //   [first name, the other names, [address]]. When there is no PTR record the resolver rejects
@@ -31,21 +33,24 @@ export function reverseName(address: string): string {
   return `${hexDigits(address).split('').reverse().join('.')}.ip6.arpa`;
 }
 
-/** The 32 hex digits of an IPv6 address: expand '::', pad every group to 4 digits. */
+/** The 32 hex digits of an IPv6 address: expand '::', write every group as 4 lower-case digits. */
 function hexDigits(address: string): string {
-  let text = address.toLowerCase();
+  let text = address;
   // A dotted IPv4 tail (::ffff:192.0.2.7) is two more groups.
   const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (tail !== null) {
     const [a, b, c, d] = tail.slice(1).map((octet) => Number(octet).toString(16).padStart(2, '0'));
     text = `${text.slice(0, tail.index)}${a}${b}:${c}${d}`;
   }
-  const [head = '', rest] = text.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = rest === undefined || rest === '' ? [] : rest.split(':');
+  // The groups before and after '::' (all of them when there is no '::'); '::' stands for as
+  // many zero groups as it takes to make eight.
+  const [left = [], right = []] = text
+    .split('::')
+    .map((half) => (half === '' ? [] : half.split(':')));
   const zeros = Array<string>(8 - left.length - right.length).fill('0');
-  return [...left, ...(rest === undefined ? [] : zeros), ...right]
-    .map((group) => group.padStart(4, '0'))
+  // Reading a group as a number and writing it back pads it ('db8' → '0db8') and lower-cases it.
+  return [...left, ...zeros, ...right]
+    .map((group) => Number.parseInt(group, 16).toString(16).padStart(4, '0'))
     .join('');
 }
 

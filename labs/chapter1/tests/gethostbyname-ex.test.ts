@@ -1,3 +1,4 @@
+import type { Resolver } from 'node:dns/promises';
 import { listenDns } from '@netprog/testbed';
 import { describe, expect, it } from 'vitest';
 import { gethostbynameEx } from '../exercises/gethostbyname-ex.ts';
@@ -8,13 +9,21 @@ const records = {
   'www.web.test': { CNAME: 'cdn.web.test' },
   'loop-a.test': { CNAME: 'loop-b.test' },
   'loop-b.test': { CNAME: 'loop-a.test' },
+  // A chain of 11 CNAMEs, hop0.test → hop1.test → … → hop11.test: longer than the 8 you follow.
+  ...Object.fromEntries(
+    Array.from({ length: 11 }, (_, i) => [`hop${i}.test`, { CNAME: `hop${i + 1}.test` }]),
+  ),
+  'hop11.test': { A: ['192.0.2.11'] },
 };
 
-/** The code a promise rejects with ('resolved' if it does not). */
+/** How many CNAME questions the fake server received. */
+const cnameQuestions = (dns: { queries: readonly { type: string }[] }): number =>
+  dns.queries.filter((q) => q.type === 'CNAME').length;
+
+/** The code a promise rejects with (or what it resolved with, if it does not). */
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
-    await promise;
-    return 'resolved';
+    return `resolved with ${JSON.stringify(await promise)}`;
   } catch (error) {
     return String((error as NodeJS.ErrnoException).code);
   }
@@ -64,13 +73,43 @@ describe('gethostbynameEx', () => {
     expect(await codeOf(gethostbynameEx('madeupnameblag', dns.resolver()))).toBe('ENOTFOUND');
   });
 
+  it("rejects with the resolver's own code when a question fails: a failure is not an answer", async () => {
+    await using dns = await listenDns({ records });
+    // The fake server's resolver, with one kind of question failing (SERVFAIL).
+    const failing = (method: 'resolveCname' | 'resolve4'): Resolver => {
+      const fail = async (name: string): Promise<string[]> => {
+        throw Object.assign(new Error(`${method} ESERVFAIL ${name}`), { code: 'ESERVFAIL' });
+      };
+      return Object.assign(Object.create(dns.resolver()) as Resolver, { [method]: fail });
+    };
+    // A failed CNAME question does not mean "no CNAME here"; a failed A question, "no address".
+    expect(await codeOf(gethostbynameEx('www.web.test', failing('resolveCname')))).toBe(
+      'ESERVFAIL',
+    );
+    expect(await codeOf(gethostbynameEx('www.web.test', failing('resolve4')))).toBe('ESERVFAIL');
+  });
+
   it("gives up on a CNAME loop with code 'ENODATA' instead of hanging", async () => {
     await using dns = await listenDns({ records });
+    let failure: unknown;
     const outcome = await Promise.race([
-      codeOf(gethostbynameEx('loop-a.test', dns.resolver())),
+      gethostbynameEx('loop-a.test', dns.resolver()).then(
+        (entry) => `resolved with ${JSON.stringify(entry)}`,
+        (error: NodeJS.ErrnoException) => {
+          failure = error;
+          return String(error.code);
+        },
+      ),
       new Promise((resolve) => setTimeout(() => resolve('hung for 3 s'), 3_000).unref()),
     ]);
     expect(outcome).toBe('ENODATA');
-    expect(dns.queries.filter((q) => q.type === 'CNAME').length).toBeLessThanOrEqual(10);
+    expect(String(failure), 'the error should name the name asked about').toContain('loop-a.test');
+    expect(cnameQuestions(dns), 'CNAME questions asked (follow at most 8)').toBeLessThanOrEqual(8);
+  });
+
+  it('follows at most 8 CNAMEs of a longer chain', async () => {
+    await using dns = await listenDns({ records });
+    expect(await codeOf(gethostbynameEx('hop0.test', dns.resolver()))).toBe('ENODATA');
+    expect(cnameQuestions(dns), 'CNAME questions asked (follow at most 8)').toBeLessThanOrEqual(8);
   });
 });

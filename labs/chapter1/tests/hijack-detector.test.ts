@@ -1,9 +1,21 @@
-import { listenDns } from '@netprog/testbed';
+import { Resolver } from 'node:dns/promises';
+import { closedUdpPort, type DnsServer, listenDns } from '@netprog/testbed';
 import { describe, expect, it } from 'vitest';
 import { detectHijacking } from '../exercises/hijack-detector.ts';
 
 /** The address the lying resolver gives every unknown name (TEST-NET-3, RFC 5737). */
 const ADS_SERVER = '203.0.113.7';
+
+/** The names of the A questions the fake server received, in order. */
+const askedA = (dns: DnsServer): string[] =>
+  dns.queries.filter((q) => q.type === 'A').map((q) => q.name);
+
+/** How a detection ends: the error code it rejects with, or the report it resolves with. */
+const outcome = (detection: Promise<unknown>): Promise<string> =>
+  detection.then(
+    (report) => `resolved with ${JSON.stringify(report)}`,
+    (error: NodeJS.ErrnoException) => String(error.code),
+  );
 
 describe('detectHijacking', () => {
   it('finds an honest resolver honest, after asking about 3 random .invalid names', async () => {
@@ -12,7 +24,7 @@ describe('detectHijacking', () => {
     expect(report.hijacked).toBe(false);
     expect(report.addresses).toEqual([]);
     expect(report.probes).toHaveLength(3);
-    expect(honest.queries.filter((q) => q.type === 'A').map((q) => q.name)).toEqual(report.probes);
+    expect(askedA(honest), 'the names the server was asked about').toEqual(report.probes);
   });
 
   it('catches a hijacking resolver and reports the invented address once', async () => {
@@ -20,6 +32,8 @@ describe('detectHijacking', () => {
     const report = await detectHijacking(isp.resolver());
     expect(report).toEqual({ hijacked: true, probes: report.probes, addresses: [ADS_SERVER] });
     expect(report.probes).toHaveLength(3);
+    // `probes` is what was really asked: every one of them, even after the first lie.
+    expect(askedA(isp), 'the names the server was asked about').toEqual(report.probes);
   });
 
   it('probes with names that cannot exist: random labels under .invalid, never the same twice', async () => {
@@ -44,11 +58,20 @@ describe('detectHijacking', () => {
   it('refuses to judge a resolver that does not answer: rejects with its error code', async () => {
     await using silent = await listenDns({ delayMs: 3_000 });
     const started = performance.now();
-    const code = await detectHijacking(silent.resolver({ timeoutMs: 200 }), 2).then(
-      (report) => `resolved: ${JSON.stringify(report)}`,
-      (error: NodeJS.ErrnoException) => String(error.code),
-    );
+    const code = await outcome(detectHijacking(silent.resolver({ timeoutMs: 100 }), 2));
     expect(code).toBe('ETIMEOUT');
     expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
+  it('refuses to judge a resolver that refuses the query: rejects with its ECONNREFUSED', async () => {
+    // Nothing listens on this UDP port: the kernel answers the query with "port unreachable".
+    await using closed = await closedUdpPort();
+    const refusing = new Resolver({ timeout: 1_000, tries: 1 });
+    refusing.setServers([`${closed.host}:${closed.port}`]);
+    try {
+      expect(await outcome(detectHijacking(refusing, 2))).toBe('ECONNREFUSED');
+    } finally {
+      refusing.cancel();
+    }
   });
 });

@@ -28,8 +28,9 @@ export interface FoundConnection<E extends SocketEntry> {
 
 /**
  * Given a socket's own view of a connection (its getsockname() as `local`, its getpeername() as
- * `remote`), returns that socket's ESTABLISHED entry, the entry of the other end, and the listener
- * that accepted the connection. Returns null when either end is not in `entries` (for example the
+ * `remote`), returns that socket's entry, the entry of the other end, and the listener that
+ * accepted the connection. A connection is found whatever its state (ESTABLISHED, or half-closed:
+ * FIN_WAIT2 on one end, CLOSE_WAIT on the other). Returns null when either end is not in `entries` (for example the
  * peer lives on another machine).
  *
  * Careful: an IPv4 peer of a dual-stack (::) server appears on the server's side as

@@ -38,8 +38,9 @@ export interface ListenResult {
 /**
  * Listens on host:port, retrying on EADDRINUSE only (any other error, such as EACCES or
  * EADDRNOTAVAIL, fails at once: waiting will not fix it). When every attempt fails, rejects with
- * the last EADDRINUSE error (code and port intact), unless fallbackToEphemeral is set.
- * Leaves no server listening when it rejects.
+ * the last EADDRINUSE error (code and port intact), unless fallbackToEphemeral is set; either way
+ * without waiting after the last attempt. Leaves no server listening when it rejects.
+ * attempts below 1 (or not an integer) rejects with a RangeError naming the value.
  *
  * @example
  * const { server, port, attempts } = await listenWithRetry({ host: '127.0.0.1', port: 8080, attempts: 5, delayMs: 200 });

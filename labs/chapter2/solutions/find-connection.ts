@@ -37,11 +37,10 @@ export function findConnection<E extends SocketEntry>(
   local: SockAddr,
   remote: SockAddr,
 ): FoundConnection<E> | null {
-  const established = entries.filter((e) => e.state === 'ESTABLISHED');
-  const near = established.find(
-    (e) => sameAddress(e.local, local) && sameAddress(e.remote, remote),
-  );
-  const far = established.find((e) => sameAddress(e.local, remote) && sameAddress(e.remote, local));
+  // The pair identifies a socket, whatever its state: a half-closed connection (FIN_WAIT2 on one
+  // end, CLOSE_WAIT on the other) is still a connection, often the one worth finding.
+  const near = entries.find((e) => sameAddress(e.local, local) && sameAddress(e.remote, remote));
+  const far = entries.find((e) => sameAddress(e.local, remote) && sameAddress(e.remote, local));
   if (near === undefined || far === undefined) return null;
   const listeners = entries.filter((e) => e.state === 'LISTEN');
   // The server end is the one whose local address a listener covers; prefer an exact address

@@ -56,33 +56,32 @@ function decodeAddress(hex: string): string {
   return new SocketAddress({ address: groups.join(':'), family: 'ipv6' }).address;
 }
 
+/** "0100007F:1F90" -> ['127.0.0.1', 8080]: 8 or 32 hex digits, a colon, 4 hex digits. */
 function decodeEndpoint(text: string, line: string): SockAddr {
   const match = /^([0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4})$/i.exec(text);
-  if (match?.[1] === undefined || match[2] === undefined) {
+  if (match === null) {
     throw new Error(
       `not a /proc/net/tcp address ${JSON.stringify(text)} in line ${JSON.stringify(line)}`,
     );
   }
-  return [decodeAddress(match[1]), Number.parseInt(match[2], 16)];
+  return [decodeAddress(match[1]!), Number.parseInt(match[2]!, 16)];
 }
 
 export function parseProcNetLine(line: string): ProcNetTcpEntry {
+  // Columns: 0 sl, 1 local address, 2 remote address, 3 st, ... 9 inode.
   const fields = line.trim().split(/\s+/);
-  const [sl = '', localText = '', remoteText = '', st = ''] = fields;
-  const inodeText = fields[9] ?? '';
-  if (!/^\d+:$/.test(sl) || !/^[0-9A-F]{2}$/i.test(st) || !/^\d+$/.test(inodeText)) {
+  const state = STATES[Number.parseInt(fields[3] ?? '', 16) - 1];
+  const inode = Number(fields[9]);
+  // The header ('st' is not a state) and lines cut short (no inode) stop here.
+  if (state === undefined || !Number.isInteger(inode)) {
     throw new Error(`not a /proc/net/tcp data line: ${JSON.stringify(line)}`);
   }
-  const state = STATES[Number.parseInt(st, 16) - 1];
-  if (state === undefined)
-    throw new Error(`unknown TCP state 0x${st} in line ${JSON.stringify(line)}`);
-  const local = decodeEndpoint(localText, line);
-  const remote = decodeEndpoint(remoteText, line);
+  const localText = fields[1]!; // fields[3] exists, so fields 1 and 2 do too
   return {
     proto: localText.length === 13 ? 'tcp' : 'tcp6',
-    local,
-    remote,
+    local: decodeEndpoint(localText, line),
+    remote: decodeEndpoint(fields[2]!, line),
     state,
-    inode: Number(inodeText),
+    inode,
   };
 }

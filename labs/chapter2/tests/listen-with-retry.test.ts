@@ -51,19 +51,22 @@ describe('listenWithRetry', () => {
     await connects(result.port);
   });
 
-  it('retries on EADDRINUSE and gets the same port once it is released', async () => {
+  it('retries on EADDRINUSE, awaiting onRetry, and wins the port on its last attempt', async () => {
     const held = await holdPort();
     const seen: Array<[number, string | undefined]> = [];
     const result = await keep(
       listenWithRetry({
         host: '127.0.0.1',
         port: held.port,
-        attempts: 5,
-        delayMs: 10,
+        attempts: 3,
+        delayMs: 1,
         onRetry: async (attempt, error) => {
           seen.push([attempt, error.code]);
-          // The grader lets go of the port after the second failure.
-          if (attempt === 2) await held.release();
+          if (attempt === 2) {
+            // A slow onRetry (30 ms, longer than delayMs): the third attempt must wait for it.
+            await new Promise((resolve) => setTimeout(resolve, 30));
+            await held.release(); // the grader lets go of the port after the second failure
+          }
         },
       }),
     );
@@ -79,17 +82,26 @@ describe('listenWithRetry', () => {
     const held = await holdPort();
     const before = await activeResourcesAfterTick();
     const retries: number[] = [];
+    const retriedAt: number[] = [];
+    const delayMs = 50;
     const failure = listenWithRetry({
       host: '127.0.0.1',
       port: held.port,
       attempts: 3,
-      delayMs: 5,
+      delayMs,
       onRetry: (attempt) => {
         retries.push(attempt);
+        retriedAt.push(performance.now());
       },
     });
     await expect(failure).rejects.toMatchObject({ code: 'EADDRINUSE', port: held.port });
     expect(retries).toEqual([1, 2]);
+    // Between the first and second onRetry: a wait of delayMs, then an attempt. (Timers never
+    // fire early by more than the event loop's clock granularity; 0.8 leaves room for it.)
+    const gap = (retriedAt[1] ?? 0) - (retriedAt[0] ?? 0);
+    expect(gap, `ms between onRetry(1) and onRetry(2) with delayMs ${delayMs}`).toBeGreaterThan(
+      delayMs * 0.8,
+    );
     const servers = addedResources(before, await activeResourcesAfterTick()).filter(
       (name) => name === 'TCPServerWrap',
     );
@@ -112,6 +124,47 @@ describe('listenWithRetry', () => {
     expect(result.port).not.toBe(held.port);
     expect(result.port).toBe((result.server.address() as { port: number }).port);
     await connects(result.port);
+  });
+
+  it('does not wait after the last attempt: gives up, or falls back, at once', async () => {
+    const held = await holdPort();
+    const started = performance.now();
+    const failure = listenWithRetry({
+      host: '127.0.0.1',
+      port: held.port,
+      attempts: 1,
+      delayMs: 3_000,
+    });
+    await expect(
+      within(failure, 1_500, 'the rejection after the only attempt'),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    const fallback = await keep(
+      within(
+        listenWithRetry({
+          host: '127.0.0.1',
+          port: held.port,
+          attempts: 1,
+          delayMs: 3_000,
+          fallbackToEphemeral: true,
+        }),
+        1_500,
+        'the fallback after the only attempt',
+      ),
+    );
+    expect(fallback).toMatchObject({ attempts: 2, fellBack: true });
+    // A wait of delayMs (3 s) after the last failure would have shown here.
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it('refuses attempts below 1 with a RangeError naming the value, without listening', async () => {
+    const before = await activeResourcesAfterTick();
+    const failure = listenWithRetry({ host: '127.0.0.1', port: 0, attempts: 0, delayMs: 10 });
+    await expect(failure).rejects.toThrow(RangeError);
+    await expect(failure).rejects.toThrow(/\b0\b/);
+    const servers = addedResources(before, await activeResourcesAfterTick()).filter(
+      (name) => name === 'TCPServerWrap',
+    );
+    expect(servers, 'a server is listening after attempts: 0').toEqual([]);
   });
 
   it('does not retry errors that waiting cannot fix', async () => {

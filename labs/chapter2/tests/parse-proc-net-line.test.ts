@@ -82,15 +82,60 @@ describe('parseProcNetLine: IPv6 (/proc/net/tcp6)', () => {
   });
 });
 
+describe('parseProcNetLine: every state', () => {
+  it('reads every state code the kernel writes, 01 (ESTABLISHED) to 0B (CLOSING)', () => {
+    // include/net/tcp_states.h numbers the states from 1, in this order.
+    const names = [
+      'ESTABLISHED',
+      'SYN_SENT',
+      'SYN_RECV',
+      'FIN_WAIT1',
+      'FIN_WAIT2',
+      'TIME_WAIT',
+      'CLOSE',
+      'CLOSE_WAIT',
+      'LAST_ACK',
+      'LISTEN',
+      'CLOSING',
+    ];
+    const code = (i: number) => (i + 1).toString(16).toUpperCase().padStart(2, '0');
+    // CLIENT_V4 with its st column (01) replaced by each code in turn.
+    const read = names.map((_, i) => {
+      const line = CLIENT_V4.replace(' 01 ', ` ${code(i)} `);
+      return `${code(i)} ${parseProcNetLine(line).state}`;
+    });
+    expect(read).toEqual(names.map((name, i) => `${code(i)} ${name}`));
+  });
+});
+
 describe('parseProcNetLine: bad input', () => {
+  const HEADER =
+    '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
+
   it('tells the header from a data line: it throws for the header, parses the line after it', () => {
     expect(parseProcNetLine(LISTEN_V4).state).toBe('LISTEN');
-    expect(() =>
-      parseProcNetLine(
-        '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
-      ),
-    ).toThrow();
+    expect(() => parseProcNetLine(HEADER)).toThrow();
     expect(() => parseProcNetLine('')).toThrow();
+  });
+
+  it('throws for a line that is not a data line, naming the line', () => {
+    expect(parseProcNetLine(LISTEN_V4).inode).toBe(13039); // the line the broken ones come from
+    const broken = [
+      HEADER,
+      LISTEN_V4.slice(0, 40), // cut short before its inode
+      LISTEN_V4.replace(' 0A ', ' 0C '), // a state code the kernel does not have
+      LISTEN_V4.replace('0100007F:8D27', '00100007F:8D27'), // a 9-digit address
+      LISTEN_V4.replace('0100007F:8D27', '0100007F:8D270'), // a 5-digit port
+    ];
+    for (const line of broken) {
+      let outcome: string;
+      try {
+        outcome = `returned ${JSON.stringify(parseProcNetLine(line))}`;
+      } catch (error) {
+        outcome = String((error as Error).message);
+      }
+      expect(outcome, `parseProcNetLine(${JSON.stringify(line)})`).toContain(JSON.stringify(line));
+    }
   });
 });
 

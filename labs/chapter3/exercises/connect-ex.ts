@@ -9,7 +9,10 @@
 //   - resolve the platform's POSITIVE errno number on failure: Node gives you `error.code`
 //     ('ECONNREFUSED'), and os.constants.errno maps names to numbers (careful: `error.errno` is
 //     NEGATIVE in Node);
-//   - if neither has happened after `timeoutMs`, resolve os.constants.errno.ETIMEDOUT;
+//   - if neither has happened after `timeoutMs`, resolve os.constants.errno.EAGAIN: that is what
+//     Python's connect_ex returns when the socket's timeout (settimeout) runs out (11 on Linux, 35
+//     on macOS), NOT ETIMEDOUT, which the kernel gives only after its own SYN retries, minutes
+//     later;
 //   - never reject, and leave nothing behind: whatever happens, destroy the socket and clear any
 //     timer before resolving (the grader checks that the server sees your connection close).
 import net from 'node:net';

@@ -3,8 +3,9 @@
 // probePort() below is done for you: one connect attempt, answered as 'open', 'closed' or
 // 'filtered'. Your job is scanPorts(), the scheduler around it:
 //   1. Refuse before connecting anywhere: scanning hosts you do not own is not OK, so `host`
-//      must be a loopback IP literal: 127.x.y.z or ::1. Anything else (other addresses, names
-//      such as 'example.com') rejects with an Error whose message contains the word "loopback".
+//      must be a loopback IP literal: 127.x.y.z or ::1 (however it is spelt: 0:0:0:0:0:0:0:1 is
+//      ::1 too). Anything else (other addresses, names such as 'example.com', even 'localhost')
+//      rejects with an Error whose message contains the word "loopback".
 //   2. Probe every port in `ports`, with at most `options.concurrency` probes in flight at any
 //      moment (the grader counts the sockets), and more than one at a time when allowed: one
 //      probe at a time would take ages on a real network.

@@ -4,12 +4,13 @@
 //   "80"            -> [80]
 //   "1-1024"        -> [1, 2, ..., 1024]
 //   "22,80,8000-8002" -> [22, 80, 8000, 8001, 8002]
-// Spaces around items are allowed ("22, 80"). The result is sorted ascending with no
+// Spaces around items are allowed ("22, 80"), not inside a range ("80 - 90" is a mistake). The result is sorted ascending with no
 // duplicates ("80,80,1-2" -> [1, 2, 80]).
 //
 // Anything else is a mistake the user must hear about: throw a PortSpecError whose `token` is the
 // offending item exactly as written (trimmed), and whose message says what is wrong and how to fix
-// it, on one line. Mistakes: an empty list or an empty item ("80,,81" -> token ''), an item that is
+// it, on one line: it names the item (or says it is empty), and for a port out of range it says
+// that ports go from 1 to 65535. Mistakes: an empty list or an empty item ("80,,81" -> token ''), an item that is
 // not digits or digits-digits ("http", "0x50", "-5", "8000-"), a port outside 1..65535 ("0",
 // "65536", "1-70000"), a range whose start is above its end ("100-1").
 

@@ -12,23 +12,23 @@ import os from 'node:os';
 export function connectEx(host: string, port: number, timeoutMs: number): Promise<number> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
-    let settled = false;
+    // Whichever comes first settles the promise; a later call changes nothing (a promise settles
+    // once, and clearTimeout and destroy may be repeated).
     const settle = (result: number): void => {
-      if (settled) return;
-      settled = true;
       clearTimeout(timer);
       // destroy() also ends an attempt that is still connecting (after a timeout).
       socket.destroy();
       resolve(result);
     };
     // net.connect's own `timeout` option would only emit 'timeout' (an idle timer); this timer
-    // gives up for real.
-    const timer = setTimeout(() => settle(os.constants.errno.ETIMEDOUT), timeoutMs);
+    // gives up for real. Python's connect_ex reports its own timeout as EAGAIN: ETIMEDOUT is the
+    // kernel's answer, after its SYN retries, minutes later.
+    const timer = setTimeout(() => settle(os.constants.errno.EAGAIN), timeoutMs);
     socket.once('connect', () => settle(0));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       const errno = os.constants.errno[error.code as keyof typeof os.constants.errno];
       // A code that is not an OS errno (rare) still must not be reported as success.
-      settle(typeof errno === 'number' ? errno : os.constants.errno.EIO);
+      settle(errno ?? os.constants.errno.EIO);
     });
   });
 }

@@ -9,8 +9,6 @@ export interface HttpResponse {
   body: Buffer;
 }
 
-const HEAD_END = Buffer.from('\r\n\r\n');
-
 /**
  * GETs an http:// URL and returns the parsed response.
  *
@@ -44,33 +42,37 @@ async function recvAll(sock: Socket): Promise<Buffer> {
 }
 
 function parseResponse(raw: Buffer): HttpResponse {
-  const headEnd = raw.indexOf(HEAD_END);
-  const head = raw.subarray(0, headEnd === -1 ? raw.length : headEnd).toString('latin1');
-  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  // latin1 maps each byte to one character, so positions in the text are positions in the bytes.
+  const text = raw.toString('latin1');
+  const statusLine = text.split('\r\n', 1)[0]!;
   const status = /^HTTP\/\d\.\d (\d{3}) ?(.*)$/.exec(statusLine);
   if (status === null) {
     throw new Error(`malformed status line ${JSON.stringify(statusLine.slice(0, 80))}`);
   }
-  if (headEnd === -1) throw new Error('the connection closed before the end of the headers');
+  const headEnd = text.indexOf('\r\n\r\n');
+  if (headEnd === -1) {
+    throw new Error(`the connection closed before the end of the head, after ${raw.length} bytes`);
+  }
 
   const headers: Record<string, string> = {};
-  for (const line of headerLines) {
+  for (const line of text.slice(0, headEnd).split('\r\n').slice(1)) {
     const colon = line.indexOf(':');
     if (colon <= 0) throw new Error(`malformed header line ${JSON.stringify(line)}`);
-    const name = line.slice(0, colon).trim().toLowerCase();
+    const name = line.slice(0, colon).toLowerCase();
     const value = line.slice(colon + 1).trim();
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
 
-  const rest = raw.subarray(headEnd + HEAD_END.length);
+  const rest = raw.subarray(headEnd + 4);
+  const declared = headers['content-length'];
   let body: Buffer;
   if (headers['transfer-encoding']?.toLowerCase().includes('chunked')) {
     body = decodeChunked(rest);
-  } else if (headers['content-length'] !== undefined) {
-    const length = Number(headers['content-length']);
-    if (!Number.isInteger(length) || length < 0) {
-      throw new Error(`bad Content-Length ${JSON.stringify(headers['content-length'])}`);
+  } else if (declared !== undefined) {
+    if (!/^\d+$/.test(declared)) {
+      throw new Error(`bad Content-Length ${JSON.stringify(declared)}: it must be digits only`);
     }
+    const length = Number(declared);
     if (rest.length < length) {
       throw new Error(
         `the connection closed mid-body: expected ${length} bytes (Content-Length), got ${rest.length}`,
@@ -80,7 +82,7 @@ function parseResponse(raw: Buffer): HttpResponse {
   } else {
     body = rest;
   }
-  return { status: Number(status[1]), reason: status[2] ?? '', headers, body };
+  return { status: Number(status[1]), reason: status[2]!, headers, body };
 }
 
 function decodeChunked(data: Buffer): Buffer {
@@ -89,19 +91,19 @@ function decodeChunked(data: Buffer): Buffer {
   for (;;) {
     const lineEnd = data.indexOf('\r\n', offset);
     if (lineEnd === -1) throw new Error('the connection closed inside a chunked body');
+    // The size in hex, maybe followed by ';' and an extension (RFC 9112 §7.1.1) that we ignore.
     const sizeText = data.toString('latin1', offset, lineEnd).split(';')[0]!.trim();
-    if (!/^[0-9a-fA-F]+$/.test(sizeText)) {
+    if (!/^[0-9a-f]+$/i.test(sizeText))
       throw new Error(`bad chunk size ${JSON.stringify(sizeText)}`);
-    }
     const size = Number.parseInt(sizeText, 16);
     if (size === 0) return Buffer.concat(parts);
-    const start = lineEnd + 2;
-    if (start + size > data.length) {
+    const chunk = data.subarray(lineEnd + 2, lineEnd + 2 + size);
+    if (chunk.length < size) {
       throw new Error(
-        `the connection closed mid-chunk: expected ${size} bytes, got ${data.length - start}`,
+        `the connection closed mid-chunk: expected ${size} bytes, got ${chunk.length}`,
       );
     }
-    parts.push(data.subarray(start, start + size));
-    offset = start + size + 2; // the data, then its \r\n
+    parts.push(chunk);
+    offset = lineEnd + 2 + size + 2; // the size line's \r\n, the data, then the data's \r\n
   }
 }

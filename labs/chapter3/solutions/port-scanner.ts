@@ -39,7 +39,10 @@ export function probePort(host: string, port: number, timeoutMs: number): Promis
 /** 127.0.0.0/8 and ::1, as IP literals only: a name could resolve anywhere. */
 function isLoopbackLiteral(host: string): boolean {
   if (net.isIPv4(host)) return host.startsWith('127.');
-  return net.isIPv6(host) && (host === '::1' || host === '0:0:0:0:0:0:0:1');
+  // ::1 has other spellings (0:0:0:0:0:0:0:1, ::0001): compare the one Node writes.
+  return (
+    net.isIPv6(host) && new net.SocketAddress({ address: host, family: 'ipv6' }).address === '::1'
+  );
 }
 
 /**

@@ -23,7 +23,7 @@ export function parsePortSpec(spec: string): number[] {
   const ports = new Set<number>();
   for (const raw of spec.split(',')) {
     const token = raw.trim();
-    const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(token);
+    const match = /^(\d+)(?:-(\d+))?$/.exec(token);
     if (match === null) {
       throw new PortSpecError(
         token === ''

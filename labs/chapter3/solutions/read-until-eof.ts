@@ -2,7 +2,8 @@
 import { createConnection, type SockAddr, type Socket } from '@netprog/socket-core';
 
 /**
- * Calls sock.recv() until it returns an empty Buffer, and returns every byte received, in order.
+ * Calls sock.recv() until it returns an empty Buffer, and returns every byte received, in order,
+ * unchanged (bytes, not text: a character can be split between two chunks).
  *
  * @example
  * const reply = await recvAll(sock); // after the peer has sent "hello" and closed: <Buffer 68 65 6c 6c 6f>

@@ -14,6 +14,15 @@ function failure(spec: string): PortSpecError {
   throw new Error(`parsePortSpec(${JSON.stringify(spec)}) should have thrown a PortSpecError`);
 }
 
+/** A message a user can act on: one line that names the bad item (or says it is empty). */
+function expectHelpfulMessage(error: PortSpecError, token: string): void {
+  expect(error.name, 'the error class').toBe('PortSpecError');
+  expect(error.message, 'the message should be one line').not.toContain('\n');
+  if (token === '')
+    expect(error.message, 'the message should say the item is empty').toMatch(/empty/i);
+  else expect(error.message, 'the message should name the bad item').toContain(token);
+}
+
 describe('parsePortSpec', () => {
   it('reads single ports and ranges', () => {
     expect(parsePortSpec('80')).toEqual([80]);
@@ -36,11 +45,11 @@ describe('parsePortSpec', () => {
     ['-5', '-5'],
     ['22,8000-', '8000-'],
     ['1.5', '1.5'],
+    ['8000 - 8002', '8000 - 8002'],
   ])('rejects %j naming the bad item %j', (spec, token) => {
     const error = failure(spec);
     expect(error.token).toBe(token);
-    expect(error.message.length).toBeGreaterThan(10);
-    expect(error.message).not.toContain('\n');
+    expectHelpfulMessage(error, token);
   });
 
   it.each([
@@ -49,6 +58,13 @@ describe('parsePortSpec', () => {
     ['1-70000', '1-70000'],
     ['80, 100-1', '100-1'],
   ])('rejects out-of-range or backwards %j', (spec, token) => {
-    expect(failure(spec).token).toBe(token);
+    const error = failure(spec);
+    expect(error.token).toBe(token);
+    expectHelpfulMessage(error, token);
+  });
+
+  it('says which ports are allowed when a port is out of range', () => {
+    expect(failure('65536').message, 'the range a port must be in').toMatch(/1\b.*65535/);
+    expect(failure('0').message, 'the range a port must be in').toMatch(/1\b.*65535/);
   });
 });

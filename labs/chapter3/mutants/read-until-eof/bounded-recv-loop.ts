@@ -1,0 +1,38 @@
+// Mutant: calls recv() at most 64 times, to be safe
+// Why students write it: an endless loop looks dangerous
+// Exercise 3 (reference solution): read a reply to the end.
+import { createConnection, type SockAddr, type Socket } from '@netprog/socket-core';
+
+/**
+ * Calls sock.recv() until it returns an empty Buffer, and returns every byte received, in order,
+ * unchanged (bytes, not text: a character can be split between two chunks).
+ *
+ * @example
+ * const reply = await recvAll(sock); // after the peer has sent "hello" and closed: <Buffer 68 65 6c 6c 6f>
+ */
+export async function recvAll(sock: Socket, bufsize = 4096): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for (let calls = 0; calls < 64; calls++) {
+    const chunk = await sock.recv(bufsize);
+    if (chunk.length === 0) break; // EOF: the peer closed its side
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * One request/reply exchange: connect, send all of `request`, read until the server closes, close.
+ *
+ * @example
+ * const reply = await exchange(['127.0.0.1', 8080], 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 2_000);
+ */
+export async function exchange(
+  address: SockAddr,
+  request: string | Uint8Array,
+  timeoutMs: number,
+): Promise<Buffer> {
+  // `await using` closes the socket when this function returns or throws.
+  await using sock = await createConnection(address, timeoutMs);
+  await sock.sendAll(request);
+  return await recvAll(sock); // `await` here: a returned promise would outlive the socket
+}
