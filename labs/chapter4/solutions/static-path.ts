@@ -31,5 +31,8 @@ export function resolveStaticPath(root: string, target: string): string | null {
   if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return null;
   const base = path.resolve(root);
   const file = path.resolve(base, `.${decoded.endsWith('/') ? `${decoded}index.html` : decoded}`);
-  return file === base || file.startsWith(base + path.sep) ? file : null;
+  // The last word, trusting none of the checks above: below base, or refused. ('/' already ends
+  // with the separator.)
+  const inside = base.endsWith(path.sep) ? base : base + path.sep;
+  return file.startsWith(inside) ? file : null;
 }
