@@ -209,7 +209,7 @@ describe.concurrent('startTimedServer', () => {
     });
   });
 
-  it('close() ends open connections and stops listening', async ({ expect }) => {
+  it('close() ends open connections and stops listening', TIMING_RETRIES, async ({ expect }) => {
     const server = await within(startTimedServer(5_000), 2_000, 'startTimedServer resolving');
     const client = new Client(server.port);
     try {

@@ -116,21 +116,27 @@ describe('connectWithTimeout, alone (it counts open sockets and timers)', () => 
     expect(added(before, after, 'Timeout'), 'a timer is still armed after the timeout').toEqual([]);
   });
 
-  it('passes a refusal through at once, not as a timeout, and clears its timer', async () => {
-    const closed = await closedPort();
-    const before = await activeResourcesAfterTick();
-    const started = performance.now();
-    await expect(connectWithTimeout(closed.host, closed.port, 2_000)).rejects.toMatchObject({
-      code: 'ECONNREFUSED',
-    });
-    expect(performance.now() - started, 'ms until the refusal came through').toBeLessThan(1_000);
-    const after = await activeResourcesAfterTick();
-    expect(added(before, after, 'Timeout'), 'a timer is still armed after the refusal').toEqual([]);
-    expect(
-      added(before, after, 'TCPSocketWrap'),
-      'a socket is still open after the refusal',
-    ).toEqual([]);
-  });
+  it(
+    'passes a refusal through at once, not as a timeout, and clears its timer',
+    TIMING_RETRIES,
+    async () => {
+      const closed = await closedPort();
+      const before = await activeResourcesAfterTick();
+      const started = performance.now();
+      await expect(connectWithTimeout(closed.host, closed.port, 2_000)).rejects.toMatchObject({
+        code: 'ECONNREFUSED',
+      });
+      expect(performance.now() - started, 'ms until the refusal came through').toBeLessThan(1_000);
+      const after = await activeResourcesAfterTick();
+      expect(added(before, after, 'Timeout'), 'a timer is still armed after the refusal').toEqual(
+        [],
+      );
+      expect(
+        added(before, after, 'TCPSocketWrap'),
+        'a socket is still open after the refusal',
+      ).toEqual([]);
+    },
+  );
 
   it('clears its timer as soon as it has connected', async () => {
     await using echo = await listenEcho();

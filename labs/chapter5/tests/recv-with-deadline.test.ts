@@ -141,7 +141,7 @@ describe.concurrent('recvWithDeadline', () => {
     });
   });
 
-  it('passes a reset through at once, not as a timeout', async ({ expect }) => {
+  it('passes a reset through at once, not as a timeout', TIMING_RETRIES, async ({ expect }) => {
     // The peer resets the connection as soon as it hears from us.
     await using rude = await listenTcp((connection) => {
       connection.once('data', () => connection.resetAndDestroy());

@@ -160,13 +160,17 @@ describe.concurrent('resolveA over UDP', () => {
     expect(error.message, 'the message names the name').toContain('nope.test');
   });
 
-  it('passes a refusal (nothing listening on the port) through at once', async ({ expect }) => {
-    await using closed = await closedUdpPort();
-    const started = performance.now();
-    const error = await resolveA(closed.address, 'web.test', 2_000).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ECONNREFUSED' });
-    expect(performance.now() - started, 'ms until the refusal came through').toBeLessThan(1_000);
-  });
+  it(
+    'passes a refusal (nothing listening on the port) through at once',
+    TIMING_RETRIES,
+    async ({ expect }) => {
+      await using closed = await closedUdpPort();
+      const started = performance.now();
+      const error = await resolveA(closed.address, 'web.test', 2_000).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+      expect(performance.now() - started, 'ms until the refusal came through').toBeLessThan(1_000);
+    },
+  );
 
   it('ignores a datagram that is not DNS and a reply with another ID, and takes the real one', async ({
     expect,

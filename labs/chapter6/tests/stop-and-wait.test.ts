@@ -60,17 +60,21 @@ const TIMEOUT_MS = 400;
 
 // Each test has its own peer, so they run side by side (describe.concurrent).
 describe.concurrent('sendReliably', () => {
-  it('delivers everything, in order, with one transmission each when nothing is lost', async ({
-    expect,
-  }) => {
-    const { peer, delivered } = await receiverBehindLossyNetwork({ seed: 1 });
-    await using _ = peer;
-    const sent = messages(5);
-    expect(await sendReliably(peer.address, sent, { timeoutMs: TIMEOUT_MS, maxTries: 5 })).toEqual({
-      transmissions: 5,
-    });
-    expect(delivered, 'what the receiver delivered').toEqual(texts(sent));
-  });
+  it(
+    'delivers everything, in order, with one transmission each when nothing is lost',
+    TIMING_RETRIES,
+    async ({ expect }) => {
+      const { peer, delivered } = await receiverBehindLossyNetwork({ seed: 1 });
+      await using _ = peer;
+      const sent = messages(5);
+      expect(
+        await sendReliably(peer.address, sent, { timeoutMs: TIMEOUT_MS, maxTries: 5 }),
+      ).toEqual({
+        transmissions: 5,
+      });
+      expect(delivered, 'what the receiver delivered').toEqual(texts(sent));
+    },
+  );
 
   it(
     'retransmits exactly once per loss (seed 40, loss 30%): the count the plan predicts',
@@ -147,57 +151,63 @@ describe.concurrent('sendReliably', () => {
     ).toBeGreaterThanOrEqual(290);
   });
 
-  it('passes a refusal (nothing listening on the port) through at once', async ({ expect }) => {
-    await using closed = await closedUdpPort();
-    const started = performance.now();
-    const error = await sendReliably(closed.address, messages(1), {
-      timeoutMs: 2_000,
-      maxTries: 3,
-    }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ECONNREFUSED' });
-    expect(performance.now() - started, 'ms until the refusal came through').toBeLessThan(1_000);
-  });
-
-  it('does not wait longer when stale ACKs keep coming: each try waits timeoutMs from its send', async ({
-    expect,
-  }) => {
-    // A receiver that never ACKs message 0, but sends an old ACK (of seq 4294967295) every 30 ms.
-    const timers = new Set<NodeJS.Timeout>();
-    let datagrams = 0;
-    const stale = dgram.createSocket('udp4');
-    stale.on('message', (_frame, rinfo) => {
-      datagrams++;
-      const ack = Buffer.from([ACK, 0xff, 0xff, 0xff, 0xff]);
-      for (let ms = 30; ms <= 1_500; ms += 30) {
-        timers.add(setTimeout(() => stale.send(ack, rinfo.port, rinfo.address), ms));
-      }
-    });
-    stale.bind(0, '127.0.0.1');
-    await once(stale, 'listening');
-    try {
+  it(
+    'passes a refusal (nothing listening on the port) through at once',
+    TIMING_RETRIES,
+    async ({ expect }) => {
+      await using closed = await closedUdpPort();
       const started = performance.now();
-      const error = await within(
-        sendReliably(['127.0.0.1', stale.address().port], messages(1), {
-          timeoutMs: 150,
-          maxTries: 2,
-        }).then(
-          () => null,
-          (e: NodeJS.ErrnoException) => e,
-        ),
-        3_000,
-        'sendReliably settling while stale ACKs kept coming',
-      );
-      const elapsed = performance.now() - started;
-      expect(error?.code).toBe('ETIMEDOUT');
-      expect(datagrams, 'transmissions of message 0').toBe(2);
-      expect(elapsed, `gave up after ${elapsed.toFixed(0)} ms (2 tries of 150 ms)`).toBeLessThan(
-        1_000,
-      );
-    } finally {
-      for (const timer of timers) clearTimeout(timer);
-      stale.close();
-    }
-  });
+      const error = await sendReliably(closed.address, messages(1), {
+        timeoutMs: 2_000,
+        maxTries: 3,
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+      expect(performance.now() - started, 'ms until the refusal came through').toBeLessThan(1_000);
+    },
+  );
+
+  it(
+    'does not wait longer when stale ACKs keep coming: each try waits timeoutMs from its send',
+    TIMING_RETRIES,
+    async ({ expect }) => {
+      // A receiver that never ACKs message 0, but sends an old ACK (of seq 4294967295) every 30 ms.
+      const timers = new Set<NodeJS.Timeout>();
+      let datagrams = 0;
+      const stale = dgram.createSocket('udp4');
+      stale.on('message', (_frame, rinfo) => {
+        datagrams++;
+        const ack = Buffer.from([ACK, 0xff, 0xff, 0xff, 0xff]);
+        for (let ms = 30; ms <= 1_500; ms += 30) {
+          timers.add(setTimeout(() => stale.send(ack, rinfo.port, rinfo.address), ms));
+        }
+      });
+      stale.bind(0, '127.0.0.1');
+      await once(stale, 'listening');
+      try {
+        const started = performance.now();
+        const error = await within(
+          sendReliably(['127.0.0.1', stale.address().port], messages(1), {
+            timeoutMs: 150,
+            maxTries: 2,
+          }).then(
+            () => null,
+            (e: NodeJS.ErrnoException) => e,
+          ),
+          3_000,
+          'sendReliably settling while stale ACKs kept coming',
+        );
+        const elapsed = performance.now() - started;
+        expect(error?.code).toBe('ETIMEDOUT');
+        expect(datagrams, 'transmissions of message 0').toBe(2);
+        expect(elapsed, `gave up after ${elapsed.toFixed(0)} ms (2 tries of 150 ms)`).toBeLessThan(
+          1_000,
+        );
+      } finally {
+        for (const timer of timers) clearTimeout(timer);
+        stale.close();
+      }
+    },
+  );
 
   it('sends nothing for no messages', async ({ expect }) => {
     const { peer, delivered } = await receiverBehindLossyNetwork({ seed: 1 });

@@ -29,18 +29,20 @@ async function udpHandlesBackTo(expected: number): Promise<number> {
 
 // Each test has its own peers, so the first three run side by side (describe.concurrent).
 describe.concurrent('probeUdpPort', () => {
-  it("says 'closed' for a port nothing is bound to, at once rather than after the timeout", async ({
-    expect,
-  }) => {
-    await using closed = await closedUdpPort();
-    const started = performance.now();
-    expect(await probeUdpPort(closed.address, 4_000), `probing ${closed.address.join(':')}`).toBe(
-      'closed',
-    );
-    expect(performance.now() - started, 'ms until the answer (the limit was 4,000)').toBeLessThan(
-      2_000,
-    );
-  });
+  it(
+    "says 'closed' for a port nothing is bound to, at once rather than after the timeout",
+    TIMING_RETRIES,
+    async ({ expect }) => {
+      await using closed = await closedUdpPort();
+      const started = performance.now();
+      expect(await probeUdpPort(closed.address, 4_000), `probing ${closed.address.join(':')}`).toBe(
+        'closed',
+      );
+      expect(performance.now() - started, 'ms until the answer (the limit was 4,000)').toBeLessThan(
+        2_000,
+      );
+    },
+  );
 
   it("says 'open' when a datagram comes back, whatever it says", async ({ expect }) => {
     await using service = await listenLossyUdp({ seed: 1, respond: () => Buffer.from('pong') });
