@@ -33,9 +33,7 @@ describe.concurrent('ping: pings in flight together, matched by sequence number'
           return Buffer.from(message.toString().toUpperCase()); // like Kurose & Ross's server
         },
       });
-      const started = performance.now();
       const report = await ping(peer.address, { count: 10, intervalMs: 10, timeoutMs: TIMEOUT_MS });
-      const elapsed = performance.now() - started;
       const dropped = peer
         .plan(10)
         .filter((d) => d.drop)
@@ -61,10 +59,6 @@ describe.concurrent('ping: pings in flight together, matched by sequence number'
         6,
       );
       expect(peer.stats.received, 'pings the peer received').toBe(10);
-      expect(
-        elapsed,
-        `took ${elapsed.toFixed(0)} ms: the last ping leaves at about 90 ms and its timeout ends 400 ms later`,
-      ).toBeLessThan(TIMEOUT_MS + 300);
       // The peer answers (and so sees) only the pings it does not drop.
       const kept = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].filter((seq) => !dropped.includes(seq));
       for (const [i, text] of seen.entries()) {
@@ -107,34 +101,35 @@ describe.concurrent('ping: pings in flight together, matched by sequence number'
     'sends one ping every interval without waiting for replies, times each from its own send, and waits for the last',
     TIMING_RETRIES,
     async ({ expect }) => {
-      // Every reply takes 250 ms: one ping at a time would need 10 x 250 ms. The last ping leaves at
-      // 180 ms and is answered at 430 ms, after the FIRST ping's timeout (400 ms).
+      // Every reply takes 300 ms: one ping at a time would need 10 x 300 ms. The last ping leaves at
+      // 450 ms and is answered at 750 ms, after the FIRST ping's timeout (600 ms).
       const arrivals: number[] = [];
       await using peer = await listenLossyUdp({
         seed: 1,
-        delayMs: 250,
+        delayMs: 300,
         respond: (message) => {
           arrivals.push(performance.now());
           return message;
         },
       });
       const started = performance.now();
-      const report = await ping(peer.address, { count: 10, intervalMs: 20, timeoutMs: TIMEOUT_MS });
+      const report = await ping(peer.address, { count: 10, intervalMs: 50, timeoutMs: 600 });
       const elapsed = performance.now() - started;
       expect(report.received, 'pings answered').toBe(10);
-      expect(elapsed, `took ${elapsed.toFixed(0)} ms (one at a time: 2,500 ms)`).toBeLessThan(
-        2_000,
+      expect(elapsed, `took ${elapsed.toFixed(0)} ms (one at a time: 3,000 ms)`).toBeLessThan(
+        2_500,
       );
       for (const { seq, rttMs } of report.results) {
-        expect(rttMs, `the RTT of ping ${seq} (every reply took 250 ms)`).toBeGreaterThanOrEqual(
-          245,
+        expect(rttMs, `the RTT of ping ${seq} (every reply took 300 ms)`).toBeGreaterThanOrEqual(
+          295,
         );
       }
+      // Sent at 0, 50, ..., 450 ms: all at once would arrive within a few ms. (Arrival times are
+      // read on a busy event loop, so only half the spread is required.)
       const spread = (arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0);
-      expect(
-        spread,
-        'ms between the first and the last ping (9 intervals of 20 ms)',
-      ).toBeGreaterThanOrEqual(9 * 20 - 5);
+      expect(spread, 'ms between the first and the last ping to arrive').toBeGreaterThanOrEqual(
+        225,
+      );
     },
   );
 
@@ -149,7 +144,7 @@ describe.concurrent('ping: pings in flight together, matched by sequence number'
         reorderHoldMs: 30,
       });
       const started = performance.now();
-      const report = await ping(peer.address, { count: 10, intervalMs: 5, timeoutMs: 1_000 });
+      const report = await ping(peer.address, { count: 10, intervalMs: 5, timeoutMs: 3_000 });
       const elapsed = performance.now() - started;
       expect(peer.stats.duplicated).toBeGreaterThan(0);
       expect(peer.stats.reordered).toBeGreaterThan(0);
@@ -157,36 +152,31 @@ describe.concurrent('ping: pings in flight together, matched by sequence number'
       expect(report).toMatchObject({ sent: 10, received: 10, lossPercent: 0 });
       expect(
         elapsed,
-        `took ${elapsed.toFixed(0)} ms although every reply was in within about 100 ms (timeout 1,000 ms)`,
-      ).toBeLessThan(800);
+        `took ${elapsed.toFixed(0)} ms although every reply was in within about 100 ms (timeout 3,000 ms)`,
+      ).toBeLessThan(2_000);
     },
   );
 
   it(
-    'treats a reply that comes after its timeout as lost, a second copy as nothing, and a datagram that answers no ping as nothing',
+    'treats a reply that comes after its timeout as lost, and a datagram that answers no ping as nothing',
     TIMING_RETRIES,
     async ({ expect }) => {
       // Ping 2 (sent at 150 ms) is answered 360 ms after it arrives: later than the 300 ms timeout,
-      // but while ping 3 (sent at 300 ms) is still waiting for its answer. Ping 1's answer comes
-      // again 150 ms later. Every ping also brings two datagrams that answer no ping, one of them
-      // quoting the ping.
+      // but while ping 3 (sent at 300 ms) is still waiting for its answer. Every ping also brings
+      // two datagrams that answer no ping, one of them quoting the ping.
       const timers = new Set<NodeJS.Timeout>();
-      const arrivals: number[] = [];
       const server = dgram.createSocket('udp4');
       server.on('message', (message, rinfo) => {
-        arrivals.push(performance.now());
         const send = (bytes: Uint8Array) => server.send(bytes, rinfo.port, rinfo.address);
         const text = message.toString();
         send(Buffer.from('Ping 99 0'));
         send(Buffer.from(`echo of: ${text}`));
         if (text.startsWith('Ping 2 ')) timers.add(setTimeout(() => send(message), 360));
         else send(message);
-        if (text.startsWith('Ping 1 ')) timers.add(setTimeout(() => send(message), 150));
       });
       server.bind(0, '127.0.0.1');
       await once(server, 'listening');
       try {
-        const started = performance.now();
         const report = await ping(['127.0.0.1', server.address().port], {
           count: 3,
           intervalMs: 150,
@@ -197,21 +187,61 @@ describe.concurrent('ping: pings in flight together, matched by sequence number'
           'lost, ping by ping',
         ).toEqual([false, true, false]);
         expect(report).toMatchObject({ sent: 3, received: 2 });
-        const first = report.results[0]?.rttMs ?? Number.NaN;
-        expect(first, "ping 1's RTT: its first answer, not the copy 150 ms later").toBeLessThan(
-          100,
-        );
-        const wait = (arrivals[0] ?? Number.NaN) - started;
-        expect(
-          wait,
-          'ms until the first ping went out (it should not wait an interval)',
-        ).toBeLessThan(100);
       } finally {
         for (const timer of timers) clearTimeout(timer);
         server.close();
       }
     },
   );
+
+  it(
+    'keeps the RTT of the first copy of a reply: a second copy changes nothing',
+    TIMING_RETRIES,
+    async ({ expect }) => {
+      // Ping 1 is answered at once and again 300 ms later, well within its 600 ms timeout; ping 2
+      // is never answered, so the pinger is still listening when the copy comes.
+      const timers = new Set<NodeJS.Timeout>();
+      const server = dgram.createSocket('udp4');
+      server.on('message', (message, rinfo) => {
+        if (!message.toString().startsWith('Ping 1 ')) return;
+        server.send(message, rinfo.port, rinfo.address);
+        timers.add(setTimeout(() => server.send(message, rinfo.port, rinfo.address), 300));
+      });
+      server.bind(0, '127.0.0.1');
+      await once(server, 'listening');
+      try {
+        const report = await ping(['127.0.0.1', server.address().port], {
+          count: 2,
+          intervalMs: 10,
+          timeoutMs: 600,
+        });
+        expect(report.received, 'pings answered').toBe(1);
+        const first = report.results[0]?.rttMs ?? Number.NaN;
+        expect(first, "ping 1's RTT: its first answer, not the copy 300 ms later").toBeLessThan(
+          200,
+        );
+      } finally {
+        for (const timer of timers) clearTimeout(timer);
+        server.close();
+      }
+    },
+  );
+
+  it('sends the first ping at once, not after an interval', TIMING_RETRIES, async ({ expect }) => {
+    const arrivals: number[] = [];
+    await using silent = await listenLossyUdp({
+      seed: 1,
+      respond: () => {
+        arrivals.push(performance.now());
+        return null;
+      },
+    });
+    const started = performance.now();
+    await ping(silent.address, { count: 2, intervalMs: 400, timeoutMs: 100 });
+    const first = (arrivals[0] ?? Number.NaN) - started;
+    expect(first, 'ms until the first ping arrived (the interval is 400 ms)').toBeLessThan(250);
+    expect(arrivals, 'pings the peer received').toHaveLength(2);
+  });
 
   it('sends nothing for count 0, and reports 0% loss', async ({ expect }) => {
     await using peer = await listenLossyUdp({ seed: 1 });
