@@ -2,13 +2,14 @@
 //
 // Return the exact bytes: the status line, then these headers in this order, then a blank line and
 // the body:
-//   HTTP/1.1 <status> <reason>       reason from node:http's STATUS_CODES (e.g. 404 -> Not Found)
+//   HTTP/1.1 <status> <reason>       reason from node:http's STATUS_CODES (e.g. 404 -> Not Found),
+//                                    'Unknown' for a status it does not list (599)
 //   Date: <now.toUTCString()>
 //   Content-Type: <contentType>      default 'text/plain; charset=utf-8'
 //   Content-Length: <body length in BYTES, not characters>   (always, even 0)
 //   Connection: close                only when keepAlive is false
-// Every line ends with CRLF. A contentType containing CR or LF must throw an Error (it would let a
-// caller inject headers: response splitting).
+// Every line ends with CRLF. A contentType containing CR or LF, even one alone, must throw an Error
+// whose message shows the value (it would let a caller inject headers: response splitting).
 import { STATUS_CODES } from 'node:http';
 
 /** How to frame one response. */

@@ -31,5 +31,7 @@ export function resolveStaticPath(root: string, target: string): string | null {
   if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return null;
   const base = path.resolve(root);
   const file = path.resolve(base, `.${decoded.endsWith('/') ? `${decoded}index.html` : decoded}`);
-  return file === base || file.startsWith(base + path.sep) ? file : null;
+  // The last word, trusting none of the checks above: below base, or refused. (path.join adds the
+  // trailing separator unless base has one already, as the root '/' does.)
+  return file.startsWith(path.join(base, path.sep)) ? file : null;
 }

@@ -25,7 +25,8 @@ export interface BackoffOptions {
  *
  * Call `random` exactly once for 'full' and 'equal', and not at all for 'none'. It must work for
  * any attempt, even 10_000 (2^9999 is Infinity in JavaScript: make sure the cap still applies and
- * that baseMs 0 gives 0, not NaN). Throw a RangeError for an attempt that is not an integer >= 1.
+ * that baseMs 0 gives 0, not NaN). Throw a RangeError, whose message shows the attempt, for an
+ * attempt that is not an integer >= 1.
  *
  * @example
  * computeDelay(3, { baseMs: 100, maxMs: 1000, jitter: 'none' }, Math.random)   // 400

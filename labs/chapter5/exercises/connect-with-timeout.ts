@@ -9,8 +9,9 @@ import type net from 'node:net';
  * Connects to host:port and resolves with the connected socket.
  *
  * - If the connection is not established within `timeoutMs`, reject with an Error whose
- *   `code` is 'ETIMEDOUT' (and whose message names the address and the limit), and destroy the
- *   half-open socket: after one timer tick nothing of the attempt may remain (no socket, no timer).
+ *   `code` is 'ETIMEDOUT' and `syscall` is 'connect', like Node's own connect errors (and whose
+ *   message names the address and the limit), and destroy the half-open socket: after one timer
+ *   tick nothing of the attempt may remain (no socket, no timer).
  * - If the kernel reports an error first (ECONNREFUSED...), reject with that error as it is.
  * - Once connected, nothing of the timeout may remain either: the socket must not be destroyed
  *   later by a leftover timer or signal.

@@ -19,6 +19,8 @@
  *   error in `cause`);
  * - `error.errors` of an AggregateError (Node's connect tries several addresses and reports all
  *   failures at once): retryable if ANY of them is.
+ * Never decide from the message text ('socket hang up' is an ECONNRESET), and stop on a cause
+ * chain that loops back on itself (a.cause = b, b.cause = a) instead of overflowing the stack.
  *
  * @example
  * isRetryable(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })) // true

@@ -9,12 +9,14 @@ import type net from 'node:net';
  * counted from the call, however the bytes trickle in.
  *
  * - At the deadline: destroy the socket (the conversation is out of step now) and reject with an
- *   Error whose `code` is 'ETIMEDOUT'.
+ *   Error whose `code` is 'ETIMEDOUT' and whose message names the deadline.
  * - If the peer closes (end of stream) before `byteCount` bytes: reject with an Error whose
  *   message says how many bytes did arrive, e.g. "peer closed after 3 of 10 bytes".
+ * - A socket error (the peer reset the connection) rejects at once with that error.
  * - Bytes that arrive beyond `byteCount` must not be lost: the next read gets them
- *   (socket.unshift() puts bytes back at the front of the stream).
- * - When it settles, remove every listener it added.
+ *   (socket.unshift() puts bytes back at the front of the stream). Nor may bytes that arrive
+ *   between two reads: leave the socket paused, not flowing with no one listening.
+ * - When it settles, remove every listener it added, and clear the timer.
  *
  * @example
  * socket.write('GET / HTTP/1.0\r\n\r\n');

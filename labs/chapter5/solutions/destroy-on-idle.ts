@@ -9,12 +9,12 @@ const handlers = new WeakMap<net.Socket, () => void>();
 
 /**
  * Arms an idle timeout on `socket`: if no byte is sent or received for `idleMs`, the socket is
- * destroyed with an Error whose `code` is 'ETIMEDOUT' (so its 'error' event reports it and
- * 'close' follows with hadError = true). Activity restarts the countdown, so a peer that keeps
+ * destroyed with an Error whose `code` is 'ETIMEDOUT' and whose message names the limit (so its
+ * 'error' event reports it and 'close' follows with hadError = true). Activity restarts the countdown, so a peer that keeps
  * sending, however slowly, is never cut off.
  *
- * Calling it again replaces the previous timeout (no second 'timeout' listener may pile up);
- * `idleMs` 0 turns it off.
+ * Calling it again replaces the previous timeout (no second 'timeout' listener of yours may pile
+ * up; the caller's own 'timeout' listeners stay); `idleMs` 0 turns it off.
  *
  * @example
  * destroyOnIdle(socket, 5_000);

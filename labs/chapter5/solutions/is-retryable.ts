@@ -4,7 +4,7 @@
 // where Node and fetch put it.
 
 /** Causes that can go away by themselves: a server restarting, a route healing, a busy resolver. */
-const RETRYABLE_CODES = new Set([
+const RETRYABLE_CODES: ReadonlySet<unknown> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
@@ -30,24 +30,24 @@ const RETRYABLE_CODES = new Set([
  *   error in `cause`);
  * - `error.errors` of an AggregateError (Node's connect tries several addresses and reports all
  *   failures at once): retryable if ANY of them is.
+ * Never decide from the message text ('socket hang up' is an ECONNRESET), and stop on a cause
+ * chain that loops back on itself (a.cause = b, b.cause = a) instead of overflowing the stack.
  *
  * @example
  * isRetryable(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })) // true
  * isRetryable(new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } })) // false
  */
-export function isRetryable(error: unknown, depth = 0): boolean {
-  // The depth limit only guards against cycles (a.cause = b, b.cause = a).
-  if (depth > 10 || typeof error !== 'object' || error === null) return false;
+export function isRetryable(error: unknown, seen = new Set<object>()): boolean {
+  // `seen` guards against cycles (a.cause = b, b.cause = a): each object is looked at once.
+  if (typeof error !== 'object' || error === null || seen.has(error)) return false;
+  seen.add(error);
   const { code, name, cause, errors } = error as {
     code?: unknown;
     name?: unknown;
     cause?: unknown;
     errors?: unknown;
   };
-  if (typeof code === 'string' && RETRYABLE_CODES.has(code)) return true;
-  if (name === 'TimeoutError') return true;
-  if (name === 'AbortError') return false;
-  if (cause !== undefined && isRetryable(cause, depth + 1)) return true;
-  if (Array.isArray(errors)) return errors.some((inner) => isRetryable(inner, depth + 1));
-  return false;
+  if (RETRYABLE_CODES.has(code) || name === 'TimeoutError') return true;
+  if (isRetryable(cause, seen)) return true;
+  return Array.isArray(errors) && errors.some((inner) => isRetryable(inner, seen));
 }

@@ -40,6 +40,27 @@ describe('computeDelay', () => {
     expect(computeDelay(10_000, { ...shape, jitter: 'none' }, never)).toBe(1000);
     expect(computeDelay(10_000, { ...shape, jitter: 'full' }, () => 0.5)).toBe(500);
     expect(computeDelay(10_000, { baseMs: 0, maxMs: 1000, jitter: 'none' }, never)).toBe(0);
+    // 1 << 31 is negative and 1 << 32 is 1 again: bit shifts are 32-bit, powers of two are not.
+    const around32 = [25, 31, 32, 33, 64].map((attempt) =>
+      computeDelay(attempt, { ...shape, jitter: 'none' }, never),
+    );
+    expect(around32, 'attempts 25, 31, 32, 33 and 64').toEqual([1000, 1000, 1000, 1000, 1000]);
+  });
+
+  it('caps from the first attempt, and rounds fractional delays down', () => {
+    expect(
+      computeDelay(1, { baseMs: 500, maxMs: 300, jitter: 'none' }, never),
+      'base 500, max 300',
+    ).toBe(300);
+    expect(computeDelay(1, { baseMs: 2.5, maxMs: 1000, jitter: 'none' }, never), 'base 2.5').toBe(
+      2,
+    );
+    expect(computeDelay(9, { baseMs: 100, maxMs: 7.5, jitter: 'none' }, never), 'max 7.5').toBe(7);
+    // ceiling 3: 1.5 + 0.5 * 1.5 = 2.25, so 2 (halving with integer division would give 1)
+    expect(
+      computeDelay(1, { baseMs: 3, maxMs: 1000, jitter: 'equal' }, () => 0.5),
+      'equal, ceiling 3',
+    ).toBe(2);
   });
 
   it('rejects an attempt that is not an integer >= 1', () => {
@@ -47,10 +68,9 @@ describe('computeDelay', () => {
       100,
     );
     for (const attempt of [0, -1, 1.5, Number.NaN]) {
-      expect(
-        () => computeDelay(attempt, { ...shape, jitter: 'none' }, never),
-        String(attempt),
-      ).toThrow(RangeError);
+      const call = () => computeDelay(attempt, { ...shape, jitter: 'none' }, never);
+      expect(call, `attempt ${attempt}`).toThrow(RangeError);
+      expect(call, `the message should name the attempt, ${attempt}`).toThrow(String(attempt));
     }
   });
 });

@@ -1,94 +1,148 @@
 // Graded tests for exercise 2 (destroyOnIdle). Do not edit: lab.json holds this file's hash.
+// The tests run side by side (describe.concurrent), each on its own connection.
 import type net from 'node:net';
-import { clientSockets, listenRecorder } from '@netprog/testbed/fixtures';
+import { connectTcp, listenHttp, listenRecorder } from '@netprog/testbed/fixtures';
 import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { destroyOnIdle } from '../exercises/destroy-on-idle.ts';
 
-const clients = clientSockets();
-afterEach(() => clients.destroyAll());
-
-/** A connected plain socket (bounded connect), with an 'error' recorder so a test can read what destroyed it. */
-async function connect(
-  port: number,
-): Promise<{ socket: net.Socket; errors: Error[]; closed: Promise<boolean> }> {
-  const socket = await clients.connect(port);
-  const errors: Error[] = [];
-  socket.on('error', (error) => errors.push(error));
-  const closed = new Promise<boolean>((resolve) => socket.once('close', resolve));
-  return { socket, errors, closed };
+interface Connection {
+  socket: net.Socket;
+  /** Every 'error' the socket emitted: what destroyed it. */
+  errors: Error[];
+  /** Resolves with 'close''s hadError. */
+  closed: Promise<boolean>;
 }
 
-describe('destroyOnIdle', () => {
+/** Runs `test` on a connected plain socket (bounded connect), and always destroys it. */
+async function withConnection(port: number, test: (c: Connection) => Promise<void>) {
+  const socket = await connectTcp(port);
+  try {
+    const errors: Error[] = [];
+    socket.on('error', (error) => errors.push(error));
+    const closed = new Promise<boolean>((resolve) => socket.once('close', resolve));
+    await test({ socket, errors, closed });
+  } finally {
+    socket.destroy();
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.concurrent('destroyOnIdle', () => {
   it(
-    'destroys a silent connection with ETIMEDOUT within ±20% of the idle limit',
+    'destroys a silent connection with ETIMEDOUT within ±20% of the idle limit, and says why',
     TIMING_RETRIES,
-    async () => {
+    async ({ expect }) => {
       await using silent = await listenRecorder();
-      const { socket, errors, closed } = await connect(silent.port);
-      const started = performance.now();
-      destroyOnIdle(socket, 500);
-      const hadError = await closed;
-      const elapsed = performance.now() - started;
-      expect(hadError).toBe(true);
-      expect(socket.destroyed).toBe(true);
-      expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
-      expectNearLimit(elapsed, 500, 'closed');
+      await withConnection(silent.port, async ({ socket, errors, closed }) => {
+        const started = performance.now();
+        destroyOnIdle(socket, 500);
+        const hadError = await closed;
+        const elapsed = performance.now() - started;
+        expect(hadError, "'close' reports hadError").toBe(true);
+        expect(socket.destroyed).toBe(true);
+        expect(errors[0], 'the error that destroyed the socket').toMatchObject({
+          code: 'ETIMEDOUT',
+        });
+        expect(errors[0]?.message, 'the message should name the idle limit').toContain('500');
+        expectNearLimit(elapsed, 500, 'closed', expect);
+      });
     },
   );
 
   it(
-    'activity restarts the countdown; silence after it still ends the connection',
+    'bytes sent restart the countdown; silence after them still ends the connection',
     TIMING_RETRIES,
-    async () => {
+    async ({ expect }) => {
       await using recorder = await listenRecorder();
-      const { socket, errors, closed } = await connect(recorder.port);
-      destroyOnIdle(socket, 300);
-      // One byte every 100 ms for 900 ms: never 300 ms without activity.
-      for (let i = 0; i < 9; i++) {
-        socket.write('x');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(socket.destroyed, 'destroyed while bytes were still flowing').toBe(false);
-      const quietFrom = performance.now();
-      await closed;
-      const elapsed = performance.now() - quietFrom;
-      expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
-      // The last write was ~100 ms before quietFrom, so the countdown ends ~200 ms after it.
-      expect(elapsed).toBeLessThanOrEqual(400);
+      await withConnection(recorder.port, async ({ socket, errors, closed }) => {
+        destroyOnIdle(socket, 300);
+        // One byte every 100 ms for 600 ms: never 300 ms without activity.
+        for (let i = 0; i < 6; i++) {
+          socket.write('x');
+          await pause(100);
+        }
+        expect(socket.destroyed, 'destroyed while this side kept writing').toBe(false);
+        const quietFrom = performance.now();
+        await closed;
+        const elapsed = performance.now() - quietFrom;
+        expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
+        // The last write was ~100 ms before quietFrom, so the countdown ends ~200 ms after it.
+        expect(
+          elapsed,
+          `closed ${elapsed.toFixed(0)} ms after the writes stopped`,
+        ).toBeLessThanOrEqual(400);
+      });
     },
   );
+
+  it('bytes received restart it too', TIMING_RETRIES, async ({ expect }) => {
+    // Answers the request with 6 bytes, one every 100 ms.
+    await using trickle = await listenHttp({
+      rawResponse: 'xxxxxx',
+      dribble: true,
+      dribbleIntervalMs: 100,
+    });
+    await withConnection(trickle.port, async ({ socket, errors, closed }) => {
+      let received = 0;
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+      });
+      socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      destroyOnIdle(socket, 300);
+      await closed;
+      // The server ends the connection after its last byte: a clean close, no timeout.
+      expect(
+        errors,
+        `destroyed after ${received} of 6 bytes, although one arrived every 100 ms`,
+      ).toEqual([]);
+      expect(received).toBe(6);
+    });
+  });
 
   it(
-    'calling it again replaces the timeout instead of adding a second handler',
+    "calling it again replaces the timeout: one 'timeout' listener of its own, the new limit wins",
     TIMING_RETRIES,
-    async () => {
+    async ({ expect }) => {
       await using silent = await listenRecorder();
-      const { socket, errors, closed } = await connect(silent.port);
-      const listenersBefore = socket.listenerCount('timeout');
-      destroyOnIdle(socket, 2_000);
-      destroyOnIdle(socket, 300);
-      expect(socket.listenerCount('timeout')).toBe(listenersBefore + 1);
-      const started = performance.now();
-      await closed;
-      const elapsed = performance.now() - started;
-      expect(errors).toHaveLength(1);
-      expect(elapsed, 'the second call (300 ms) should win').toBeLessThanOrEqual(360);
+      await withConnection(silent.port, async ({ socket, errors, closed }) => {
+        let theirs = 0;
+        socket.on('timeout', () => theirs++); // the caller's own listener must stay
+        const listenersBefore = socket.listenerCount('timeout');
+        destroyOnIdle(socket, 2_000);
+        destroyOnIdle(socket, 300);
+        expect(socket.listenerCount('timeout'), "'timeout' listeners after two calls").toBe(
+          listenersBefore + 1,
+        );
+        const started = performance.now();
+        await closed;
+        const elapsed = performance.now() - started;
+        expect(errors).toHaveLength(1);
+        expect(elapsed, 'the second call (300 ms) should win').toBeLessThanOrEqual(360);
+        expect(theirs, "the caller's own 'timeout' listener ran").toBe(1);
+      });
     },
   );
 
-  it('0 turns it off, and arming it again works', TIMING_RETRIES, async () => {
+  it('0 turns it off, and arming it again works', TIMING_RETRIES, async ({ expect }) => {
     await using silent = await listenRecorder();
-    const { socket, errors, closed } = await connect(silent.port);
-    destroyOnIdle(socket, 200);
-    destroyOnIdle(socket, 0);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(socket.destroyed, 'destroyed although the timeout was turned off').toBe(false);
-    const started = performance.now();
-    destroyOnIdle(socket, 300);
-    await closed;
-    const elapsed = performance.now() - started;
-    expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
-    expectNearLimit(elapsed, 300, 'closed');
+    await withConnection(silent.port, async ({ socket, errors, closed }) => {
+      const listenersBefore = socket.listenerCount('timeout');
+      destroyOnIdle(socket, 200);
+      destroyOnIdle(socket, 0);
+      expect(
+        socket.listenerCount('timeout'),
+        "'timeout' listeners after turning it off (one left behind would destroy the socket as soon as anyone calls socket.setTimeout)",
+      ).toBe(listenersBefore);
+      await pause(300);
+      expect(socket.destroyed, 'destroyed although the timeout was turned off').toBe(false);
+      const started = performance.now();
+      destroyOnIdle(socket, 300);
+      await closed;
+      const elapsed = performance.now() - started;
+      expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
+      expectNearLimit(elapsed, 300, 'closed', expect);
+    });
   });
 });

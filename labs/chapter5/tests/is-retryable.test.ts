@@ -57,6 +57,39 @@ describe('isRetryable', () => {
     );
   });
 
+  it('decides from the code, not from the message text', () => {
+    // Node's http client reports a reset as 'socket hang up', with the code ECONNRESET.
+    const hangUp = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    expect(isRetryable(hangUp), "Error('socket hang up') with code ECONNRESET").toBe(true);
+    const wrapped = new Error('connect ECONNREFUSED 127.0.0.1:80 (retried by someone else)');
+    expect(isRetryable(wrapped), 'a message that mentions ECONNREFUSED, without a code').toBe(
+      false,
+    );
+    const lookup = Object.assign(new Error('lookup failed after ETIMEDOUT'), { code: 'ENOTFOUND' });
+    expect(isRetryable(lookup), 'code ENOTFOUND, message mentioning ETIMEDOUT').toBe(false);
+  });
+
+  it('reads plain objects, fetch causes holding an AggregateError, and stops on a loop', () => {
+    expect(isRetryable({ code: 'ECONNRESET' }), "a plain object { code: 'ECONNRESET' }").toBe(true);
+    expect(
+      isRetryable(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })),
+      'a plain-object cause',
+    ).toBe(true);
+    // What fetch rejects with when every address of a name refused: the errors sit one level down.
+    const everyAddress = new TypeError('fetch failed', {
+      cause: new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]),
+    });
+    expect(isRetryable(everyAddress), 'a cause that is an AggregateError').toBe(true);
+    const a = new Error('a');
+    const b = new Error('b', { cause: a });
+    a.cause = b;
+    expect(isRetryable(a), 'a.cause = b, b.cause = a, no code anywhere').toBe(false);
+    const c = withCode('EACCES');
+    const d = new Error('d', { cause: c });
+    c.cause = new AggregateError([d, withCode('EPIPE')]);
+    expect(isRetryable(d), 'a loop through an AggregateError that also holds EPIPE').toBe(true);
+  });
+
   it('classifies real errors from net and fetch', async () => {
     const closed = await closedPort();
     const fromNet = await connectTcp(closed.port).catch((e: unknown) => e);

@@ -24,15 +24,17 @@ afterEach(() => {
 });
 
 describe('retry', () => {
-  it('waits the jittered exponential delays and resolves with the first success', async () => {
+  it('waits the jittered exponential delays, capped at maxMs, and resolves with the first success', async () => {
     const calls: number[] = [];
-    const fn = flaky(3, calls, Date.now());
-    const result = retry(fn, { attempts: 5, baseMs: 100, maxMs: 1_000, random: () => 0.5 });
+    const fn = flaky(6, calls, Date.now());
+    const random = vi.fn(() => 0.5);
+    const result = retry(fn, { attempts: 8, baseMs: 100, maxMs: 1_000, random });
     await vi.runAllTimersAsync();
-    await expect(result).resolves.toBe('ok on try 4');
-    // waits: 0.5*100, 0.5*200, 0.5*400
-    expect(calls).toEqual([0, 50, 150, 350]);
-    expect(fn.mock.calls.map(([attempt]) => attempt)).toEqual([1, 2, 3, 4]);
+    await expect(result).resolves.toBe('ok on try 7');
+    // waits: 0.5 × 100, 200, 400, 800, then the cap: 1,000, 1,000
+    expect(calls, 'when each try started (ms)').toEqual([0, 50, 150, 350, 750, 1250, 1750]);
+    expect(fn.mock.calls.map(([attempt]) => attempt)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(random, 'random() is called once per wait').toHaveBeenCalledTimes(6);
   });
 
   it('waits with timers: the next try happens only when the wait is over', async () => {
@@ -48,6 +50,22 @@ describe('retry', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(calls).toEqual([0, 200]);
     await expect(result).resolves.toBe('ok on try 2');
+  });
+
+  it('tries once, and waits for nothing, when attempts is 1', async () => {
+    const failure = refused(1);
+    const random = vi.fn(() => 0.5);
+    const fn = vi.fn(async () => {
+      throw failure;
+    });
+    const result = retry(fn, { attempts: 1, baseMs: 100, maxMs: 1_000, random }).catch(
+      (e: unknown) => e,
+    );
+    await vi.runAllTimersAsync();
+    expect(fn, 'calls of fn').toHaveBeenCalledTimes(1);
+    expect(await result).toBe(failure);
+    expect(random, 'no wait, so no random()').not.toHaveBeenCalled();
+    expect(vi.getTimerCount(), 'timers left').toBe(0);
   });
 
   it('gives up after `attempts` tries with the LAST error', async () => {
@@ -96,6 +114,66 @@ describe('retry', () => {
     expect(calls).toEqual([0, 50, 150, 350]);
     expect(await result).toMatchObject({ message: 'connect ECONNREFUSED (try 4)' });
     expect(Date.now() - start).toBe(350);
+  });
+
+  it('starts a wait that ends exactly at the deadline', async () => {
+    const calls: number[] = [];
+    const result = retry(flaky(100, calls, Date.now()), {
+      attempts: 20,
+      baseMs: 100,
+      maxMs: 10_000,
+      deadlineMs: 350,
+      random: () => 0.5,
+    }).catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    // tries at 0, 50, 150; the wait after try 3 (200 ms) ends at 350 = the deadline: allowed.
+    expect(calls, 'when each try started (ms)').toEqual([0, 50, 150, 350]);
+    expect(await result).toMatchObject({ message: 'connect ECONNREFUSED (try 4)' });
+  });
+
+  it('counts the deadline from the call, including the time the tries take', async () => {
+    const calls: number[] = [];
+    const start = Date.now();
+    // Every try takes 100 ms to fail.
+    const fn = vi.fn(async (attempt: number) => {
+      calls.push(Date.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      throw refused(attempt);
+    });
+    const result = retry(fn, {
+      attempts: 20,
+      baseMs: 100,
+      maxMs: 10_000,
+      deadlineMs: 600,
+      random: () => 0.5,
+    }).catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    // try 1: 0-100, wait 50; try 2: 150-250, wait 100; try 3: 350-450; a 200 ms wait would end
+    // at 650 > 600: give up at 450.
+    expect(calls, 'when each try started (ms)').toEqual([0, 150, 350]);
+    expect(await result).toMatchObject({ message: 'connect ECONNREFUSED (try 3)' });
+    expect(Date.now() - start, 'ms until it gave up').toBe(450);
+  });
+
+  it('keeps a zero base at zero, even after a thousand failures (0 × 2^1024 is NaN)', async () => {
+    // Every try takes 1 ms to fail and there is no wait between tries, so the deadline (1,050 ms)
+    // ends it after try 1,051. A NaN wait would make every deadline comparison false: it would
+    // never give up.
+    const start = Date.now();
+    const fn = vi.fn(async (attempt: number) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      throw refused(attempt);
+    });
+    const result = retry(fn, {
+      attempts: 2_000,
+      baseMs: 0,
+      maxMs: 1_000,
+      deadlineMs: 1_050,
+      random: () => 0.5,
+    }).catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    expect(await result).toMatchObject({ message: 'connect ECONNREFUSED (try 1051)' });
+    expect(Date.now() - start, 'ms until it gave up').toBe(1_051);
   });
 
   it('uses Math.random by default, once per wait', async () => {

@@ -11,8 +11,9 @@
 //     lab's server upper-cases) that arrives within timeoutMs of sending ping k. Its round-trip
 //     time is measured with process.hrtime.bigint(), from sending ping k to receiving its reply;
 //   - a reply after the timeout, a second copy, or a datagram that is not a reply changes nothing;
-//   - resolve once every ping is answered or timed out, with one result per ping in seq order and
-//     the summary: sent, received, loss in percent, and min/avg/max round-trip time (null if none).
+//   - resolve as soon as every ping is answered or timed out, with one result per ping in seq order
+//     and the summary: sent, received, loss in percent, and min/avg/max round-trip time (null if
+//     none). count 0 sends nothing and reports 0% loss.
 // formatReport turns a report into ping's lines (see its doc comment).
 import type { SockAddr } from '@netprog/socket-core';
 

@@ -7,7 +7,9 @@
 //               Exactly 5 bytes; anything else is not an ACK.
 // Message i (0-based) has sequence number i. Stop-and-wait: send DATA i, wait up to timeoutMs
 // for ACK i; on timeout send DATA i again (a retransmission); after `maxTries` transmissions of
-// one message without its ACK, give up: reject with an Error whose `code` is 'ETIMEDOUT'. An ACK
+// one message without its ACK, give up: reject with an Error whose `code` is 'ETIMEDOUT' and whose
+// message names that message's sequence number and the transmissions tried. If nothing listens at
+// the target (ECONNREFUSED), reject at once with that error. An ACK
 // for another sequence number (a late or duplicated ACK of an earlier message) is ignored, and
 // must not make you wait longer than timeoutMs since the last transmission.
 // Resolve with how many DATA datagrams you sent in total (first sends plus retransmissions).

@@ -7,17 +7,23 @@
 //   question: the name as labels, each one length byte then its ASCII bytes, ended by a zero
 //           byte ('web.test' -> 03 w e b 04 t e s t 00; a trailing dot changes nothing), then
 //           QTYPE 1 (A) and QCLASS 1 (IN). A label longer than 63 bytes or an empty label
-//           ('a..b') is a RangeError.
+//           ('a..b') is a RangeError whose message shows the label.
 // decodeReply(message): { id, rcode, answers }. rcode is the low 4 bits of the flags (0 NOERROR,
 //   3 NXDOMAIN). Skip the question section, then read ANCOUNT records: NAME, TYPE (2), CLASS (2),
 //   TTL (4), RDLENGTH (2), RDATA. Keep only A records (TYPE 1, RDATA = 4 address bytes); skip the
 //   others (a CNAME, say) using RDLENGTH. Names may be COMPRESSED: a length byte whose two top bits
 //   are set (0xC0) starts a 2-byte pointer; its low 14 bits are the offset in the message where
-//   the rest of the name is written. Names in answers have no trailing dot: 'web.test'.
-// resolveA(server, name, timeoutMs): send a query with a random ID over UDP to `server`, and
-//   resolve with the addresses of the A records in the reply to THAT query: a datagram with
-//   another ID is not your answer (ignore it and keep waiting). NXDOMAIN: reject with an Error
-//   whose code is 'ENOTFOUND'. No answer within timeoutMs: reject with code 'ETIMEDOUT'.
+//   the rest of the name is written. Names in answers have no trailing dot: 'web.test'. A name
+//   whose pointers go round in a loop is a RangeError (its message gives the name's offset), not
+//   a hang.
+// resolveA(server, name, timeoutMs): send a query with a random ID (one a forger cannot guess)
+//   over UDP to `server`, and resolve with the addresses of the A records in the reply to THAT
+//   query: a datagram with another ID, one that is not a DNS message, or one from another address
+//   is not your answer (ignore it and keep waiting). NXDOMAIN: reject with an Error whose code is
+//   'ENOTFOUND'. No answer within timeoutMs of sending the query, however many other datagrams
+//   came meanwhile: reject with code 'ETIMEDOUT'. Both messages name the name (and the timeout
+//   the server too). Nothing listening on the server's port (ECONNREFUSED): reject at once with
+//   that error.
 import { randomInt } from 'node:crypto';
 import { type SockAddr, SocketTimeoutError, socket } from '@netprog/socket-core';
 
@@ -93,7 +99,8 @@ function readName(bytes: Buffer, offset: number): { name: string; next: number }
   const labels: string[] = [];
   let position = offset;
   let next: number | undefined;
-  for (let jumps = 0; jumps < 64; jumps++) {
+  // A name has at most 255 bytes, so a legal one takes fewer steps (labels and pointers) than this.
+  for (let steps = 0; steps < 255; steps++) {
     const length = bytes.readUInt8(position);
     if (length === 0) return { name: labels.join('.'), next: next ?? position + 1 };
     if ((length & 0xc0) === 0xc0) {

@@ -8,12 +8,14 @@
 // fragment(messageId, message, maxDatagram): cut the message into as few fragments as possible,
 //   in order, each datagram (header + piece) at most maxDatagram bytes; every fragment but the
 //   last is exactly maxDatagram bytes. An empty message is ONE fragment with an empty piece.
-//   RangeError when maxDatagram is not larger than the header, or when more than 65,535
-//   fragments would be needed.
+//   RangeError, whose message gives the value at fault, when maxDatagram is not larger than the
+//   header, or when more than 65,535 fragments would be needed.
 // Reassembler.push(datagram): returns { messageId, message } when this datagram completes a
 //   message, otherwise null. Fragments of several messages may be interleaved; a duplicate
 //   fragment changes nothing, even after its message was completed (a message is returned ONCE).
-//   A datagram shorter than the header, with count 0, or with index >= count is ignored (null).
+//   A datagram shorter than the header, with count 0, with index >= count, or with a count that
+//   differs from the one the message's first fragment gave, is ignored (null). The caller may
+//   reuse the datagram's buffer once push() returns: keep a copy of what you store.
 
 export const HEADER_BYTES = 8;
 
@@ -60,17 +62,20 @@ export class Reassembler {
 
   push(datagram: Uint8Array): { messageId: number; message: Buffer } | null {
     if (datagram.length < HEADER_BYTES) return null;
-    const bytes = Buffer.from(datagram);
+    // A view of the caller's bytes, not a copy: the piece kept below is copied on its own.
+    const bytes = Buffer.from(datagram.buffer, datagram.byteOffset, datagram.byteLength);
     const messageId = bytes.readUInt32BE(0);
     const index = bytes.readUInt16BE(4);
     const count = bytes.readUInt16BE(6);
-    if (count === 0 || index >= count || this.#completed.has(messageId)) return null;
+    // index >= count also refuses count 0.
+    if (index >= count || this.#completed.has(messageId)) return null;
     let entry = this.#partial.get(messageId);
     if (entry === undefined) {
       entry = { count, pieces: new Map() };
       this.#partial.set(messageId, entry);
     }
     if (entry.count !== count || entry.pieces.has(index)) return null;
+    // A copy: the caller may reuse its buffer for the next datagram once push() returns.
     entry.pieces.set(index, Buffer.from(bytes.subarray(HEADER_BYTES)));
     if (entry.pieces.size < count) return null;
     this.#partial.delete(messageId);

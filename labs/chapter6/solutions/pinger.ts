@@ -11,8 +11,9 @@
 //     lab's server upper-cases) that arrives within timeoutMs of sending ping k. Its round-trip
 //     time is measured with process.hrtime.bigint(), from sending ping k to receiving its reply;
 //   - a reply after the timeout, a second copy, or a datagram that is not a reply changes nothing;
-//   - resolve once every ping is answered or timed out, with one result per ping in seq order and
-//     the summary: sent, received, loss in percent, and min/avg/max round-trip time (null if none).
+//   - resolve as soon as every ping is answered or timed out, with one result per ping in seq order
+//     and the summary: sent, received, loss in percent, and min/avg/max round-trip time (null if
+//     none). count 0 sends nothing and reports 0% loss.
 // formatReport turns a report into ping's lines (see its doc comment).
 import { type SockAddr, SocketTimeoutError, socket } from '@netprog/socket-core';
 
@@ -51,30 +52,22 @@ export async function ping(target: SockAddr, options: PingOptions): Promise<Ping
   const sentAt = new Map<number, bigint>();
   const rtts = new Map<number, number>();
 
-  let sending = true;
+  // The sender runs on its own: one ping every intervalMs, whatever happens to the replies.
   const sender = (async () => {
-    try {
-      for (let seq = 1; seq <= count; seq++) {
-        if (seq > 1) await new Promise((resolve) => setTimeout(resolve, intervalMs));
-        sentAt.set(seq, now());
-        await sock.send(`Ping ${seq} ${Date.now()}`);
-      }
-    } finally {
-      sending = false;
+    for (let seq = 1; seq <= count; seq++) {
+      if (seq > 1) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      sentAt.set(seq, now());
+      await sock.send(`Ping ${seq} ${Date.now()}`);
     }
   })();
 
-  for (;;) {
+  // The receiver: until every ping is answered, or the last ping's timeout has passed.
+  while (rtts.size < count) {
     const lastSent = sentAt.get(count);
-    if (
-      !sending &&
-      (rtts.size === count || (lastSent !== undefined && msBetween(lastSent, now()) >= timeoutMs))
-    )
-      break;
-    // While sending, wake up at least every interval; afterwards, wait for the last deadline.
-    const waitMs =
-      sending || lastSent === undefined ? intervalMs : timeoutMs - msBetween(lastSent, now());
-    sock.settimeout(Math.max(1, waitMs));
+    // Until the last ping has gone, wake up every interval; then wait out its timeout.
+    const waitMs = lastSent === undefined ? intervalMs : timeoutMs - msBetween(lastSent, now());
+    if (waitMs <= 0) break;
+    sock.settimeout(waitMs);
     let reply: Buffer;
     try {
       reply = await sock.recv(2_048);
@@ -130,11 +123,9 @@ export function formatReport(report: PingReport, target: string): string[] {
     `--- ${target} UDP ping statistics ---`,
     `${report.sent} packets transmitted, ${report.received} received, ${Number(report.lossPercent.toFixed(1))}% packet loss`,
   );
-  const { minMs, avgMs, maxMs } = report;
-  if (minMs !== null && avgMs !== null && maxMs !== null) {
-    lines.push(
-      `rtt min/avg/max = ${[minMs, avgMs, maxMs].map((ms) => ms.toFixed(3)).join('/')} ms`,
-    );
+  const times = [report.minMs, report.avgMs, report.maxMs].filter((ms) => ms !== null);
+  if (times.length === 3) {
+    lines.push(`rtt min/avg/max = ${times.map((ms) => ms.toFixed(3)).join('/')} ms`);
   }
   return lines;
 }

@@ -15,6 +15,15 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+/** An 8-byte fragment header: message ID, index, count (big-endian). */
+function header(messageId: number, index: number, count: number): Buffer {
+  const bytes = Buffer.alloc(HEADER_BYTES);
+  bytes.writeUInt32BE(messageId, 0);
+  bytes.writeUInt16BE(index, 4);
+  bytes.writeUInt16BE(count, 6);
+  return bytes;
+}
+
 describe('fragment', () => {
   it('cuts a message into full datagrams and a last one, each with its header', () => {
     const message = randomBytes(2_500);
@@ -38,8 +47,20 @@ describe('fragment', () => {
   });
 
   it('refuses a maxDatagram that leaves no room, and messages needing over 65,535 fragments', () => {
-    expect(() => fragment(1, Buffer.from('x'), HEADER_BYTES)).toThrow(RangeError);
+    expect(() => fragment(1, Buffer.from('x'), HEADER_BYTES), 'maxDatagram 8, 1 byte').toThrow(
+      RangeError,
+    );
+    expect(() => fragment(1, new Uint8Array(0), HEADER_BYTES), 'maxDatagram 8, empty').toThrow(
+      RangeError,
+    );
+    expect(() => fragment(1, Buffer.from('x'), 5), 'the message names maxDatagram, 5').toThrow(
+      /\b5\b/,
+    );
     expect(() => fragment(1, Buffer.alloc(65_536), 9)).toThrow(RangeError);
+    expect(
+      () => fragment(1, Buffer.alloc(65_536), 9),
+      'the message names the 65536 fragments',
+    ).toThrow(/65,?536 fragments/);
     expect(fragment(1, Buffer.alloc(65_535), 9)).toHaveLength(65_535);
   });
 });
@@ -52,7 +73,22 @@ describe('Reassembler', () => {
     const reassembler = new Reassembler();
     const done = arrivals.map((d) => reassembler.push(d)).filter((r) => r !== null);
     expect(done).toEqual([{ messageId: 42, message }]);
-    expect(reassembler.push(datagrams[0] as Buffer)).toBeNull(); // a late duplicate changes nothing
+    // Late duplicates of every fragment, after the message was returned, change nothing.
+    const again = datagrams.map((d) => reassembler.push(d)).filter((r) => r !== null);
+    expect(again, 'what late duplicates returned').toEqual([]);
+    // Nor does a second copy of a one-fragment message.
+    const [only] = fragment(43, Buffer.from('once'), 100);
+    expect(reassembler.push(only as Buffer)?.message.toString()).toBe('once');
+    expect(reassembler.push(only as Buffer), 'the same one-fragment message again').toBeNull();
+  });
+
+  it('puts an empty message back together from its one header-only fragment', () => {
+    const [only] = fragment(5, new Uint8Array(0), 100);
+    expect(only?.length, 'control: the fragment is just the 8-byte header').toBe(HEADER_BYTES);
+    expect(new Reassembler().push(only as Buffer)).toEqual({
+      messageId: 5,
+      message: Buffer.alloc(0),
+    });
   });
 
   it('keeps interleaved messages apart', () => {
@@ -69,13 +105,57 @@ describe('Reassembler', () => {
 
   it('ignores datagrams that cannot be fragments', () => {
     const reassembler = new Reassembler();
-    expect(reassembler.push(Buffer.from('short'))).toBeNull();
-    expect(reassembler.push(Buffer.from('00000001 0000 0000', 'hex'))).toBeNull(); // count 0
-    expect(reassembler.push(Buffer.from('00000001 0002 0002 ff', 'hex'))).toBeNull(); // index >= count
-    expect(reassembler.push(fragment(9, Buffer.from('ok'), 100)[0] as Buffer)).toEqual({
-      messageId: 9,
-      message: Buffer.from('ok'),
+    expect(reassembler.push(Buffer.from('short')), 'a 5-byte datagram').toBeNull();
+    expect(reassembler.push(header(1, 0, 0)), 'index 0 of count 0').toBeNull();
+    // index 2 of 2 does not exist: it must not stand in for a missing piece of message 3.
+    const three = fragment(3, Buffer.from('one-two'), 12); // 'one-' and 'two'
+    expect(
+      three.map((d) => d.readUInt16BE(6)),
+      'control: message 3 has 2 fragments',
+    ).toEqual([2, 2]);
+    expect(
+      reassembler.push(Buffer.concat([header(3, 2, 2), Buffer.from('XX')])),
+      'index 2 of 2',
+    ).toBeNull();
+    expect(reassembler.push(three[0] as Buffer), 'the real fragment 0 of 2').toBeNull();
+    expect(reassembler.push(three[1] as Buffer), 'the real fragment 1 of 2').toEqual({
+      messageId: 3,
+      message: Buffer.from('one-two'),
     });
+  });
+
+  it('ignores a fragment whose count disagrees with the first one of its message, and a second copy of a piece', () => {
+    const reassembler = new Reassembler();
+    const [first, second] = fragment(4, Buffer.from('abcdefgh'), 12); // 2 fragments of 4 bytes
+    expect(reassembler.push(first as Buffer)).toBeNull();
+    // Index 0 again, with other bytes: the first copy stays.
+    expect(
+      reassembler.push(Buffer.concat([header(4, 0, 2), Buffer.from('XXXX')])),
+      'index 0 again',
+    ).toBeNull();
+    // Index 1 of a 3-fragment message 4: not the message whose fragment 0 said 2.
+    expect(
+      reassembler.push(Buffer.concat([header(4, 1, 3), Buffer.from('XXXX')])),
+      'index 1 of 3',
+    ).toBeNull();
+    expect(reassembler.push(second as Buffer)).toEqual({
+      messageId: 4,
+      message: Buffer.from('abcdefgh'),
+    });
+  });
+
+  it('keeps its own copy of each piece: the caller may reuse its buffer', () => {
+    const message = randomBytes(300);
+    const reassembler = new Reassembler();
+    const reused = Buffer.alloc(108); // like a receive buffer, filled anew for every datagram
+    let done: { messageId: number; message: Buffer } | null = null;
+    for (const datagram of fragment(0xfffffffe, message, 108)) {
+      reused.fill(0);
+      datagram.copy(reused);
+      done = reassembler.push(reused.subarray(0, datagram.length));
+    }
+    expect(done?.messageId, 'a message ID above 2^31 (read it unsigned)').toBe(0xfffffffe);
+    expect(done?.message.equals(message), 'the message put back together').toBe(true);
   });
 
   it('carries a 100 KB message through the lossy peer, reordered and duplicated, in 1,200-byte datagrams', {

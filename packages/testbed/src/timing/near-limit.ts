@@ -2,7 +2,7 @@
 // tried again, because load can make a correct timeout LATE (the process was descheduled), but
 // never EARLY: so a try that fires too early is a bug, not bad luck, and every later try of the
 // same test fails too. Used by chapter 5's tests and lab 5's graded tests alike.
-import { expect } from 'vitest';
+import { type ExpectStatic, expect as globalExpect } from 'vitest';
 
 /** Every timeout must fire within ±20% of its limit: a 500 ms timeout between 400 and 600 ms. */
 export const TOLERANCE = 0.2;
@@ -25,14 +25,21 @@ const firedEarly = new Set<string>();
 /**
  * Asserts that `elapsedMs` is within ±20% of `limitMs`, and that no earlier try of this test
  * fired too early. Too early fails this try and every retry of the same test; too late fails
- * this try only. `what` names the event in the message ('rejected', 'timed out').
+ * this try only. `what` names the event in the message ('rejected', 'timed out'). A concurrent
+ * test (it.concurrent) passes its own `expect` from the test context, so that the early try is
+ * remembered under its own name.
  *
  * @example
  * const started = performance.now();
  * await expect(recvWithTimeout(conn, 500)).rejects.toThrow();
  * expectNearLimit(performance.now() - started, 500, 'rejected'); // passes for 400..600 ms
  */
-export function expectNearLimit(elapsedMs: number, limitMs: number, what = 'finished'): void {
+export function expectNearLimit(
+  elapsedMs: number,
+  limitMs: number,
+  what = 'finished',
+  expect: ExpectStatic = globalExpect,
+): void {
   const { testPath = '', currentTestName = '(outside a test)' } = expect.getState();
   const test = `${testPath} > ${currentTestName}`;
   const shown = `${what} after ${elapsedMs.toFixed(0)} ms, limit ${limitMs} ms`;

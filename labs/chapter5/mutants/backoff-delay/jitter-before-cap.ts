@@ -1,0 +1,52 @@
+// Mutant: applies jitter to the uncapped delay and caps afterwards, so late delays are almost always maxMs
+// Why students write it: cap last looks like the safest order
+// Exercise 5: the backoff schedule, as a pure function (reference solution).
+//
+// After a failure, wait before retrying; wait longer after each failure (exponential backoff),
+// but never longer than a cap; and add randomness (jitter) so that clients which failed together
+// do not all retry at the same moment.
+
+export type Jitter = 'none' | 'full' | 'equal';
+
+export interface BackoffOptions {
+  /** The delay after the first failure, before jitter (ms). */
+  baseMs: number;
+  /** No delay may be longer than this (ms). */
+  maxMs: number;
+  jitter: Jitter;
+}
+
+/**
+ * The delay to wait after attempt number `attempt` failed (1 = the first try), in whole
+ * milliseconds (round down with Math.floor):
+ *
+ *   ceiling = min(maxMs, baseMs * 2^(attempt - 1))
+ *   'none':  ceiling
+ *   'full':  random() * ceiling                     (anywhere in [0, ceiling))
+ *   'equal': ceiling / 2 + random() * ceiling / 2   (in [ceiling/2, ceiling))
+ *
+ * Call `random` exactly once for 'full' and 'equal', and not at all for 'none'. It must work for
+ * any attempt, even 10_000 (2^9999 is Infinity in JavaScript: make sure the cap still applies and
+ * that baseMs 0 gives 0, not NaN). Throw a RangeError, whose message shows the attempt, for an
+ * attempt that is not an integer >= 1.
+ *
+ * @example
+ * computeDelay(3, { baseMs: 100, maxMs: 1000, jitter: 'none' }, Math.random)   // 400
+ * computeDelay(3, { baseMs: 100, maxMs: 1000, jitter: 'equal' }, () => 0.5)    // 300
+ */
+export function computeDelay(
+  attempt: number,
+  options: BackoffOptions,
+  random: () => number,
+): number {
+  if (!Number.isInteger(attempt) || attempt < 1) {
+    throw new RangeError(`computeDelay: attempt must be an integer >= 1, got ${attempt}`);
+  }
+  const { baseMs, maxMs, jitter } = options;
+  // 0 * Infinity is NaN, so a zero base is handled first; otherwise min() caps Infinity.
+  const ceiling = baseMs === 0 ? 0 : baseMs * 2 ** (attempt - 1);
+  if (jitter === 'none') return Math.floor(Math.min(maxMs, ceiling));
+  const r = random();
+  const jittered = jitter === 'full' ? r * ceiling : ceiling / 2 + (r * ceiling) / 2;
+  return Math.floor(Math.min(maxMs, jittered));
+}

@@ -1,0 +1,40 @@
+// Mutant: removes every 'timeout' listener on the socket, the caller's own included, to replace its own
+// Why students write it: removeAllListeners looks like the easy way to replace a listener
+// Exercise 2: make the idle timer fatal (reference solution).
+//
+// socket.setTimeout(ms) only emits 'timeout' after `ms` without any activity; the socket stays
+// open (the "idle-timer trap"). Turn it into a real failure.
+import type net from 'node:net';
+
+/** The one handler per socket, kept so a second call can replace it instead of adding another. */
+const handlers = new WeakMap<net.Socket, () => void>();
+
+/**
+ * Arms an idle timeout on `socket`: if no byte is sent or received for `idleMs`, the socket is
+ * destroyed with an Error whose `code` is 'ETIMEDOUT' and whose message names the limit (so its
+ * 'error' event reports it and 'close' follows with hadError = true). Activity restarts the countdown, so a peer that keeps
+ * sending, however slowly, is never cut off.
+ *
+ * Calling it again replaces the previous timeout (no second 'timeout' listener of yours may pile
+ * up; the caller's own 'timeout' listeners stay); `idleMs` 0 turns it off.
+ *
+ * @example
+ * destroyOnIdle(socket, 5_000);
+ * socket.on('error', (e) => console.log(e.code)); // 'ETIMEDOUT' after 5 s of silence
+ */
+export function destroyOnIdle(socket: net.Socket, idleMs: number): void {
+  const previous = handlers.get(socket);
+  if (previous) socket.removeAllListeners('timeout');
+  handlers.delete(socket);
+  socket.setTimeout(idleMs); // Node restarts this countdown on every read and write
+  if (idleMs === 0) return;
+  const onTimeout = () => {
+    const error = new Error(
+      `socket idle for ${idleMs} ms (no byte sent or received): destroyed`,
+    ) as NodeJS.ErrnoException;
+    error.code = 'ETIMEDOUT';
+    socket.destroy(error);
+  };
+  handlers.set(socket, onTimeout);
+  socket.on('timeout', onTimeout);
+}
