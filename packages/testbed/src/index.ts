@@ -14,6 +14,7 @@ export type { ParsedHead } from './http/parse-request-head.ts';
 export { findHeadEnd, parseRequestHead } from './http/parse-request-head.ts';
 export { encodeChunked, serialiseResponse } from './http/serialise-response.ts';
 export type { HttpShape, RawHttpRequest } from './http/types.ts';
-
 // A lossy UDP peer (seeded drops, delays, duplicates, reordering) and a closed UDP port, for chapter 6.
 export * from './lossy-udp/index.ts';
+// One seed per fixture that makes random choices: NETPROG_SEED replays a run.
+export * from './seed/index.ts';

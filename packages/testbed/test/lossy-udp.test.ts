@@ -1,7 +1,8 @@
 import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { closedUdpPort, LossyPlan, listenLossyUdp, mulberry32 } from '../src/lossy-udp/index.ts';
+import { closedUdpPort, LossyPlan, listenLossyUdp } from '../src/lossy-udp/index.ts';
+import { mulberry32 } from '../src/seed/index.ts';
 import { handlesSettleTo } from './handles.ts';
 
 /** A client socket whose datagrams are queued, so a test can wait for "the next one" (bounded). */

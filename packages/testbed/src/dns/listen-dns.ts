@@ -11,10 +11,20 @@ import {
   RECURSION_AVAILABLE,
   RECURSION_DESIRED,
 } from 'dns-packet';
-import { closeOnce, type Fixture, loopbackFixture } from '../fixtures/fixture.ts';
+import {
+  closeOnce,
+  type Fixture,
+  loopbackFixture,
+  type Recorded,
+  type SockAddr,
+  type WireOptions,
+} from '../fixtures/fixture.ts';
+import { markTestEnd } from '../wire/record/probe-queues.ts';
+import { tapSocket } from '../wire/record/tap-socket.ts';
+import { type ConnectionRecord, fixtureLog } from '../wire/record/wire-log.ts';
 import { answerQuestion, type DnsZone, normaliseZone, RCODE } from './zone.ts';
 
-export interface DnsServerOptions {
+export interface DnsServerOptions extends WireOptions {
   /** The names the server knows (default: none, so every name is NXDOMAIN). */
   records?: DnsZone;
   /** Lying-ISP mode: every unknown name gets this address instead of NXDOMAIN. */
@@ -50,7 +60,7 @@ export interface ResolverOptions {
   tries?: number;
 }
 
-export interface DnsServer extends Fixture {
+export interface DnsServer extends Fixture, Recorded {
   /** `'127.0.0.1:PORT'`, the form `Resolver#setServers` takes. */
   readonly server: string;
   /** Every question received so far (UDP and TCP), oldest first. */
@@ -130,17 +140,46 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
   };
 
   const { udp, tcp, port } = await bindSockets(options.tcp === true, options.port ?? 0);
+  const here: SockAddr = ['127.0.0.1', port];
+  const wire = fixtureLog(options.wire, here);
+  // One transcript for the UDP socket (every client's datagrams), one per TCP connection.
+  const udpRecord = wire.open({ protocol: 'udp', fixture: 'server', label: 'dns', server: here });
+  const tcpRecords = new Map<net.Socket, ConnectionRecord>();
 
   udp.on('message', (message, rinfo) => {
+    const from: SockAddr = [rinfo.address, rinfo.port];
     const response = respond(message, 'udp');
+    udpRecord.datagram('client', from, here, message, {
+      meaning:
+        response === null ? 'not a DNS query: ignored' : `query ${describeQuestion(response)}`,
+    });
     if (response === null) return;
     // The callback swallows send errors: a client that went away is not the server's failure.
-    later(() => udp.send(encode(response), rinfo.port, rinfo.address, () => {}));
+    later(() => {
+      const bytes = encode(response);
+      udpRecord.datagram('server', here, from, bytes, {
+        meaning: `answer ${describeAnswer(response)}`,
+      });
+      udp.send(bytes, rinfo.port, rinfo.address, () => {});
+    });
   });
 
   tcp?.on('connection', (client) => {
+    const record = wire.open({
+      protocol: 'tcp',
+      fixture: 'server',
+      label: 'dns',
+      server: here,
+      client: [client.remoteAddress ?? '', client.remotePort ?? 0],
+    });
+    record.connect();
+    tapSocket(client, record, 'server');
+    tcpRecords.set(client, record);
     tcpClients.add(client);
-    client.on('close', () => tcpClients.delete(client));
+    client.on('close', () => {
+      tcpClients.delete(client);
+      tcpRecords.delete(client);
+    });
     client.on('error', () => client.destroy()); // a client that resets is its own problem
     let pending = Buffer.alloc(0);
     client.on('data', (chunk) => {
@@ -166,6 +205,8 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
   });
 
   const close = closeOnce(async () => {
+    udpRecord.teardown();
+    await markTestEnd([...tcpRecords.values()], wire.probeAtEnd);
     for (const resolver of resolvers) resolver.cancel();
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
@@ -182,6 +223,7 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
     ...fixture,
     server,
     queries,
+    wire,
     resolver(resolverOptions: ResolverOptions = {}) {
       const resolver = new dnsPromises.Resolver({
         timeout: resolverOptions.timeoutMs ?? 1_000,
@@ -221,4 +263,24 @@ async function bindSockets(
         throw error;
     }
   }
+}
+
+/** "A? web.test": the question, as dig writes it. */
+function describeQuestion(packet: Packet): string {
+  const question = packet.questions?.[0];
+  return question === undefined ? '(no question)' : `${question.type}? ${question.name}`;
+}
+
+/** "A web.test → 192.0.2.7" or "NXDOMAIN nope.test": what the answer says. */
+function describeAnswer(packet: Packet): string {
+  const rcode = (packet.flags ?? 0) & 0x0f;
+  const question = packet.questions?.[0]?.name ?? '';
+  if (rcode === RCODE.NXDOMAIN) return `NXDOMAIN ${question}`;
+  const answers = (packet.answers ?? []).map((answer) => {
+    const data: unknown = 'data' in answer ? answer.data : undefined;
+    // A, AAAA, CNAME and PTR carry a string; TXT a list of strings or Buffers.
+    const shown = Array.isArray(data) ? data.map(String).join(' ') : String(data ?? '');
+    return `${answer.type} ${shown}`;
+  });
+  return `${question} → ${answers.length === 0 ? 'no records' : answers.join(', ')}`;
 }

@@ -12,7 +12,7 @@ export const MAX_DRIBBLE_BYTES = 8_192;
  * checkShape({ status: 42 }, 40) // 'status must be an integer from 100 to 999, got 42'
  */
 export function checkShape(shape: HttpShape, responseLength: number): string | undefined {
-  const { status, delayMs, closeAfterBytes, dribbleIntervalMs } = shape;
+  const { status, delayMs, closeAfterBytes, resetAfterBytes, dribbleIntervalMs } = shape;
   if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 999)) {
     return `status must be an integer from 100 to 999, got ${status}`;
   }
@@ -31,9 +31,22 @@ export function checkShape(shape: HttpShape, responseLength: number): string | u
   ) {
     return `closeAfterBytes must be an integer >= 0, got ${closeAfterBytes}`;
   }
-  const sent = Math.min(responseLength, closeAfterBytes ?? responseLength);
+  if (
+    resetAfterBytes !== undefined &&
+    !(Number.isInteger(resetAfterBytes) && resetAfterBytes >= 0)
+  ) {
+    return `resetAfterBytes must be an integer >= 0, got ${resetAfterBytes}`;
+  }
+  if (
+    shape.dribble !== undefined &&
+    typeof shape.dribble !== 'boolean' &&
+    shape.dribble !== 'random'
+  ) {
+    return `dribble must be true, false or 'random', got ${JSON.stringify(shape.dribble)}`;
+  }
+  const sent = Math.min(responseLength, resetAfterBytes ?? closeAfterBytes ?? responseLength);
   if (shape.dribble && sent > MAX_DRIBBLE_BYTES) {
-    return `dribble sends one byte at a time, so at most ${MAX_DRIBBLE_BYTES} bytes; this response is ${sent} bytes (shorten the body or use closeAfterBytes)`;
+    return `dribble sends a few bytes at a time, so at most ${MAX_DRIBBLE_BYTES} bytes; this response is ${sent} bytes (shorten the body or use closeAfterBytes)`;
   }
   return undefined;
 }

@@ -41,12 +41,24 @@ export interface HttpShape {
   noContentLength?: boolean;
   /** Wait this long after the request before sending anything. */
   delayMs?: number;
-  /** Write the response one byte at a time, `dribbleIntervalMs` apart (for bounded responses). */
-  dribble?: boolean;
+  /**
+   * `true`: write the response one byte at a time, `dribbleIntervalMs` apart (for bounded
+   * responses). `'random'`: in pieces of 1 to 16 bytes whose sizes come from the target's seed,
+   * one piece per turn of the event loop (or `dribbleIntervalMs` apart when set): every split a
+   * parser must survive, replayable with the same seed.
+   */
+  dribble?: boolean | 'random';
   /** Pause between dribbled bytes, default 1 ms. */
   dribbleIntervalMs?: number;
   /** Send only the first n bytes of the response (head included), then close the connection. */
   closeAfterBytes?: number;
+  /**
+   * Send only the first n bytes of the response (head included), then reset the connection (RST):
+   * the client's next read fails with ECONNRESET. Wins over `closeAfterBytes`. The reset waits one
+   * turn of the event loop after the bytes, so a client in this process reads them first: an RST
+   * right behind unread data can reach Node as a plain end of file.
+   */
+  resetAfterBytes?: number;
   /**
    * Send these bytes instead of building a response (malformed replies: bad status lines, bare LF,
    * lying lengths...). `delayMs`, `dribble` and `closeAfterBytes` still apply.

@@ -3,6 +3,7 @@
 import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { type ClosedPort, findClosedPort } from '../fixtures/find-closed-port.ts';
+import type { WireOptions } from '../fixtures/fixture.ts';
 
 /**
  * Finds a UDP port on 127.0.0.1 with no socket bound to it: it binds port 0, notes the port the
@@ -18,13 +19,17 @@ import { type ClosedPort, findClosedPort } from '../fixtures/find-closed-port.ts
  * s.on('error', (e) => console.log(e.code)); // ECONNREFUSED (connected sockets only)
  * s.connect(closed.port, closed.host, () => s.send('anyone?'));
  */
-export function closedUdpPort(): Promise<ClosedPort> {
-  return findClosedPort({
-    fixture: 'closedUdpPort',
-    protocol: 'UDP',
-    freePort: freeUdpPort,
-    isRefused: async (port) => (await sendOutcome(port)) === 'ECONNREFUSED',
-  });
+export function closedUdpPort(options: WireOptions = {}): Promise<ClosedPort> {
+  return findClosedPort(
+    {
+      fixture: 'closedUdpPort',
+      protocol: 'UDP',
+      freePort: freeUdpPort,
+      isRefused: async (port) => (await sendOutcome(port)) === 'ECONNREFUSED',
+      note: 'nothing is bound here, on purpose: the kernel answers each datagram with an ICMP "port unreachable", which a connected UDP socket reports as ECONNREFUSED',
+    },
+    options,
+  );
 }
 
 /** Asks the kernel for an unused UDP port by binding port 0, then frees it again. */

@@ -8,4 +8,3 @@ export type {
 export { listenLossyUdp } from './listen-lossy-udp.ts';
 export type { LossyDecision, LossyOptions } from './lossy-plan.ts';
 export { LossyPlan, MAX_LOSSY_DELAY_MS } from './lossy-plan.ts';
-export { mulberry32 } from './mulberry32.ts';

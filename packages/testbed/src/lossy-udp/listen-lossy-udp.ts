@@ -3,7 +3,16 @@
 // a reliable-delivery protocol can only be tested against loss that something injects on purpose.
 import dgram from 'node:dgram';
 import { once } from 'node:events';
-import { closeOnce, type Fixture, loopbackFixture, type SockAddr } from '../fixtures/fixture.ts';
+import {
+  closeOnce,
+  type Fixture,
+  loopbackFixture,
+  type Recorded,
+  type SockAddr,
+  type WireOptions,
+} from '../fixtures/fixture.ts';
+import { resolveSeed, withSeed } from '../seed/resolve-seed.ts';
+import { fixtureLog } from '../wire/record/wire-log.ts';
 import { type LossyDecision, type LossyOptions, LossyPlan } from './lossy-plan.ts';
 
 /**
@@ -16,7 +25,12 @@ export type LossyResponder = (
   index: number,
 ) => Uint8Array | null | undefined;
 
-export interface LossyUdpOptions extends LossyOptions {
+export interface LossyUdpOptions extends Omit<LossyOptions, 'seed'>, WireOptions {
+  /**
+   * Seeds every decision (default: NETPROG_SEED, else a random seed; read it back as
+   * `peer.seed`). Pass one when the test's expectations depend on the exact losses.
+   */
+  seed?: number;
   /** What to answer (default: echo the datagram back). Runs only for datagrams not dropped. */
   respond?: LossyResponder;
   /**
@@ -40,7 +54,9 @@ export interface LossyUdpStats {
   reordered: number;
 }
 
-export interface LossyUdpPeer extends Fixture {
+export interface LossyUdpPeer extends Fixture, Recorded {
+  /** The seed behind every decision: the same seed replays the same losses. */
+  readonly seed: number;
   readonly stats: Readonly<LossyUdpStats>;
   /** Errors thrown by `respond` (the datagram then got no reply). A correct test expects none. */
   readonly errors: readonly unknown[];
@@ -76,8 +92,9 @@ const DEFAULT_REORDER_HOLD_MS = 50;
  * // ...send 10 pings to peer.address, one at a time, and count the replies...
  * console.log(peer.stats); // { received: 10, dropped: expectedLost, echoed: 10 - expectedLost, ... }
  */
-export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdpPeer> {
-  const plan = new LossyPlan(options);
+export async function listenLossyUdp(options: LossyUdpOptions = {}): Promise<LossyUdpPeer> {
+  const seed = resolveSeed(options.seed, 'listenLossyUdp');
+  const plan = new LossyPlan({ ...options, seed });
   const respond: LossyResponder = options.respond ?? ((message) => message);
   const holdMs = options.reorderHoldMs ?? DEFAULT_REORDER_HOLD_MS;
   if (!Number.isInteger(holdMs) || holdMs < 0 || holdMs > 1_000) {
@@ -97,6 +114,11 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
   socket.bind(0, '127.0.0.1');
   await once(socket, 'listening');
   const { port } = socket.address();
+  const here: SockAddr = ['127.0.0.1', port];
+  const wire = fixtureLog(options.wire, here);
+  // One transcript for the peer's socket: every datagram in and out, with its fate.
+  const label = 'lossy udp peer';
+  const record = wire.open({ protocol: 'udp', fixture: 'server', label, server: here, seed });
 
   /** Runs `action` after `ms` (at once for 0); cancelled if the peer closes first. */
   const after = (ms: number, action: () => void): NodeJS.Timeout | undefined => {
@@ -114,7 +136,10 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
 
   const transmit = (copies: readonly Buffer[], to: SockAddr): void => {
     if (closed) return;
-    for (const copy of copies) socket.send(copy, to[1], to[0], () => {});
+    for (const copy of copies) {
+      record.datagram('server', here, to, copy);
+      socket.send(copy, to[1], to[0], () => {});
+    }
   };
 
   // The one reply currently held back for reordering, and the timer that releases it anyway.
@@ -149,16 +174,18 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
     const index = stats.received++;
     const decision = plan.decision(index);
     log.push(decision);
+    const from: SockAddr = [rinfo.address, rinfo.port];
+    record.datagram('client', from, here, message, { fate: fateOf(decision) });
     if (decision.drop) {
       stats.dropped++;
       return;
     }
-    const from: SockAddr = [rinfo.address, rinfo.port];
     let reply: Uint8Array | null | undefined;
     try {
       reply = respond(message, from, index);
     } catch (error) {
       errors.push(error);
+      record.note(withSeed(`respond threw for arrival ${index}: ${String(error)}`, seed));
       return;
     }
     if (reply === null || reply === undefined) return;
@@ -170,6 +197,7 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
   });
 
   const close = closeOnce(async () => {
+    record.teardown();
     closed = true;
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
@@ -179,6 +207,8 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
 
   return {
     ...loopbackFixture(port, close),
+    seed,
+    wire,
     stats,
     errors,
     log,
@@ -186,4 +216,15 @@ export async function listenLossyUdp(options: LossyUdpOptions): Promise<LossyUdp
     willDrop: (index) => plan.decision(index).drop,
     plan: (count) => plan.first(count),
   };
+}
+
+/** What the peer does to one arriving datagram, for its transcript. */
+function fateOf(decision: LossyDecision): string {
+  if (decision.drop) return `arrival ${decision.index}: dropped on purpose`;
+  const how = [
+    decision.delayMs > 0 ? `answered after ${decision.delayMs} ms` : 'answered',
+    decision.duplicate ? 'twice' : '',
+    decision.reorder ? 'after the next reply' : '',
+  ];
+  return `arrival ${decision.index}: ${how.filter((part) => part !== '').join(', ')}`;
 }

@@ -3,7 +3,7 @@
 // Every decision depends only on the seed and the datagram's arrival index (0 for the first
 // datagram the peer receives, 1 for the second...), never on the clock. So a test can ask the
 // plan which arrivals will be dropped and know, exactly, how much loss a pinger must report.
-import { mulberry32 } from './mulberry32.ts';
+import { mulberry32 } from '../seed/mulberry32.ts';
 
 /** How unreliable the simulated network is. Probabilities are from 0 (never) to 1 (always). */
 export interface LossyOptions {

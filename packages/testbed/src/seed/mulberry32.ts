@@ -1,5 +1,6 @@
 // A tiny seeded random number generator, so that a "random" network is the same network on every
-// run: the lossy UDP peer draws every drop, duplicate and delay from it.
+// run: the lossy UDP peer draws every drop, duplicate and delay from it, the HTTP target the sizes
+// of the pieces it dribbles a response in.
 
 /**
  * Returns a generator of numbers in [0, 1) that yields the same sequence for the same seed on
