@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { checkTestIntegrity } from '../manifest/hash.ts';
 import { type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../state/progress.ts';
+import { importGuardRequest, importViolations, withImportViolation } from './check-imports.ts';
 import { labTotals } from './merge-results.ts';
 import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
@@ -46,12 +47,17 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     files: exercises.map((e) => ({ testFile: e.test, timeoutMs: timeoutOf(e) })),
     graceMs: options.graceMs,
     moduleCacheDir,
+    imports: importGuardRequest(lab, options.target),
     signal: options.signal,
   });
   const integrity = await checkTestIntegrity(lab);
+  const violations = await importViolations(lab, exercises, options.target);
   const run = await running;
   const results = exercises.map((exercise, index) =>
-    scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
+    withImportViolation(
+      scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
+      violations.get(exercise.id),
+    ),
   );
   const anyStopped = run.modules.some((m) => m.killed || m.died);
   const notes = [

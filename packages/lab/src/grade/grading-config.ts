@@ -10,6 +10,7 @@ import { leakCheck } from '@netprog/testbed/vitest';
 import type { ViteUserConfig } from 'vitest/config';
 import { labVitestConfig } from '../lab-vitest-config.mjs';
 import { REQUEST_ENV, readRequest } from './grading-request.ts';
+import { importGuard } from './import-guard.ts';
 import { GradeReporter } from './reporter.ts';
 import type { WorkerContext } from './worker-setup.ts';
 
@@ -33,6 +34,8 @@ const setupFiles = [base.test?.setupFiles ?? []].flat().filter((file) => file !=
 const config: ViteUserConfig = {
   ...base,
   root: request.labDir,
+  // The lab's import rules on every import of a test process, dynamic ones included.
+  plugins: request.imports ? [importGuard(request.labDir, request.imports)] : [],
   test: {
     ...base.test,
     include: request.files.map((f) => f.testFile),
@@ -42,7 +45,12 @@ const config: ViteUserConfig = {
     pool: 'forks',
     isolate: true,
     // Ours first, so the heartbeat starts before anything else in the process can block.
-    setupFiles: [fileURLToPath(new URL('./worker-setup.ts', import.meta.url)), ...setupFiles],
+    // Then the guard, before the lab's own setup files and any exercise code (guard-setup.ts).
+    setupFiles: [
+      fileURLToPath(new URL('./worker-setup.ts', import.meta.url)),
+      fileURLToPath(new URL('./guard-setup.ts', import.meta.url)),
+      ...setupFiles,
+    ],
     provide: { netprogLab: provided },
     testTimeout: Math.max(...request.files.map((f) => f.timeoutMs)),
     reporters: [new GradeReporter(request)],

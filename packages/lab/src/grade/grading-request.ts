@@ -2,6 +2,7 @@
 // It travels on the grading process's stdin because vitest loads grading-config.ts itself, and
 // because the process may have been started before the CLI knew what to grade
 // (grading-process.mjs).
+import type { ImportGuardRequest } from './import-guard.ts';
 import type { Target } from './types.ts';
 
 /**
@@ -27,6 +28,8 @@ export interface GradingRequest {
    * between gradings; none when undefined. See grading-config.ts for why it is safe.
    */
   readonly moduleCacheDir?: string;
+  /** The lab's import rules, enforced on every import a test process makes (import-guard.ts). */
+  readonly imports?: ImportGuardRequest;
 }
 
 /**

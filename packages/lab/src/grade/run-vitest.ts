@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killGroup, startGradingProcess, takeEarly } from './grading-process.mjs';
 import type { GradingRequest } from './grading-request.ts';
+import type { ImportGuardRequest } from './import-guard.ts';
 import { KILL_GRACE_MS } from './limits.ts';
 import type { RawModule, RawRun, Target } from './types.ts';
 
@@ -37,6 +38,8 @@ export interface RunRequest {
   readonly graceMs?: number;
   /** Where transformed modules are cached between runs (see GradingRequest); none if undefined. */
   readonly moduleCacheDir?: string;
+  /** The lab's import rules (import-guard.ts); none enforced while grading when undefined. */
+  readonly imports?: ImportGuardRequest;
   /** Cancels the run: the grading process and every test process are killed. */
   readonly signal?: AbortSignal;
 }
@@ -65,6 +68,7 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
     heartbeatDir: join(workDir, 'heartbeats'),
     resultFile: join(workDir, 'result.json'),
     moduleCacheDir: run.moduleCacheDir,
+    imports: run.imports,
   };
   mkdirSync(request.heartbeatDir);
   try {
