@@ -11,6 +11,7 @@ import type { ViteUserConfig } from 'vitest/config';
 import { labVitestConfig } from '../lab-vitest-config.mjs';
 import { REQUEST_ENV, readRequest } from './grading-request.ts';
 import { GradeReporter } from './reporter.ts';
+import { type Alias, substituteAliases } from './substitutes.ts';
 import type { WorkerContext } from './worker-setup.ts';
 
 const request = await readRequest(process.stdin);
@@ -33,6 +34,14 @@ const setupFiles = [base.test?.setupFiles ?? []].flat().filter((file) => file !=
 const config: ViteUserConfig = {
   ...base,
   root: request.labDir,
+  resolve: {
+    ...base.resolve,
+    alias: [
+      ...substituteAliases(request.labDir, request.substitutes),
+      // labVitestConfig always gives an array (the solutions alias, or none).
+      ...((base.resolve?.alias ?? []) as Alias[]),
+    ],
+  },
   test: {
     ...base.test,
     include: request.files.map((f) => f.testFile),
@@ -44,6 +53,7 @@ const config: ViteUserConfig = {
     // Ours first, so the heartbeat starts before anything else in the process can block.
     setupFiles: [fileURLToPath(new URL('./worker-setup.ts', import.meta.url)), ...setupFiles],
     provide: { netprogLab: provided },
+    ...(request.maxWorkers ? { maxWorkers: request.maxWorkers } : {}),
     testTimeout: Math.max(...request.files.map((f) => f.timeoutMs)),
     reporters: [new GradeReporter(request)],
     // Speed: every test process asks this process for each module it imports, and without a

@@ -27,6 +27,14 @@ export interface GradingRequest {
    * between gradings; none when undefined. See grading-config.ts for why it is safe.
    */
   readonly moduleCacheDir?: string;
+  /**
+   * Files graded in place of exercise files, both relative to the lab folder:
+   * `{ "exercises/getfqdn.ts": "mutants/getfqdn/name-not-trimmed.ts" }` (verify grades the
+   * recorded mutants this way). Exercises not listed follow `target`.
+   */
+  readonly substitutes?: Readonly<Record<string, string>>;
+  /** Test processes at a time; the shared configuration's (one per core) when undefined. */
+  readonly maxWorkers?: number;
 }
 
 /**

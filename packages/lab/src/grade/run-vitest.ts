@@ -37,6 +37,10 @@ export interface RunRequest {
   readonly graceMs?: number;
   /** Where transformed modules are cached between runs (see GradingRequest); none if undefined. */
   readonly moduleCacheDir?: string;
+  /** Files graded in place of exercise files (see GradingRequest). */
+  readonly substitutes?: Readonly<Record<string, string>>;
+  /** Test processes at a time (see GradingRequest). */
+  readonly maxWorkers?: number;
   /** Cancels the run: the grading process and every test process are killed. */
   readonly signal?: AbortSignal;
 }
@@ -65,6 +69,8 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
     heartbeatDir: join(workDir, 'heartbeats'),
     resultFile: join(workDir, 'result.json'),
     moduleCacheDir: run.moduleCacheDir,
+    substitutes: run.substitutes,
+    maxWorkers: run.maxWorkers,
   };
   mkdirSync(request.heartbeatDir);
   try {
