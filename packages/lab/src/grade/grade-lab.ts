@@ -18,6 +18,13 @@ export interface GradeOptions {
   readonly graceMs?: number;
   /** Grade only these exercises (ids), in the manifest's order; default every one. */
   readonly only?: readonly string[];
+  /**
+   * Files graded in place of exercise files, lab-relative (see GradingRequest). Such a grading
+   * skips the module cache: its aliases make every cache key new, so the cache would only grow.
+   */
+  readonly substitutes?: Readonly<Record<string, string>>;
+  /** Test processes at a time (verify runs two gradings of one process each). */
+  readonly maxWorkers?: number;
 }
 
 export interface Graded {
@@ -37,8 +44,8 @@ export interface Graded {
 export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded> {
   const started = performance.now();
   const exercises = lab.manifest.exercises.filter((e) => options.only?.includes(e.id) ?? true);
-  const moduleCacheDir = join(stateDir(lab), 'module-cache');
-  await trimModuleCache(moduleCacheDir);
+  const moduleCacheDir = options.substitutes ? undefined : join(stateDir(lab), 'module-cache');
+  if (moduleCacheDir) await trimModuleCache(moduleCacheDir);
   // The grading process first: it needs a second or so to start vitest, on the other core,
   // while this one hashes the test files.
   const running = runVitest({
@@ -48,6 +55,8 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     graceMs: options.graceMs,
     moduleCacheDir,
     imports: importGuardRequest(lab, options.target),
+    substitutes: options.substitutes,
+    maxWorkers: options.maxWorkers,
     signal: options.signal,
   });
   const integrity = await checkTestIntegrity(lab);

@@ -12,6 +12,7 @@ import { labVitestConfig } from '../lab-vitest-config.mjs';
 import { REQUEST_ENV, readRequest } from './grading-request.ts';
 import { importGuard } from './import-guard.ts';
 import { GradeReporter } from './reporter.ts';
+import { type Alias, substituteAliases } from './substitutes.ts';
 import type { WorkerContext } from './worker-setup.ts';
 
 const request = await readRequest(process.stdin);
@@ -36,6 +37,14 @@ const config: ViteUserConfig = {
   root: request.labDir,
   // The lab's import rules on every import of a test process, dynamic ones included.
   plugins: request.imports ? [importGuard(request.labDir, request.imports)] : [],
+  resolve: {
+    ...base.resolve,
+    alias: [
+      ...substituteAliases(request.labDir, request.substitutes),
+      // labVitestConfig always gives an array (the solutions alias, or none).
+      ...((base.resolve?.alias ?? []) as Alias[]),
+    ],
+  },
   test: {
     ...base.test,
     include: request.files.map((f) => f.testFile),
@@ -52,6 +61,7 @@ const config: ViteUserConfig = {
       ...setupFiles,
     ],
     provide: { netprogLab: provided },
+    ...(request.maxWorkers ? { maxWorkers: request.maxWorkers } : {}),
     testTimeout: Math.max(...request.files.map((f) => f.timeoutMs)),
     reporters: [new GradeReporter(request)],
     // Speed: every test process asks this process for each module it imports, and without a

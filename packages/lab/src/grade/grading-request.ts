@@ -30,6 +30,14 @@ export interface GradingRequest {
   readonly moduleCacheDir?: string;
   /** The lab's import rules, enforced on every import a test process makes (import-guard.ts). */
   readonly imports?: ImportGuardRequest;
+  /**
+   * Files graded in place of exercise files, both relative to the lab folder:
+   * `{ "exercises/getfqdn.ts": "mutants/getfqdn/name-not-trimmed.ts" }` (verify grades the
+   * recorded mutants this way). Exercises not listed follow `target`.
+   */
+  readonly substitutes?: Readonly<Record<string, string>>;
+  /** Test processes at a time; the shared configuration's (one per core) when undefined. */
+  readonly maxWorkers?: number;
 }
 
 /**

@@ -40,6 +40,10 @@ export interface RunRequest {
   readonly moduleCacheDir?: string;
   /** The lab's import rules (import-guard.ts); none enforced while grading when undefined. */
   readonly imports?: ImportGuardRequest;
+  /** Files graded in place of exercise files (see GradingRequest). */
+  readonly substitutes?: Readonly<Record<string, string>>;
+  /** Test processes at a time (see GradingRequest). */
+  readonly maxWorkers?: number;
   /** Cancels the run: the grading process and every test process are killed. */
   readonly signal?: AbortSignal;
 }
@@ -69,6 +73,8 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
     resultFile: join(workDir, 'result.json'),
     moduleCacheDir: run.moduleCacheDir,
     imports: run.imports,
+    substitutes: run.substitutes,
+    maxWorkers: run.maxWorkers,
   };
   mkdirSync(request.heartbeatDir);
   try {
