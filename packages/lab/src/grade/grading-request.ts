@@ -27,6 +27,13 @@ export interface GradingRequest {
    * between gradings; none when undefined. See grading-config.ts for why it is safe.
    */
   readonly moduleCacheDir?: string;
+  /**
+   * Where the test processes write each file's transcripts (`dir`), and where the reference
+   * solution's are (wire-capture.ts); no recording when undefined.
+   */
+  readonly wire?: { readonly dir: string; readonly referenceDir?: string };
+  /** NETPROG_SEED for every test process: the seed fixtures draw their losses and delays from. */
+  readonly seed?: number;
 }
 
 /**

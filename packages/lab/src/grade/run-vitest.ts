@@ -37,6 +37,10 @@ export interface RunRequest {
   readonly graceMs?: number;
   /** Where transformed modules are cached between runs (see GradingRequest); none if undefined. */
   readonly moduleCacheDir?: string;
+  /** Where transcripts go (see GradingRequest). */
+  readonly wire?: GradingRequest['wire'];
+  /** The fixtures' seed (see GradingRequest). */
+  readonly seed?: number;
   /** Cancels the run: the grading process and every test process are killed. */
   readonly signal?: AbortSignal;
 }
@@ -65,6 +69,8 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
     heartbeatDir: join(workDir, 'heartbeats'),
     resultFile: join(workDir, 'result.json'),
     moduleCacheDir: run.moduleCacheDir,
+    wire: run.wire,
+    seed: run.seed,
   };
   mkdirSync(request.heartbeatDir);
   try {
