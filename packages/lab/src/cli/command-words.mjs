@@ -5,7 +5,15 @@
 export const NOT_GRADING = ['check', 'export', 'help', 'hint', 'list', 'rehash', 'reset', 'verify'];
 
 /** Flags that take a value: the word after one is its value, not a lab or a command. */
-export const VALUE_FLAGS = ['--root', '--junit', '--labs', '--results'];
+export const VALUE_FLAGS = [
+  '--root',
+  '--junit',
+  '--labs',
+  '--results',
+  '--only',
+  '--seed',
+  '--wire',
+];
 
 /** Flags that ask for help. */
 export const HELP_FLAGS = ['--help', '-h'];

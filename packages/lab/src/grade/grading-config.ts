@@ -15,6 +15,10 @@ import { GradeReporter } from './reporter.ts';
 import { type Alias, substituteAliases } from './substitutes.ts';
 import type { WorkerContext } from './worker-setup.ts';
 
+// testbed's SEED_ENV (@netprog/testbed/seed), written out: plain Node loads this bundled config's
+// package imports, and cannot load that TypeScript module (test/wire-grading.test.ts checks the two agree).
+const SEED_ENV = 'NETPROG_SEED';
+
 const request = await readRequest(process.stdin);
 process.env[REQUEST_ENV] = JSON.stringify(request);
 // The process may have been started anywhere (grading-process.mjs); vitest starts the test
@@ -27,7 +31,13 @@ const timeouts = Object.fromEntries(
     f.timeoutMs,
   ]),
 );
-const provided: WorkerContext = { heartbeatDir: request.heartbeatDir, timeouts };
+// `--seed N`: every test process inherits it, so every fixture that draws random choices replays.
+if (request.seed !== undefined) process.env[SEED_ENV] = String(request.seed);
+const provided: WorkerContext = {
+  heartbeatDir: request.heartbeatDir,
+  timeouts,
+  wire: request.wire && { labDir: request.labDir, ...request.wire, seed: request.seed },
+};
 // The repo-wide leak check stands aside when graded (worker-setup.ts does that job in words for
 // students), so it is not loaded at all: each test process is spared its modules.
 const setupFiles = [base.test?.setupFiles ?? []].flat().filter((file) => file !== leakCheck);

@@ -38,6 +38,13 @@ export interface GradingRequest {
   readonly substitutes?: Readonly<Record<string, string>>;
   /** Test processes at a time; the shared configuration's (one per core) when undefined. */
   readonly maxWorkers?: number;
+  /**
+   * Where the test processes write each file's transcripts (`dir`), and where the reference
+   * solution's are (wire-capture.ts); no recording when undefined.
+   */
+  readonly wire?: { readonly dir: string; readonly referenceDir?: string };
+  /** NETPROG_SEED for every test process: the seed fixtures draw their losses and delays from. */
+  readonly seed?: number;
 }
 
 /**

@@ -44,6 +44,10 @@ export interface RunRequest {
   readonly substitutes?: Readonly<Record<string, string>>;
   /** Test processes at a time (see GradingRequest). */
   readonly maxWorkers?: number;
+  /** Where transcripts go (see GradingRequest). */
+  readonly wire?: GradingRequest['wire'];
+  /** The fixtures' seed (see GradingRequest). */
+  readonly seed?: number;
   /** Cancels the run: the grading process and every test process are killed. */
   readonly signal?: AbortSignal;
 }
@@ -75,6 +79,8 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
     imports: run.imports,
     substitutes: run.substitutes,
     maxWorkers: run.maxWorkers,
+    wire: run.wire,
+    seed: run.seed,
   };
   mkdirSync(request.heartbeatDir);
   try {

@@ -131,7 +131,14 @@ function toTestResult(test: RawTest, labDir: string): TestResult {
     name: test.fullName,
     status,
     duration: test.duration,
-    failure: error ? { test: test.fullName, ...explainError(error, labDir) } : undefined,
+    failure: error
+      ? {
+          test: test.fullName,
+          ...explainError(error, labDir),
+          ...(test.wire === undefined ? {} : { wire: test.wire }),
+          ...(test.seed === undefined ? {} : { seed: test.seed }),
+        }
+      : undefined,
   };
 }
 

@@ -15,6 +15,8 @@ export interface JsonReport {
   readonly total: number;
   /** Milliseconds. */
   readonly duration: number;
+  /** The seed the test fixtures drew their random choices from: `--seed` replays it. */
+  readonly seed?: number;
   readonly integrity: readonly { file: string; kind: string; message: string }[];
   readonly exercises: readonly {
     readonly id: string;
@@ -31,6 +33,8 @@ export interface JsonReport {
       readonly status: 'pass' | 'fail' | 'skip';
       readonly duration: number;
       readonly message: string | null;
+      /** What went over the wire in a failing test (and, after a timeout, what the code waited on). */
+      readonly wire?: string;
     }[];
     readonly output: string;
   }[];
@@ -52,6 +56,7 @@ export function toJsonReport(result: LabResult): JsonReport {
     passed: result.passed,
     total: result.total,
     duration: result.duration,
+    ...(result.seed === undefined ? {} : { seed: result.seed }),
     integrity: result.integrity,
     exercises: result.exercises.map((e) => ({
       id: e.id,
@@ -68,6 +73,7 @@ export function toJsonReport(result: LabResult): JsonReport {
         status: t.status,
         duration: t.duration,
         message: t.failure ? t.failure.summary : null,
+        ...(t.failure?.wire === undefined ? {} : { wire: t.failure.wire }),
       })),
       output: e.output,
     })),
