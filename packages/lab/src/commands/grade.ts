@@ -12,8 +12,8 @@ import { afterGrading } from '../grade/after-grading.ts';
 import { gradeLab } from '../grade/grade-lab.ts';
 import type { LabResult, Target } from '../grade/types.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
-import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
+import { formatResults } from '../output/result-formats.ts';
 import { formatScoreboard, type ScoreboardOptions } from '../output/scoreboard.ts';
 import { painter, useColor } from '../output/style.ts';
 import { watchLab } from '../watch/watch-lab.ts';
@@ -46,7 +46,8 @@ export async function gradeCommand(
   const junitFile = flags.junit === undefined ? undefined : resolve(io.cwd, flags.junit);
   if (junitFile !== undefined) checkJunitFile(junitFile, flags.junit ?? '');
   const interactive = io.stdout.isTTY === true && io.stdin.isTTY === true;
-  const machine = flags.json || flags.junit !== undefined || flags.ci;
+  const format = flags.json ? 'json' : flags.format;
+  const machine = format !== undefined || flags.junit !== undefined || flags.ci;
   const watching = flags.watch || (!flags.once && !machine && interactive && only === undefined);
   // Grading first, the rest while it runs (see gradeLab).
   const grading = watching
@@ -79,11 +80,12 @@ export async function gradeCommand(
   // One exercise graded alone is not the lab's progress (`pnpm lab` lists whole gradings).
   if (only === undefined) await afterGrading(lab, graded);
   if (flags.verbose) writeVerbose(context, graded);
-  if (flags.json) io.stdout.write(`${JSON.stringify(toJsonReport(graded.result), null, 2)}\n`);
-  else io.stdout.write(render(graded.result));
+  if (format !== undefined) {
+    io.stdout.write(await formatResults(format, [graded.result], { root: context.root }));
+  } else io.stdout.write(render(graded.result));
   if (junitFile !== undefined) {
     await writeFile(junitFile, toJunitXml(graded.result));
-    (flags.json ? io.stderr : io.stdout).write(`JUnit results written to ${junitFile}\n`);
+    (format !== undefined ? io.stderr : io.stdout).write(`JUnit results written to ${junitFile}\n`);
   }
   const { result } = graded;
   if (flags.ci && result.integrity.length > 0) {

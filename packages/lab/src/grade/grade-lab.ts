@@ -28,6 +28,7 @@ export interface GradeOptions {
   readonly substitutes?: Readonly<Record<string, string>>;
   /** Test processes at a time (verify runs two gradings of one process each). */
   readonly maxWorkers?: number;
+  /**
    * NETPROG_SEED for the fixtures that make random choices (loss, delay, dribbling); default a
    * fresh one per grading, reported in the result, so that `--seed N` replays a failure exactly.
    */

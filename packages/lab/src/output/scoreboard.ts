@@ -91,10 +91,16 @@ export function formatScoreboard(result: LabResult, options: ScoreboardOptions):
   return `${lines.join('\n')}\n`;
 }
 
-function formatFailure(
+/**
+ * The first failure of an exercise in plain words, as the scoreboard ends with it (also the
+ * `output` of an exercise in Gradescope's results.json).
+ * @example
+ * formatFailure(exercise, 'exercises', { paint: painter(false), command: 'pnpm lab chapter3', hintCounts: {} });
+ */
+export function formatFailure(
   exercise: ExerciseResult,
   { target, seed }: Pick<LabResult, 'target' | 'seed'>,
-  options: ScoreboardOptions,
+  options: Pick<ScoreboardOptions, 'paint' | 'command' | 'hintCounts'>,
 ): string[] {
   const { paint } = options;
   const failure = exercise.failure;
