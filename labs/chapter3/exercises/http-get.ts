@@ -1,7 +1,43 @@
-// Mutant: takes the port from the URL without a default, so a URL without one connects to port 0
-// Why students write it: every URL they tried had a port
-// Exercise 5 (reference solution): an HTTP/1.1 GET over a raw TCP socket.
-import { createConnection, type Socket } from '@netprog/socket-core';
+// Exercise 5: an HTTP/1.1 GET over a raw TCP socket (no node:http, no fetch).
+//
+// 1. Send the request: the request line, a Host header, Connection: close, and a blank line,
+//    every line ending in \r\n:
+//        GET /path?query HTTP/1.1\r\n
+//        Host: 127.0.0.1:8080\r\n
+//        Connection: close\r\n
+//        \r\n
+//    Host is the URL's host: with the port when the URL has one, [brackets] around an IPv6
+//    address (connect to the address without them), and port 80 when the URL gives none.
+// 2. Read the reply. The server closes the connection after it (you asked it to), so reading
+//    until EOF gets everything; see exercise 3.
+// 3. Parse it. The head ends at the first \r\n\r\n. Its first line is the status line,
+//    "HTTP/1.1 200 OK": if it does not look like "HTTP/<d>.<d> <3 digits> <reason>" (the reason
+//    may be empty, and has no \r or \n in it), reject with an Error whose message contains
+//    "status line" and is one short line. If the connection closed before the head ended, reject
+//    with an Error saying it "closed". Then one "Name: value" header per line; a line without a
+//    name and a colon rejects with an Error that mentions "header". Header names are
+//    case-insensitive: store them lower-cased, values without the spaces around them; a header
+//    sent twice keeps both values, joined with ', '.
+// 4. Find the body's end, in this order of precedence:
+//      - Transfer-Encoding: chunked -> chunks of "<hex size>\r\n<data>\r\n", ended by a chunk of
+//        size 0: the body is the data joined together. The size is hex in either case ('1a',
+//        'A'), maybe followed by ';' and an extension to ignore; anything else there rejects
+//        with an Error that mentions "chunk size". The data may contain \r\n: only the size
+//        tells where it ends. If the connection closes inside a chunk, reject with an Error
+//        giving the chunk's size and how many of its bytes arrived; before the last chunk, with
+//        an Error saying it "closed". Chunked wins even when Content-Length is sent too (RFC 9112
+//        §6.3: reading by the other header is how request smuggling starts). Another
+//        Transfer-Encoding (gzip) is not chunked: read to the close;
+//      - Content-Length: N -> exactly N BYTES (not characters; ignore anything after them). N
+//        must be digits only, or reject with an Error that mentions "Content-Length". If the
+//        connection closed before N bytes arrived, reject with an Error whose message contains
+//        both N and the number of bytes that did arrive;
+//      - neither -> everything after the head, up to the close.
+//    The body is bytes (a Buffer): do not decode it as text.
+// Use socket-core (createConnection, sendAll, recv, close) or node:net, as you prefer. Every
+// network operation must be bounded by `timeoutMs`: a server that never answers makes httpGet
+// reject after about timeoutMs.
+import { createConnection } from '@netprog/socket-core';
 
 export interface HttpResponse {
   status: number;
@@ -19,93 +55,7 @@ export interface HttpResponse {
  * console.log(response.status, response.headers['content-type'], response.body.toString());
  */
 export async function httpGet(url: string, timeoutMs = 2_000): Promise<HttpResponse> {
-  const target = new URL(url);
-  const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = Number(target.port);
-  const request =
-    `GET ${target.pathname}${target.search} HTTP/1.1\r\n` +
-    `Host: ${target.host}\r\n` +
-    'Connection: close\r\n' +
-    '\r\n';
-
-  await using sock = await createConnection([host, port], timeoutMs);
-  await sock.sendAll(request);
-  // Connection: close, so the whole reply is everything up to EOF.
-  return parseResponse(await recvAll(sock));
-}
-
-async function recvAll(sock: Socket): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for (;;) {
-    const chunk = await sock.recv(65_536);
-    if (chunk.length === 0) return Buffer.concat(chunks);
-    chunks.push(chunk);
-  }
-}
-
-function parseResponse(raw: Buffer): HttpResponse {
-  // latin1 maps each byte to one character, so positions in the text are positions in the bytes.
-  const text = raw.toString('latin1');
-  const statusLine = text.split('\r\n', 1)[0]!;
-  const status = /^HTTP\/\d\.\d (\d{3}) ?(.*)$/.exec(statusLine);
-  if (status === null) {
-    throw new Error(`malformed status line ${JSON.stringify(statusLine.slice(0, 80))}`);
-  }
-  const headEnd = text.indexOf('\r\n\r\n');
-  if (headEnd === -1) {
-    throw new Error(`the connection closed before the end of the head, after ${raw.length} bytes`);
-  }
-
-  const headers: Record<string, string> = {};
-  for (const line of text.slice(0, headEnd).split('\r\n').slice(1)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) throw new Error(`malformed header line ${JSON.stringify(line)}`);
-    const name = line.slice(0, colon).toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-  }
-
-  const rest = raw.subarray(headEnd + 4);
-  const declared = headers['content-length'];
-  let body: Buffer;
-  if (headers['transfer-encoding']?.toLowerCase().includes('chunked')) {
-    body = decodeChunked(rest);
-  } else if (declared !== undefined) {
-    if (!/^\d+$/.test(declared)) {
-      throw new Error(`bad Content-Length ${JSON.stringify(declared)}: it must be digits only`);
-    }
-    const length = Number(declared);
-    if (rest.length < length) {
-      throw new Error(
-        `the connection closed mid-body: expected ${length} bytes (Content-Length), got ${rest.length}`,
-      );
-    }
-    body = rest.subarray(0, length);
-  } else {
-    body = rest;
-  }
-  return { status: Number(status[1]), reason: status[2]!, headers, body };
-}
-
-function decodeChunked(data: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let offset = 0;
-  for (;;) {
-    const lineEnd = data.indexOf('\r\n', offset);
-    if (lineEnd === -1) throw new Error('the connection closed inside a chunked body');
-    // The size in hex, maybe followed by ';' and an extension (RFC 9112 §7.1.1) that we ignore.
-    const sizeText = data.toString('latin1', offset, lineEnd).split(';')[0]!.trim();
-    if (!/^[0-9a-f]+$/i.test(sizeText))
-      throw new Error(`bad chunk size ${JSON.stringify(sizeText)}`);
-    const size = Number.parseInt(sizeText, 16);
-    if (size === 0) return Buffer.concat(parts);
-    const chunk = data.subarray(lineEnd + 2, lineEnd + 2 + size);
-    if (chunk.length < size) {
-      throw new Error(
-        `the connection closed mid-chunk: expected ${size} bytes, got ${chunk.length}`,
-      );
-    }
-    parts.push(chunk);
-    offset = lineEnd + 2 + size + 2; // the size line's \r\n, the data, then the data's \r\n
-  }
+  // TODO: new URL(url) gives hostname, port and pathname + search. Then steps 1-4 above.
+  void createConnection; // the import you will need (delete this line when you use it)
+  throw new Error(`TODO: httpGet(${url}, ${timeoutMs})`);
 }
