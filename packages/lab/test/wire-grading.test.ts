@@ -19,7 +19,8 @@ import { copyFixtureLabs, type TempRoot } from './helpers/temp-labs.ts';
 const wireFixtures = fileURLToPath(new URL('./fixtures/wire', import.meta.url));
 const recordings = fileURLToPath(new URL('../outputs/wire/', import.meta.url));
 const RECORDING = process.env.NETPROG_RECORD === '1';
-const LONG = { timeoutMs: 110_000 };
+// Generous: each run starts a grading, and a machine shared with other jobs can take 20 times as long.
+const LONG = { timeoutMs: 200_000 };
 
 let temp: TempRoot;
 let report: JsonReport;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   const graded = await runCli(['--root', temp.root, 'wire', '--json', '--seed', '7'], LONG);
   report = JSON.parse(graded.stdout) as JsonReport;
   return () => temp[Symbol.asyncDispose]();
-}, 240_000);
+}, 420_000);
 
 /** The wire block of an exercise's one test, every run of spaces made one, ports and times masked. */
 function wireOf(id: string): string {
@@ -130,7 +131,7 @@ describe('--seed N --only <exercise> replays a run exactly', () => {
       );
       runs.push(await runCli(['--root', temp.root, 'wire', '--wire', 'status-line'], LONG));
     }
-  }, 240_000);
+  }, 420_000);
 
   test('the same seed splits the response into the same pieces', () => {
     const pieces = (run: CliRun) =>
@@ -179,7 +180,7 @@ describe('--wire <exercise>', () => {
     expect(tshark.status, tshark.stderr).toBe(0);
     expect(tshark.stdout).toContain('HELLO');
     expect(tshark.stdout).toContain('got: HELLO');
-  }, 120_000);
+  }, 210_000);
 
   test('says in one line when there is nothing to show', async () => {
     const solutionsWire = join(temp.labDir('wire'), '.lab', 'wire', 'solutions');
@@ -192,7 +193,7 @@ describe('--wire <exercise>', () => {
     expect(run.stderr).toBe(
       'no transcripts of status-line from the last grading: its tests recorded no network traffic, or it was not graded yet (grade it with `pnpm lab wire --solution --only status-line`)\n',
     );
-  }, 120_000);
+  }, 210_000);
 });
 
 describe('the recordings the lab pages show', () => {
@@ -214,6 +215,6 @@ describe('the recordings the lab pages show', () => {
         .replace(/seen as '\w+' \w+[^)]*\)/, '');
       expect(block.replace(/seen as '\w+' \w+[^)]*\)/, '')).toContain(now);
     },
-    120_000,
+    210_000,
   );
 });

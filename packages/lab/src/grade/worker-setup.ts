@@ -60,6 +60,8 @@ const SOCKET_KINDS: Readonly<Record<string, string>> = {
 // Closing is asynchronous (a FIN to deliver, a close callback to run): wait this long before
 // calling a socket leaked.
 const SETTLE_MS = 500;
+/** The most the leak check spends saying what each leaked socket is doing. */
+const LEAK_EXPLAIN_MS = 1_500;
 
 const context = inject('netprogLab');
 const testPath = expect.getState().testPath ?? '';
@@ -108,12 +110,20 @@ if (context) {
 }
 
 // What each socket still open is doing, from the kernel's view: its state says who closed what
-// (CLOSE_WAIT: the peer closed and you never did). Empty where /proc cannot tell.
+// (CLOSE_WAIT: the peer closed and you never did). Empty where /proc cannot tell, and on a machine
+// so busy that finding out takes longer than LEAK_EXPLAIN_MS: the leak is reported either way.
 async function explainLeaks(): Promise<string> {
-  const { describeSockets, explainLeak } = await import('@netprog/testbed/wire');
-  const sockets = (await describeSockets())?.filter((s) => s.state !== 'TIME_WAIT') ?? [];
-  const said = sockets.map(explainLeak).join('; ');
-  return said === '' ? '' : `. ${said.charAt(0).toUpperCase()}${said.slice(1)}`;
+  const explaining = (async () => {
+    const { describeSockets, explainLeak } = await import('@netprog/testbed/wire/sockets');
+    const sockets = (await describeSockets())?.filter((s) => s.state !== 'TIME_WAIT') ?? [];
+    const said = sockets.map(explainLeak).join('; ');
+    return said === '' ? '' : `. ${said.charAt(0).toUpperCase()}${said.slice(1)}`;
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(''), LEAK_EXPLAIN_MS);
+  });
+  return Promise.race([explaining, late]).finally(() => clearTimeout(timer));
 }
 
 function beat(phase: Heartbeat['phase'], test?: string): void {
