@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runWithWireLog, WireLog } from '@netprog/testbed/wire/log';
 import { afterAll, aroundEach } from 'vitest';
+import { giveUpAfter } from './give-up-after.ts';
 import { decodeWireFile, encodeWireFile, type TestWire, wireFileName } from './wire-file.ts';
 
 declare module 'vitest' {
@@ -84,11 +85,7 @@ export function captureWire(options: WireCaptureOptions): void {
     })();
     // The explanation is a help: on a machine so busy that loading it takes this long, the
     // failure is shown without it rather than delayed further (or failed by this hook's limit).
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), EXPLAIN_MS);
-    });
-    const text = await Promise.race([explaining, late]).finally(() => clearTimeout(timer));
+    const text = await giveUpAfter(explaining, EXPLAIN_MS, undefined);
     if (text !== undefined) context.task.meta.netprogWire = text;
   }, EXPLAIN_MS + 2_000);
 
