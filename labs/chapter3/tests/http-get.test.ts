@@ -1,7 +1,7 @@
 // Graded: exercise 5, httpGet over a raw TCP socket, against loopback HTTP targets.
 import { once } from 'node:events';
 import net from 'node:net';
-import { listenHttp } from '@netprog/testbed/fixtures';
+import { listenHttp, listenTcp } from '@netprog/testbed/fixtures';
 import { within } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
 import { type HttpResponse, httpGet } from '../exercises/http-get.ts';
@@ -23,12 +23,11 @@ const bodyOf = async (url: string): Promise<string> => (await get(url)).body.toS
 /**
  * A server on `host` that keeps each request's bytes and answers at its first blank line, even
  * one made of bare \n, so that a request with the wrong line ends fails at once, its bytes shown.
+ * On 127.0.0.1 it is a testbed fixture, so a failing check also shows the wire.
  */
 async function requestRecorder(host: string) {
   const requests: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
+  const answer = (socket: net.Socket) => {
     socket.on('error', () => {});
     let request = '';
     socket.on('data', (chunk: Buffer) => {
@@ -37,6 +36,15 @@ async function requestRecorder(host: string) {
       requests.push(request);
       socket.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok');
     });
+  };
+  if (host === '127.0.0.1') {
+    const fixture = await listenTcp(answer, { label: 'request recorder' });
+    return { port: fixture.port, requests, [Symbol.asyncDispose]: () => fixture.close() };
+  }
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    answer(socket);
   });
   server.listen({ host, port: 0 });
   await within(once(server, 'listening'), 2_000, `listen on ${host}`);

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { activeResourcesAfterTick, addedResources } from '@netprog/testbed/leak-check';
 import { TIMING_RETRIES, within } from '@netprog/testbed/timing';
+import { tapClient } from '@netprog/testbed/wire/client';
 import { describe, expect, it, vi } from 'vitest';
 import { startTimedServer, type TimedServer } from '../exercises/timed-server.ts';
 
@@ -32,6 +33,8 @@ class Client {
 
   constructor(port: number) {
     this.socket = net.connect(port, '127.0.0.1');
+    // Recorded, so a failing check shows what went over the wire with your server.
+    tapClient(this.socket, ['127.0.0.1', port]);
     this.socket.on('error', () => {}); // a reset shows as a close; the checks say what was missing
     this.socket.on('data', (chunk) => {
       this.text += chunk.toString('latin1');

@@ -18,24 +18,22 @@ export function commandWordsModule(): string {
   const flags = Object.keys(FLAGS) as Flag[];
   const valueFlags = flags.filter((flag) => FLAGS[flag].type === 'string').map((f) => `--${f}`);
   const helpFlags = ['--help', `-${FLAGS.help.short}`];
-  // Formatted as biome formats it: on one line when `export const NAME = [...];` fits in 100
-  // columns, else one word a line.
-  // (`export const NAME = ` is 27 columns and `;` one: 72 are left for the list).
-  const list = (words: readonly string[]) => {
-    const quoted = words.map((w) => `'${w}'`);
-    const line = `[${quoted.join(', ')}]`;
-    return line.length <= 72 ? line : `[\n${quoted.map((w) => `  ${w},\n`).join('')}]`;
+  // One line when it fits biome's 100 columns, else one word a line, as biome writes it.
+  const list = (words: readonly string[], name: string) => {
+    const line = `[${words.map((w) => `'${w}'`).join(', ')}]`;
+    if (`export const ${name} = ${line};`.length <= 100) return line;
+    return `[\n${words.map((w) => `  '${w}',\n`).join('')}]`;
   };
   return `// Generated from src/cli/commands.ts by \`pnpm --filter @netprog/lab generate\`: do not edit.
 // Read by src/grade/grading-process.mjs before TypeScript is loaded (see command-words.ts).
 
 /** Command words that never start an early grading (\`earlyStart: false\` in the table). */
-export const NOT_GRADING = ${list(notGrading)};
+export const NOT_GRADING = ${list(notGrading, 'NOT_GRADING')};
 
 /** Flags that take a value: the word after one is its value, not a lab or a command. */
-export const VALUE_FLAGS = ${list(valueFlags)};
+export const VALUE_FLAGS = ${list(valueFlags, 'VALUE_FLAGS')};
 
 /** Flags that ask for help. */
-export const HELP_FLAGS = ${list(helpFlags)};
+export const HELP_FLAGS = ${list(helpFlags, 'HELP_FLAGS')};
 `;
 }

@@ -1,5 +1,6 @@
 // Runs in each test process (worker-setup.ts calls it): gives every test a fresh WireLog, which
-// every testbed fixture and converse() record into without the test passing it around; when a
+// every testbed fixture and converse() record into without the test passing it around (through
+// async context, so tests that run side by side keep theirs apart); when a
 // test fails, puts what the wire showed (and, after a timeout, what the code was waiting on) in
 // the test's meta, where the grader's reporter picks it up; when the file ends, writes every
 // test's transcripts to the lab's .lab/wire/ for `pnpm lab <lab> --wire <exercise>`.
@@ -7,8 +8,9 @@
 // nothing and writes nothing, and the formatting and explaining modules load only on a failure.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setDefaultWireLog, WireLog } from '@netprog/testbed/wire/log';
-import { afterAll, afterEach, beforeEach } from 'vitest';
+import { runWithWireLog, WireLog } from '@netprog/testbed/wire/log';
+import { afterAll, aroundEach } from 'vitest';
+import { giveUpAfter } from './give-up-after.ts';
 import { decodeWireFile, encodeWireFile, type TestWire, wireFileName } from './wire-file.ts';
 
 declare module 'vitest' {
@@ -35,27 +37,19 @@ export interface WireCaptureOptions {
 }
 
 /**
- * Registers the hooks. Call it from a setup file, before the test file's own hooks exist, so that
- * its afterEach runs after theirs (vitest runs after-hooks last registered first): by then the
- * test's fixtures have closed and finished their transcripts.
+ * Registers the hooks. Call it from a setup file: its aroundEach wraps every test with its
+ * beforeEach and afterEach hooks, so by the time it looks, the test's fixtures have closed and
+ * finished their transcripts.
  * @example
  * captureWire({ wireDir: '/lab/.lab/wire/exercises', testFile: 'tests/http-get.test.ts' });
  */
 export function captureWire(options: WireCaptureOptions): void {
   const recorded: TestWire[] = [];
-  let log: WireLog | undefined;
   let references: readonly TestWire[] | undefined;
 
-  beforeEach(() => {
-    log = new WireLog();
-    setDefaultWireLog(log);
-  });
-
-  afterEach(async (context) => {
-    const current = log;
-    log = undefined;
-    setDefaultWireLog(undefined);
-    if (current === undefined) return;
+  aroundEach(async (runTest, context) => {
+    const current = new WireLog();
+    await runWithWireLog(current, runTest);
     const transcripts = current.transcripts();
     const result = context.task.result;
     const failed = result?.state === 'fail';
@@ -91,11 +85,7 @@ export function captureWire(options: WireCaptureOptions): void {
     })();
     // The explanation is a help: on a machine so busy that loading it takes this long, the
     // failure is shown without it rather than delayed further (or failed by this hook's limit).
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), EXPLAIN_MS);
-    });
-    const text = await Promise.race([explaining, late]).finally(() => clearTimeout(timer));
+    const text = await giveUpAfter(explaining, EXPLAIN_MS, undefined);
     if (text !== undefined) context.task.meta.netprogWire = text;
   }, EXPLAIN_MS + 2_000);
 

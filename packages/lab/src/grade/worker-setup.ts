@@ -11,6 +11,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, vi } from 'vitest';
+import { giveUpAfter } from './give-up-after.ts';
 import { captureWire } from './wire-capture.ts';
 
 /** What the grader passes to every test process (vitest `provide` / `inject`). */
@@ -60,6 +61,12 @@ const SOCKET_KINDS: Readonly<Record<string, string>> = {
 // Closing is asynchronous (a FIN to deliver, a close callback to run): wait this long before
 // calling a socket leaked.
 const SETTLE_MS = 500;
+/**
+ * The most the leak check spends saying what each leaked socket is doing (about 50 ms on a quiet
+ * machine; seconds on one shared with dozens of jobs). Its hook has a limit of its own, so a short
+ * exercise limit never cuts the explanation, and the same code gets the same words.
+ */
+const LEAK_EXPLAIN_MS = 8_000;
 
 const context = inject('netprogLab');
 const testPath = expect.getState().testPath ?? '';
@@ -80,23 +87,26 @@ if (context) {
   afterEach(() => beat('hooks'));
   // Registered first, so vitest runs it last: after the test file's own afterAll has closed its
   // fixtures, whatever is still open belongs to the student's code.
-  afterAll(async () => {
-    beat('cleanup');
-    const deadline = Date.now() + SETTLE_MS;
-    let leaked = excess(baseline, countSockets());
-    while (leaked.length > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      leaked = excess(baseline, countSockets());
-    }
-    if (leaked.length > 0) {
-      const why = await explainLeaks();
-      const error = new Error(
-        `left ${leaked.join(' and ')} open after the tests ended: close every socket and server you open (await sock.close(), or \`await using\`)${why}`,
-      );
-      error.name = 'LabCleanupError'; // explain-failure.ts shows its message as it is
-      throw error;
-    }
-  });
+  afterAll(
+    async () => {
+      beat('cleanup');
+      const deadline = Date.now() + SETTLE_MS;
+      let leaked = excess(baseline, countSockets());
+      while (leaked.length > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        leaked = excess(baseline, countSockets());
+      }
+      if (leaked.length > 0) {
+        const why = await explainLeaks();
+        const error = new Error(
+          `left ${leaked.join(' and ')} open after the tests ended: close every socket and server you open (await sock.close(), or \`await using\`)${why}`,
+        );
+        error.name = 'LabCleanupError'; // explain-failure.ts shows its message as it is
+        throw error;
+      }
+    },
+    SETTLE_MS + LEAK_EXPLAIN_MS + 2_000,
+  );
   if (context.wire) {
     captureWire({
       wireDir: context.wire.dir,
@@ -108,12 +118,16 @@ if (context) {
 }
 
 // What each socket still open is doing, from the kernel's view: its state says who closed what
-// (CLOSE_WAIT: the peer closed and you never did). Empty where /proc cannot tell.
+// (CLOSE_WAIT: the peer closed and you never did). Empty where /proc cannot tell, and on a machine
+// so busy that finding out takes longer than LEAK_EXPLAIN_MS: the leak is reported either way.
 async function explainLeaks(): Promise<string> {
-  const { describeSockets, explainLeak } = await import('@netprog/testbed/wire');
-  const sockets = (await describeSockets())?.filter((s) => s.state !== 'TIME_WAIT') ?? [];
-  const said = sockets.map(explainLeak).join('; ');
-  return said === '' ? '' : `. ${said.charAt(0).toUpperCase()}${said.slice(1)}`;
+  const explaining = (async () => {
+    const { describeSockets, explainLeak } = await import('@netprog/testbed/wire/sockets');
+    const sockets = (await describeSockets())?.filter((s) => s.state !== 'TIME_WAIT') ?? [];
+    const said = sockets.map(explainLeak).join('; ');
+    return said === '' ? '' : `. ${said.charAt(0).toUpperCase()}${said.slice(1)}`;
+  })();
+  return giveUpAfter(explaining, LEAK_EXPLAIN_MS, '');
 }
 
 function beat(phase: Heartbeat['phase'], test?: string): void {

@@ -33,6 +33,7 @@ export type { RecordDescription, WireLogOptions } from './record/wire-log.ts';
 export {
   ConnectionRecord,
   defaultWireLog,
+  runWithWireLog,
   setDefaultWireLog,
   WireLog,
   wireLogFor,

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { listenEcho } from '../../src/fixtures/index.ts';
 import { converse } from '../../src/wire/record/recording-client.ts';
 import { bytesSent } from '../../src/wire/record/transcript.ts';
-import { setDefaultWireLog, WireLog } from '../../src/wire/record/wire-log.ts';
+import {
+  runWithWireLog,
+  setDefaultWireLog,
+  WireLog,
+  wireLogFor,
+} from '../../src/wire/record/wire-log.ts';
 
 const server = ['127.0.0.1', 41873] as const;
 const open = (wire: WireLog) =>
@@ -114,5 +119,33 @@ describe('WireLog', () => {
     }
     await using alone = await listenEcho();
     expect(alone.wire).not.toBe(wire);
+  });
+});
+
+describe('runWithWireLog', () => {
+  it('gives each async flow its own log, however they interleave, and the default outside', async () => {
+    const outside = new WireLog();
+    setDefaultWireLog(outside);
+    try {
+      const [a, b] = [new WireLog(), new WireLog()];
+      const seen = await Promise.all(
+        [a, b].map((log) =>
+          runWithWireLog(log, async () => {
+            const before = wireLogFor(undefined);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            return [before, wireLogFor(undefined)];
+          }),
+        ),
+      );
+      expect(seen).toEqual([
+        [a, a],
+        [b, b],
+      ]);
+      expect(seen[0]?.[0]).toBe(a);
+      expect(seen[1]?.[1]).toBe(b);
+      expect(wireLogFor(undefined)).toBe(outside);
+    } finally {
+      setDefaultWireLog(undefined);
+    }
   });
 });

@@ -2,6 +2,7 @@
 // several, when a test passes the same log to each); a ConnectionRecord is one transcript being
 // written. Everything is bounded: bytes are kept up to a cap per side, data events up to a cap
 // per transcript (later ones are only counted), transcripts up to a cap per log.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Endpoint, EndState, Side, Transcript, WireEvent } from './transcript.ts';
 
 export interface WireLogOptions {
@@ -357,9 +358,25 @@ export function setDefaultWireLog(log: WireLog | undefined): void {
   defaultLog = log;
 }
 
-/** The log set by setDefaultWireLog(), if any. */
+// The log of the code running now, when it runs inside runWithWireLog(): tests that run side by
+// side (describe.concurrent) each record into their own, which one global cannot do.
+const scoped = new AsyncLocalStorage<WireLog>();
+
+/**
+ * Runs `fn` so that every fixture, converse() and tapClient() it starts (in its own async calls,
+ * however they interleave with others) records into `log` when given none: what the grader does
+ * around each test.
+ *
+ * @example
+ * aroundEach(async (runTest) => runWithWireLog(new WireLog(), runTest));
+ */
+export function runWithWireLog<T>(log: WireLog, fn: () => T): T {
+  return scoped.run(log, fn);
+}
+
+/** The log of the code running now: runWithWireLog()'s, else the one setDefaultWireLog() set, if any. */
 export function defaultWireLog(): WireLog | undefined {
-  return defaultLog;
+  return scoped.getStore() ?? defaultLog;
 }
 
 /**
@@ -369,7 +386,7 @@ export function defaultWireLog(): WireLog | undefined {
  * const wire = wireLogFor(options.wire);
  */
 export function wireLogFor(given: WireLog | undefined): WireLog {
-  return given ?? defaultLog ?? new WireLog();
+  return given ?? defaultWireLog() ?? new WireLog();
 }
 
 /**
