@@ -54,13 +54,19 @@ def serve(listener: socket.socket, handler: Handler, should_stop: Callable[[], b
         clients: Clients = {}
         while not should_stop():
             # The one place this thread waits: for ANY socket to be ready (bounded, to check stop).
-            for key, _events in selector.select(timeout=ACCEPT_POLL_S):
+            ready = selector.select(timeout=ACCEPT_POLL_S)
+            # Too slow: a stuck client must not stay for ever. Only a client with nothing ready
+            # is stuck: one whose bytes wait in the kernel was only kept waiting by this thread,
+            # busy with other clients' handlers (on a busy machine, for longer than the deadline).
+            waiting = {key.fileobj for key, _events in ready}
+            now = time.monotonic()
+            for conn in [c for c in clients.values() if c.sock not in waiting and now > c.deadline]:
+                close(conn, selector, clients)
+            for key, _events in ready:
                 if key.fileobj is listener:
                     accept_all(listener, selector, clients)
                 else:
                     on_ready(key.data, handler, selector, clients)  # data: the Connection
-            for conn in [c for c in clients.values() if time.monotonic() > c.deadline]:
-                close(conn, selector, clients)  # too slow: a stuck client must not stay for ever
         for conn in list(clients.values()):
             close(conn, selector, clients)
 
