@@ -2,7 +2,7 @@
 // chapter (outputs/*.txt), and checks that every timeout it reports fired within ±20% of its limit.
 import { fileURLToPath } from 'node:url';
 import { compareWithRecording, runExample } from '@netprog/testbed';
-import { expectNearLimit } from '@netprog/testbed/timing';
+import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
 import { readSynRetrySettings, synRetrySchedule } from '../src/syn-retries.ts';
 
@@ -34,11 +34,11 @@ const RUN_TIMEOUT_MS = 20_000;
 
 describe('examples', () => {
   for (const [name, timeouts] of Object.entries(EXAMPLES)) {
-    // One retry: each run is a fresh process on a shared 2-core machine, and a run descheduled for
-    // 100 ms can be late once. A timeout that fires early fails the retry too (see testbed's timing), and
-    // one that is always late fails both runs.
+    // TIMING_RETRIES (two more tries): each run is a fresh process on a shared 2-core machine, and
+    // a run descheduled for 100 ms is late. A timeout that fires early fails every retry too (see
+    // testbed's timing), and one that is always late fails every run.
     it(`${name}: matches its recording, and each timeout fires within ±20% of its limit`, {
-      retry: 1,
+      ...TIMING_RETRIES,
       timeout: RUN_TIMEOUT_MS + 5_000,
     }, async () => {
       const run = await runExample(example(name), [], { timeoutMs: RUN_TIMEOUT_MS });

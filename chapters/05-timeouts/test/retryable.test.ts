@@ -70,8 +70,10 @@ describe('classifyError', () => {
     const refusedByNet = await connectTcp(closed.port).catch((e: unknown) => e);
     expect(classifyError(refusedByNet)).toMatchObject({ code: 'ECONNREFUSED', retryable: true });
 
+    // The refusal comes at once; the bound only ends a hang. It is wide because a file's first
+    // fetch() loads undici, which on a busy machine alone can take seconds.
     const refusedByFetch = await fetch(`http://127.0.0.1:${closed.port}/`, {
-      signal: AbortSignal.timeout(2_000),
+      signal: AbortSignal.timeout(15_000),
     }).catch((e: unknown) => e);
     expect(refusedByFetch).toBeInstanceOf(TypeError); // fetch hides the errno in `cause`
     expect(classifyError(refusedByFetch)).toMatchObject({ code: 'ECONNREFUSED', retryable: true });

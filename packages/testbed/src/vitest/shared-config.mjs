@@ -7,6 +7,7 @@
 // Node 20 cannot run TypeScript. Types: shared-config.d.mts.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { RESULTS_DIR_ENV, ResultsFileReporter } from './results-file.mjs';
 
 /** Fails any connect, UDP send or DNS query that would leave this machine (see src/loopback-guard). */
 export const loopbackGuard = fileURLToPath(new URL('../loopback-guard/setup.ts', import.meta.url));
@@ -29,5 +30,9 @@ export const sharedConfig = defineConfig({
     teardownTimeout: 2_000,
     // Two cores: more workers than that only adds start-up cost.
     maxWorkers: 2,
+    // `pnpm soak` (packages/repo-checks) names each failure from these files; see results-file.mjs.
+    ...(process.env[RESULTS_DIR_ENV]
+      ? { reporters: ['default', new ResultsFileReporter(process.env[RESULTS_DIR_ENV])] }
+      : {}),
   },
 });
