@@ -8,6 +8,7 @@ import { labTotals } from './merge-results.ts';
 import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
 import { scoreExercise } from './score.ts';
+import { testCountIntegrity, testCountProblem, withTestCount } from './test-count.ts';
 import type { LabResult, RawError, Target } from './types.ts';
 
 export interface GradeOptions {
@@ -53,9 +54,13 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   const integrity = await checkTestIntegrity(lab);
   const violations = await importViolations(lab, exercises, options.target);
   const run = await running;
+  const counts = exercises.map((exercise, index) => testCountProblem(exercise, run.modules[index]));
   const results = exercises.map((exercise, index) =>
     withImportViolation(
-      scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
+      withTestCount(
+        scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
+        counts[index],
+      ),
       violations.get(exercise.id),
     ),
   );
@@ -69,7 +74,13 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     target: options.target,
     ...labTotals(results),
     duration: Math.round(performance.now() - started),
-    integrity,
+    integrity: [
+      ...integrity,
+      ...exercises.flatMap((exercise, index) => {
+        const problem = counts[index];
+        return problem === undefined ? [] : [testCountIntegrity(exercise.test, problem)];
+      }),
+    ],
     exercises: results,
   };
   return { result, notes, log: run.log };
