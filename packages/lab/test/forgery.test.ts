@@ -83,6 +83,14 @@ describe('an exercise that reaches the grading machinery scores 0, with what it 
       message: `${TAMPERED} ${what} (and 1 more: ${reached}), so the whole file scores 0`,
     });
   });
+
+  test("worker: vitest's own state, read without expect", () => {
+    expect(rows.get('worker')).toMatchObject({
+      points: 0,
+      status: 'error',
+      message: `${TAMPERED} reached the test runner's state (globalThis.__vitest_worker__), so the whole file scores 0`,
+    });
+  });
 });
 
 describe('a graded test cut down to one easy test, its hash in lab.json edited to match', () => {

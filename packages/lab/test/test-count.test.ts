@@ -1,7 +1,10 @@
 // The number of tests lab.json records for a graded file (src/grade/test-count.ts), pure.
 import { expect, test } from 'vitest';
+import { forfeit } from '../src/grade/forfeit.ts';
 import { testCountProblem } from '../src/grade/test-count.ts';
-import type { RawModule } from '../src/grade/types.ts';
+import type { ExerciseResult, RawModule } from '../src/grade/types.ts';
+import { formatScoreboard } from '../src/output/scoreboard.ts';
+import { painter } from '../src/output/style.ts';
 
 const ran = (n: number): RawModule => ({
   testFile: 'tests/a.test.ts',
@@ -31,4 +34,39 @@ test('the count lab.json records, or no count, is fine; another count is named',
   // A file that did not load has its own message ("could not load").
   expect(testCountProblem(exercise, ran(0))).toBeUndefined();
   expect(testCountProblem(exercise, undefined)).toBeUndefined();
+});
+
+test('the scoreboard says why such an exercise scores 0, and the message says what ran', () => {
+  const passed: ExerciseResult = {
+    id: 'a',
+    title: 'An exercise',
+    file: 'exercises/a.ts',
+    test: 'tests/a.test.ts',
+    points: 5,
+    max: 5,
+    status: 'pass',
+    message: null,
+    duration: 12,
+    tests: [{ name: 't', status: 'pass', duration: 1 }],
+    output: '',
+  };
+  const problem = testCountProblem({ test: 'tests/a.test.ts', tests: 3 }, ran(1));
+  const exercise = forfeit(passed, problem, 'test count');
+  expect(exercise).toMatchObject({ points: 0, status: 'error', forfeit: 'test count' });
+  const board = formatScoreboard(
+    {
+      lab: { id: 'l', title: 'A lab', chapter: 1 },
+      target: 'exercises',
+      points: 0,
+      max: 5,
+      passed: 0,
+      total: 1,
+      duration: 20,
+      integrity: [],
+      exercises: [exercise],
+    },
+    { paint: painter(false), command: 'pnpm lab l', hintCounts: {} },
+  );
+  expect(board).toContain('! a  An exercise  0/5  test count');
+  expect(board).toContain(`! a\n    ${problem}`);
 });

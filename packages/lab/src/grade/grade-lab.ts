@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { checkTestIntegrity } from '../manifest/hash.ts';
 import { type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../state/progress.ts';
-import { importGuardRequest, importViolations, withImportViolation } from './check-imports.ts';
+import { importGuardRequest, importViolations } from './check-imports.ts';
+import { forfeit } from './forfeit.ts';
 import { labTotals } from './merge-results.ts';
 import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
 import { scoreExercise } from './score.ts';
-import { testCountIntegrity, testCountProblem, withTestCount } from './test-count.ts';
+import { testCountIntegrity, testCountProblem } from './test-count.ts';
 import type { LabResult, RawError, Target } from './types.ts';
 
 export interface GradeOptions {
@@ -55,15 +56,11 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   const violations = await importViolations(lab, exercises, options.target);
   const run = await running;
   const counts = exercises.map((exercise, index) => testCountProblem(exercise, run.modules[index]));
-  const results = exercises.map((exercise, index) =>
-    withImportViolation(
-      withTestCount(
-        scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
-        counts[index],
-      ),
-      violations.get(exercise.id),
-    ),
-  );
+  const results = exercises.map((exercise, index) => {
+    const scored = scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted);
+    const counted = forfeit(scored, counts[index], 'test count');
+    return forfeit(counted, violations.get(exercise.id), 'bad import');
+  });
   const anyStopped = run.modules.some((m) => m.killed || m.died);
   const notes = [
     ...(run.interrupted ? [run.interrupted] : []),

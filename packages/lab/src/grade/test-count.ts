@@ -3,7 +3,7 @@
 // one that passes would be worth points). Such an exercise scores 0, and the mismatch is an
 // integrity problem, so `--ci` fails naming the file. Pure.
 import type { ExerciseManifest } from '../manifest/types.ts';
-import type { ExerciseResult, LabResult, RawModule } from './types.ts';
+import type { LabResult, RawModule } from './types.ts';
 
 /**
  * The one-line problem of an exercise whose file ran another number of tests than lab.json
@@ -19,16 +19,6 @@ export function testCountProblem(
   if (exercise.tests === undefined || ran === 0 || ran === exercise.tests) return undefined;
   const tests = (n: number) => `${n} test${n === 1 ? '' : 's'}`;
   return `${exercise.test} ran ${tests(ran)}, lab.json records ${tests(exercise.tests)}: the graded tests were changed, or exercise code added tests`;
-}
-
-/**
- * The exercise's result when its test count is wrong: 0 points, the problem as its message.
- * @example
- * withTestCount(scored, testCountProblem(exercise, raw));
- */
-export function withTestCount(scored: ExerciseResult, problem: string | undefined): ExerciseResult {
-  if (problem === undefined) return scored;
-  return { ...scored, points: 0, status: 'error', message: problem, failure: { summary: problem } };
 }
 
 /** The integrity entry of a wrong test count (LabResult.integrity). */
