@@ -3,6 +3,7 @@
 // the marker and the CI workflow, and works: `check` passes, `verify` and `--solution` refuse in
 // one line, the starters grade to 0, and grade-all grades every lab and reports a changed test.
 // Export runs main() in this process (it grades nothing); the grading runs go through the CLI.
+import { spawnSync } from 'node:child_process';
 import { lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { classTestScript } from '../src/export/rewrite.ts';
 import { labVitestConfig } from '../src/lab-vitest-config.mjs';
+import { hashText } from '../src/manifest/hash.ts';
 import { type CourseRepo, makeCourseRepo } from './helpers/course-repo.ts';
 import { fakeIo } from './helpers/fake-io.ts';
 import { packageDir, runCli } from './helpers/run-cli.ts';
@@ -89,6 +91,19 @@ describe('the copy', () => {
       labs: ['fair', 'second'],
       leftOut: ['labs/*/solutions/', 'labs/*/mutants/'],
     });
+    // What the class workflow puts back and checks before grading: the files that decide grades.
+    const protectedFiles = Object.keys(marker.protected.files);
+    expect(protectedFiles).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/grade.yml',
+        'labs/fair/lab.json',
+        'labs/fair/tests/shout.test.ts',
+        'package.json',
+      ]),
+    );
+    expect(protectedFiles.filter((p) => p.includes('/exercises/') || p === 'README.md')).toEqual(
+      [],
+    );
     const workflow = await readFile(join(copy, '.github/workflows/grade.yml'), 'utf8');
     expect(workflow).toBe(await readFile(template, 'utf8'));
     for (const step of [
@@ -313,4 +328,105 @@ describe('in the course, a missing solution is named', () => {
       await writeFile(solution, original);
     }
   }, 100_000);
+});
+
+// What the class's CI does with a student's push: the workflow's steps, run as written in the
+// exported grade.yml (the restore step with bash, the grading step's command through the CLI),
+// in a class repository made the way a teacher makes one.
+describe('the class workflow', () => {
+  let dir: string;
+  let workflow: string;
+
+  /** The `run:` text of the workflow step with this id. */
+  function stepRun(id: string): string {
+    const lines = workflow.split('\n');
+    const at = lines.findIndex((line) => line.trim() === `- id: ${id}`);
+    const run = lines.findIndex((line, index) => index > at && /^\s+run: /.test(line));
+    const first = lines[run] ?? '';
+    if (!first.trim().endsWith('|')) return first.replace(/^\s+run: /, '');
+    const body: string[] = [];
+    for (const line of lines.slice(run + 1)) {
+      if (line.trim() !== '' && !line.startsWith(' '.repeat(first.indexOf('run:') + 2))) break;
+      body.push(line);
+    }
+    const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.search(/\S/)));
+    return body.map((l) => l.slice(indent)).join('\n');
+  }
+
+  function runStep(id: string) {
+    // How GitHub Actions runs a step with `shell: bash`.
+    const result = spawnSync(
+      'bash',
+      ['--noprofile', '--norc', '-eo', 'pipefail', '-c', stepRun(id)],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    return { code: result.status, out: result.stdout + result.stderr };
+  }
+
+  beforeAll(async () => {
+    const made = await exportCourse('class-ci');
+    expect(made.code, made.err).toBe(0);
+    dir = join(course.scratch, 'class-ci');
+    workflow = await readFile(join(dir, '.github/workflows/grade.yml'), 'utf8');
+    course.git(['init', '-q'], dir);
+    course.git(['add', '-A'], dir);
+    course.git(['commit', '-q', '-m', 'Class copy of netprog'], dir);
+  });
+
+  test('a student commit that edits a graded test and its hash does not change the grade', async () => {
+    // The forgery: a test that always passes, and lab.json's hash made to match it.
+    const test = join(dir, 'labs/fair/tests/shout.test.ts');
+    const manifestPath = join(dir, 'labs/fair/lab.json');
+    const exported = { test: await readFile(test), manifest: await readFile(manifestPath) };
+    const forged =
+      "import { expect, test } from 'vitest';\n\ntest('shouts', () => expect(1).toBe(1));\n";
+    await writeFile(test, forged);
+    const manifest = JSON.parse(exported.manifest.toString());
+    manifest.testHashes['tests/shout.test.ts'] = hashText(forged);
+    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    course.git(['commit', '-q', '-am', 'make shout easier'], dir);
+    // Consistent enough to fool the hashes alone.
+    const io = fakeIo();
+    expect(await main(['--root', dir, 'check', 'fair'], io), io.out()).toBe(0);
+
+    const restore = runStep('restore');
+    expect(restore.code, restore.out).toBe(0);
+    expect(restore.out).toContain('labs/fair/tests/shout.test.ts');
+    expect(restore.out).toMatch(/grading with the files of the export, commit [0-9a-f]{10}\n$/);
+    expect(await readFile(test)).toEqual(exported.test);
+    expect(await readFile(manifestPath)).toEqual(exported.manifest);
+
+    const grade = stepRun('grade');
+    expect(grade).toBe('pnpm lab grade-all --ci --results lab-results');
+    await symlink(join(packageDir, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const results = join(dir, 'lab-results');
+    const run = await runCli(['--root', dir, ...grade.split(' ').slice(2, -1), results], {
+      timeoutMs: 180_000,
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stderr).toBe('');
+    const fair = JSON.parse(await readFile(join(results, 'fair.json'), 'utf8'));
+    // The teacher's test: the starter's shout still scores 0 (the forged test gave it 4).
+    expect(fair.exercises[0]).toMatchObject({ id: 'shout', points: 0, max: 4 });
+    expect(fair.integrity).toEqual([]);
+  }, 200_000);
+
+  test('a changed workflow fails the restore step loudly', async () => {
+    const file = join(dir, '.github/workflows/grade.yml');
+    await writeFile(file, workflow.replace('pnpm lab grade-all --ci', 'echo all good #'));
+    course.git(['commit', '-q', '-am', 'grade faster'], dir);
+    try {
+      const restore = runStep('restore');
+      expect(restore.code).toBe(1);
+      expect(restore.out).toMatch(
+        /^::error file=\.github\/workflows\/grade\.yml::the grading workflow was changed after the export \(commit [0-9a-f]{10}\), so this run cannot be trusted to grade/,
+      );
+    } finally {
+      course.git(['reset', '-q', '--hard', 'HEAD~1'], dir);
+    }
+  });
 });

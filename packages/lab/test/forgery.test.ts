@@ -2,9 +2,10 @@
 // test/fixtures/forgery (one exercise per attack, each `add(a, b)`, graded by two tests), and
 // what the grader says of each: 0 points and a one-line message naming what was done. One
 // grading of the whole lab; `honest` is the control that keeps its points.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hashText } from '../src/manifest/hash.ts';
 import { fixturesRoot, runCli } from './helpers/run-cli.ts';
 import { copyFixtureLabs, type TempRoot } from './helpers/temp-labs.ts';
 
@@ -82,4 +83,40 @@ describe('an exercise that reaches the grading machinery scores 0, with what it 
       message: `${TAMPERED} ${what} (and 1 more: ${reached}), so the whole file scores 0`,
     });
   });
+
+  test("worker: vitest's own state, read without expect", () => {
+    expect(rows.get('worker')).toMatchObject({
+      points: 0,
+      status: 'error',
+      message: `${TAMPERED} reached the test runner's state (globalThis.__vitest_worker__), so the whole file scores 0`,
+    });
+  });
+});
+
+describe('a graded test cut down to one easy test, its hash in lab.json edited to match', () => {
+  test('the number of tests gives it away: 0 points, and --ci fails naming the file', async () => {
+    await using fair = await copyFixtureLabs(['fair']);
+    const lab = fair.labDir('fair');
+    const easy =
+      "import { expect, test } from 'vitest';\n\ntest('shouts', () => expect(1).toBe(1));\n";
+    await writeFile(join(lab, 'tests/shout.test.ts'), easy);
+    const manifest = JSON.parse(await readFile(join(lab, 'lab.json'), 'utf8'));
+    manifest.testHashes['tests/shout.test.ts'] = hashText(easy);
+    await writeFile(join(lab, 'lab.json'), JSON.stringify(manifest));
+
+    const run = await runCli(['--root', fair.root, 'fair', '--ci', '--json'], {
+      timeoutMs: 120_000,
+    });
+    expect(run.code, run.stderr).toBe(1);
+    const said =
+      'tests/shout.test.ts ran 1 test, lab.json records 2 tests: the graded tests were changed, or exercise code added tests';
+    expect(run.stderr).toBe(
+      '--ci: protected test files do not match lab.json: tests/shout.test.ts (count)\n',
+    );
+    const report = JSON.parse(run.stdout) as { exercises: Row[]; integrity: unknown[] };
+    expect(report.exercises[0]).toMatchObject({ id: 'shout', points: 0, message: said });
+    expect(report.integrity).toEqual([
+      { file: 'tests/shout.test.ts', kind: 'count', message: said },
+    ]);
+  }, 130_000);
 });

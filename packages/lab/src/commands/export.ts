@@ -12,6 +12,7 @@ import { isStudentCopy, STUDENT_COPY_MARKER, studentCopyMarker } from '../course
 import { LabConfigError, UsageError } from '../errors.ts';
 import { committedTree, readObjects, uncommittedChanges } from '../export/git-tree.ts';
 import { GENERATED_FILES, planExport } from '../export/plan.ts';
+import { protectedHashes } from '../export/protected.ts';
 import { classVersion } from '../export/rewrite.ts';
 import { checkTarget, clearTarget } from '../export/target-dir.ts';
 import { type CopyFile, writeCopy } from '../export/write-copy.ts';
@@ -73,14 +74,16 @@ export async function exportCommand(context: Context, options: ExportOptions): P
     ...(plan.leftOut.docs ? ['docs/'] : []),
   ];
   const [marker, workflow] = GENERATED_FILES;
-  files.push(
-    {
-      path: marker,
-      mode: '100644',
-      content: Buffer.from(studentCopyMarker({ commit: tree.commit, labs: plan.labs, leftOut })),
-    },
-    { path: workflow, mode: '100644', content: await readFile(WORKFLOW_TEMPLATE) },
-  );
+  files.push({ path: workflow, mode: '100644', content: await readFile(WORKFLOW_TEMPLATE) });
+  // Links are left out: sha256sum would hash what they point to.
+  const hashes = protectedHashes(files.filter((f) => f.mode !== '120000'));
+  files.push({
+    path: marker,
+    mode: '100644',
+    content: Buffer.from(
+      studentCopyMarker({ commit: tree.commit, labs: plan.labs, leftOut, protected: hashes }),
+    ),
+  });
   const changed = await uncommittedChanges(root);
 
   await clearTarget(target);

@@ -19,6 +19,8 @@ export interface StudentCopyInfo {
   readonly labs: readonly string[];
   /** What the copy leaves out, in words: `labs/*\/solutions/`, `docs/`. */
   readonly leftOut: readonly string[];
+  /** The files that decide grades, with their hashes (export/protected.ts). */
+  readonly protected?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,6 +35,13 @@ export function studentCopyMarker(info: StudentCopyInfo): string {
     course: { commit: info.commit },
     labs: info.labs,
     leftOut: info.leftOut,
+    ...(info.protected && {
+      protected: {
+        about:
+          'Before grading, the class workflow (.github/workflows/grade.yml) puts every file but labs/*/exercises/ back as the commit that last wrote this file had it, then checks these hashes: grades come from the teacher’s tests, lab.json and grader, whatever a student commits.',
+        files: info.protected,
+      },
+    }),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

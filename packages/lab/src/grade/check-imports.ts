@@ -13,7 +13,7 @@ import {
   importProblem,
   importSpecifiers,
 } from './import-rules.ts';
-import type { ExerciseResult, Target } from './types.ts';
+import type { Target } from './types.ts';
 
 /**
  * The rules of a lab for a grading of `target`.
@@ -69,26 +69,6 @@ export async function importViolations(
     }
   }
   return violations;
-}
-
-/**
- * An exercise's result once a forbidden import is found: 0 points, the import as its message,
- * whatever its tests said (they ran code that was not the student's own).
- * @example
- * const result = withImportViolation(scored, violations.get(scored.id));
- */
-export function withImportViolation(
-  scored: ExerciseResult,
-  violation: string | undefined,
-): ExerciseResult {
-  if (violation === undefined) return scored;
-  return {
-    ...scored,
-    points: 0,
-    status: 'error',
-    message: violation,
-    failure: { summary: violation },
-  };
 }
 
 /**

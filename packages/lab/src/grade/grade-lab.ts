@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { checkTestIntegrity } from '../manifest/hash.ts';
 import { type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../state/progress.ts';
-import { importGuardRequest, importViolations, withImportViolation } from './check-imports.ts';
+import { importGuardRequest, importViolations } from './check-imports.ts';
+import { forfeit } from './forfeit.ts';
 import { labTotals } from './merge-results.ts';
 import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
 import { scoreExercise } from './score.ts';
+import { testCountIntegrity, testCountProblem } from './test-count.ts';
 import type { LabResult, RawError, Target } from './types.ts';
 import { wireDirOf, wireFileName } from './wire-file.ts';
 
@@ -81,12 +83,12 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   const integrity = await checkTestIntegrity(lab);
   const violations = await importViolations(lab, exercises, options.target);
   const run = await running;
-  const results = exercises.map((exercise, index) =>
-    withImportViolation(
-      scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
-      violations.get(exercise.id),
-    ),
-  );
+  const counts = exercises.map((exercise, index) => testCountProblem(exercise, run.modules[index]));
+  const results = exercises.map((exercise, index) => {
+    const scored = scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted);
+    const counted = forfeit(scored, counts[index], 'test count');
+    return forfeit(counted, violations.get(exercise.id), 'bad import');
+  });
   const anyStopped = run.modules.some((m) => m.killed || m.died);
   const notes = [
     ...(run.interrupted ? [run.interrupted] : []),
@@ -98,7 +100,13 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     ...labTotals(results),
     duration: Math.round(performance.now() - started),
     seed,
-    integrity,
+    integrity: [
+      ...integrity,
+      ...exercises.flatMap((exercise, index) => {
+        const problem = counts[index];
+        return problem === undefined ? [] : [testCountIntegrity(exercise.test, problem)];
+      }),
+    ],
     exercises: results,
   };
   return { result, notes, log: run.log };

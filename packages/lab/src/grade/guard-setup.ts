@@ -151,30 +151,34 @@ function replaceOwn(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { ...descriptor, value });
 }
 
-// Every property of `target` becomes a getter of its value whose setter, used on `target` itself,
-// records the attempt and changes nothing (nothing the grader runs replaces expect's methods once
-// a test file loads); used on an object that inherits from it (an assertion setting a flag), it
-// does what the property did. No property can be added, removed or redefined.
+// Every property of `target` becomes a getter of its value with a setter that, used on `target`
+// itself by exercise code, records the attempt and changes nothing; used by vitest (it extends
+// expect again for a test's own `expect`), or on an object that inherits from `target` (an
+// assertion setting a flag), it does what the property did. No property can be added, removed or
+// redefined.
 function lock(target: object, name: string): void {
   for (const key of Reflect.ownKeys(target)) {
     const descriptor = Object.getOwnPropertyDescriptor(target, key);
     if (!descriptor?.configurable) continue;
     const label = `${name}.${String(key)}`;
     const isData = 'value' in descriptor;
+    let value: unknown = descriptor.value;
     Object.defineProperty(target, key, {
       configurable: false,
       enumerable: descriptor.enumerable ?? false,
-      get: isData ? () => descriptor.value as unknown : descriptor.get,
+      get: isData ? () => value : descriptor.get,
       set(this: object, next: unknown) {
-        if (this === target) record(`replaced ${label}`);
+        if (this === target && callerIsGraded()) record(`replaced ${label}`);
         else if (!isData) descriptor.set?.call(this, next);
-        else
+        else if (this === target) value = next;
+        else {
           Object.defineProperty(this, key, {
             value: next,
             writable: true,
             enumerable: true,
             configurable: true,
           });
+        }
       },
     });
   }

@@ -93,7 +93,7 @@ export function scoreExercise(
   }
   // The exercise changed the grader's own tools (guard-setup.ts): none of its results count.
   const tamper = raw?.errors.find((e) => e.name === TAMPER_ERROR);
-  if (tamper) return zero('error', { summary: tamper.message });
+  if (tamper) return { ...zero('error', { summary: tamper.message }), forfeit: 'tampered' };
   if (!raw || raw.state === 'pending' || raw.state === 'queued') {
     return zero('error', { summary: `not graded: ${interrupted ?? 'vitest never ran this file'}` });
   }

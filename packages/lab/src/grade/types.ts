@@ -104,6 +104,11 @@ export interface ExerciseResult {
   readonly duration: number;
   readonly tests: readonly TestResult[];
   readonly output: string;
+  /**
+   * Set when the exercise scores 0 whatever its tests said, in two words for the scoreboard:
+   * 'bad import', 'tampered', 'test count' (the message says what was done).
+   */
+  readonly forfeit?: string;
 }
 
 export type Target = 'exercises' | 'solutions';

@@ -63,6 +63,11 @@ export const exerciseSchema = z
         .max(TIMEOUT_RANGE_MS.max, { error: timeoutError })
         .optional()
         .describe('Most milliseconds one test (with its hooks) may take. Default 5000.'),
+      tests: positiveInteger('must be a positive integer')
+        .optional()
+        .describe(
+          'How many tests `test` holds. When given, a grading that runs another number (the file was changed, or exercise code added tests) scores the exercise 0, and `--ci` fails.',
+        ),
       hints: z
         .array(nonEmptyText('must be an array of non-empty strings (may be [])'), {
           error: 'must be an array of non-empty strings (may be [])',

@@ -152,6 +152,7 @@ function side(label: string, value: string): string[] {
 
 function tagOf(exercise: ExerciseResult): string {
   if (exercise.status === 'timeout') return 'timed out';
+  if (exercise.forfeit) return exercise.forfeit;
   if (exercise.status === 'error') return exercise.tests.length === 0 ? 'did not run' : 'crashed';
   const passed = exercise.tests.filter((t) => t.status === 'pass').length;
   const cleanup =
