@@ -1,7 +1,7 @@
 // Grades one lab once: checks the protected test files, runs the graded tests, scores them.
 import { join } from 'node:path';
 import { checkTestIntegrity } from '../manifest/hash.ts';
-import { type Lab, timeoutOf } from '../manifest/types.ts';
+import { budgetOf, type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../state/progress.ts';
 import { labTotals } from './merge-results.ts';
 import { trimModuleCache } from './module-cache.ts';
@@ -50,7 +50,11 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   const running = runVitest({
     labDir: lab.dir,
     target: options.target,
-    files: exercises.map((e) => ({ testFile: e.test, timeoutMs: timeoutOf(e) })),
+    files: exercises.map((e) => ({
+      testFile: e.test,
+      timeoutMs: timeoutOf(e),
+      budgetMs: budgetOf(e),
+    })),
     graceMs: options.graceMs,
     moduleCacheDir,
     substitutes: options.substitutes,
