@@ -18,17 +18,23 @@ export function commandWordsModule(): string {
   const flags = Object.keys(FLAGS) as Flag[];
   const valueFlags = flags.filter((flag) => FLAGS[flag].type === 'string').map((f) => `--${f}`);
   const helpFlags = ['--help', `-${FLAGS.help.short}`];
-  const list = (words: readonly string[]) => `[${words.map((w) => `'${w}'`).join(', ')}]`;
+  // One line when it fits biome's 100 columns, otherwise one word a line, as biome formats it.
+  const list = (name: string, words: readonly string[]) => {
+    const line = `export const ${name} = [${words.map((w) => `'${w}'`).join(', ')}];`;
+    return line.length <= 100
+      ? line
+      : `export const ${name} = [\n${words.map((w) => `  '${w}',\n`).join('')}];`;
+  };
   return `// Generated from src/cli/commands.ts by \`pnpm --filter @netprog/lab generate\`: do not edit.
 // Read by src/grade/grading-process.mjs before TypeScript is loaded (see command-words.ts).
 
 /** Command words that never start an early grading (\`earlyStart: false\` in the table). */
-export const NOT_GRADING = ${list(notGrading)};
+${list('NOT_GRADING', notGrading)}
 
 /** Flags that take a value: the word after one is its value, not a lab or a command. */
-export const VALUE_FLAGS = ${list(valueFlags)};
+${list('VALUE_FLAGS', valueFlags)}
 
 /** Flags that ask for help. */
-export const HELP_FLAGS = ${list(helpFlags)};
+${list('HELP_FLAGS', helpFlags)}
 `;
 }

@@ -63,6 +63,11 @@ const testPath = expect.getState().testPath ?? '';
 const startedAt = graderClock.now();
 let current: Pick<Heartbeat, 'phase' | 'test' | 'since'> = { phase: 'load', since: startedAt };
 const handles = context ? trackHandles(() => write()) : undefined;
+// Whatever way this process ends without the cleanup below (a file that failed to load, a
+// process.exit vitest let through), its children go with it; the watchdog covers a kill.
+process.on('exit', () => {
+  for (const child of handles?.runningChildren() ?? []) killChild(child);
+});
 
 if (context) {
   const limit = context.timeouts[testPath];
