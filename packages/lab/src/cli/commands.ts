@@ -241,7 +241,7 @@ Example:
   verify: {
     scope: 'course',
     usage: 'pnpm lab verify [lab]',
-    summary: 'authors: every starter fails, every solution passes',
+    summary: 'authors: starters fail, solutions pass, mutants lose points',
     flags: ['verbose'],
     earlyStart: false,
     help: `pnpm lab verify [lab]: check that a lab is fair (for authors and CI)
