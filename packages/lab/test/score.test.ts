@@ -77,7 +77,14 @@ describe('scoreExercise', () => {
         { ...passed('spins'), state: 'pending' },
         { ...passed('c'), state: 'pending' },
       ],
-      killed: { reason: 'blocked', phase: 'test', test: 'spins', limitMs: 2000, afterMs: 3600 },
+      killed: {
+        reason: 'blocked',
+        phase: 'test',
+        test: 'spins',
+        limitMs: 2000,
+        budgetMs: 30_000,
+        afterMs: 3600,
+      },
     });
     const result = scoreExercise(exercise, raw, '/lab');
     expect(result.status).toBe('timeout');
@@ -86,12 +93,38 @@ describe('scoreExercise', () => {
     expect(result.tests.map((t) => t.status)).toEqual(['pass', 'fail', 'skip']);
   });
 
+  test('a file stopped at its budget: timeout, zero, and how far it got', () => {
+    const raw = module({
+      state: 'pending',
+      tests: [passed('a'), { ...passed('scans'), state: 'pending' }],
+      killed: {
+        reason: 'budget',
+        phase: 'test',
+        test: 'scans',
+        limitMs: 5000,
+        budgetMs: 30_000,
+        afterMs: 30_050,
+      },
+    });
+    const result = scoreExercise(exercise, raw, '/lab');
+    expect(result).toMatchObject({ status: 'timeout', points: 0 });
+    expect(result.message).toBe(
+      `scans: ${exercise.test} ran past the exercise's 30 s budget while running "scans" (1 of 2 tests had finished): something never settles (a promise that never resolves? a wait with no deadline?), so the grader stopped it`,
+    );
+  });
+
   test('a killed import and a process that died on its own', () => {
     const loading = scoreExercise(
       exercise,
       module({
         state: 'pending',
-        killed: { reason: 'overdue', phase: 'load', limitMs: 500, afterMs: 11600 },
+        killed: {
+          reason: 'overdue',
+          phase: 'load',
+          limitMs: 500,
+          budgetMs: 30_000,
+          afterMs: 11600,
+        },
       }),
       '/lab',
     );

@@ -43,6 +43,7 @@ export type Command =
     }
   | { readonly kind: 'verify'; readonly lab?: string; readonly verbose: boolean }
   | { readonly kind: 'rehash'; readonly lab?: string }
+  | { readonly kind: 'mutate'; readonly lab?: string }
   | { readonly kind: 'check'; readonly lab?: string }
   | {
       readonly kind: 'grade-all';

@@ -8,6 +8,7 @@ export const NOT_GRADING = [
   'help',
   'hint',
   'list',
+  'mutate',
   'rehash',
   'reset',
   'verify',

@@ -314,14 +314,15 @@ Example:
   verify: {
     scope: 'course',
     usage: 'pnpm lab verify [lab]',
-    summary: 'authors: every starter fails, every solution passes',
+    summary: 'authors: starters fail, solutions pass, mutants lose points',
     flags: ['verbose'],
     earlyStart: false,
     help: `pnpm lab verify [lab]: check that a lab is fair (for authors and CI)
 
 For every lab (or the one named): the graded test files match the hashes in lab.json, the
-exercises are the recorded starters, every graded test fails on the starters and every exercise
-passes with full marks on the reference solutions. Exits 1 on any problem.
+exercises are the recorded starters, every graded test fails on the starters, every exercise
+passes with full marks on the reference solutions, and every recorded mutant
+(mutants/<exercise>/<mistake>.ts) loses points. Exits 1 on any problem.
 
 Options:
   --verbose      also print what vitest itself reported
@@ -358,6 +359,30 @@ Example:
     load: async () => {
       const { rehashCommand } = await import('../commands/rehash.ts');
       return (context, command) => rehashCommand(context, command.lab);
+    },
+  },
+  mutate: {
+    scope: 'course',
+    usage: 'pnpm lab mutate [lab]',
+    summary: 'authors: mutation-test the graded tests with StrykerJS',
+    flags: [],
+    earlyStart: false,
+    help: `pnpm lab mutate [lab]: mutation-test the graded tests (for authors; takes minutes)
+
+Runs StrykerJS with its vitest runner over the reference solutions of every lab (or the one
+named), with the graded tests, and prints each exercise's score: killed / (total − equivalent).
+Every surviving mutant must be killed by a better test, or listed in mutants/equivalent.json with
+the reason no test can kill it. StrykerJS mutates the solutions in place; the lab is put back as
+it was when it ends, also on Ctrl-C (a run killed outright is put back by the next one). Exits 1
+when an exercise scores below 90% or a survivor is not explained.
+
+Example:
+  pnpm lab mutate chapter1
+`,
+    ...optionalLab('mutate', (lab) => ({ kind: 'mutate', lab })),
+    load: async () => {
+      const { mutateCommand } = await import('../commands/mutate.ts');
+      return (context, command) => mutateCommand(context, command.lab);
     },
   },
   'grade-all': {

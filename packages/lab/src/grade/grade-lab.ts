@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkTestIntegrity } from '../manifest/hash.ts';
-import { type Lab, timeoutOf } from '../manifest/types.ts';
+import { budgetOf, type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../state/progress.ts';
 import { importGuardRequest, importViolations } from './check-imports.ts';
 import { forfeit } from './forfeit.ts';
@@ -70,7 +70,11 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   const running = runVitest({
     labDir: lab.dir,
     target: options.target,
-    files: exercises.map((e) => ({ testFile: e.test, timeoutMs: timeoutOf(e) })),
+    files: exercises.map((e) => ({
+      testFile: e.test,
+      timeoutMs: timeoutOf(e),
+      budgetMs: budgetOf(e),
+    })),
     graceMs: options.graceMs,
     moduleCacheDir,
     imports: importGuardRequest(lab, options.target),

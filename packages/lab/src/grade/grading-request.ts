@@ -11,12 +11,22 @@ import type { Target } from './types.ts';
  */
 export const REQUEST_ENV = 'NETPROG_LAB_GRADING';
 
+/** One graded test file and its time rules (lab.json's `timeoutMs` and `budgetMs`). */
+export interface GradedFile {
+  /** Relative to the lab folder. */
+  readonly testFile: string;
+  /** Most milliseconds one test (with its hooks) may take. */
+  readonly timeoutMs: number;
+  /** Most milliseconds the whole file may take; the watchdog stops it past that. */
+  readonly budgetMs: number;
+}
+
 export interface GradingRequest {
   /** Absolute path of the lab folder. */
   readonly labDir: string;
   readonly target: Target;
-  /** Graded test files relative to the lab folder, each with its per-test limit (ms). */
-  readonly files: readonly { readonly testFile: string; readonly timeoutMs: number }[];
+  /** Graded test files relative to the lab folder, each with its limits. */
+  readonly files: readonly GradedFile[];
   /** Time past a test's limit before the watchdog kills its process. */
   readonly graceMs: number;
   /** Folder where every test process writes its heartbeat. */

@@ -24,6 +24,8 @@ export const ALIVE_MS = 5_000;
 export class GradeReporter implements Reporter {
   readonly #request: GradingRequest;
   readonly #output = new Map<string, string>();
+  /** Characters printed per test file, kept or not. */
+  readonly #printed = new Map<string, number>();
   readonly #started = performance.now();
   #vitest: Vitest | undefined;
   #watchdog: Watchdog | undefined;
@@ -35,7 +37,7 @@ export class GradeReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.#vitest = vitest;
-    const limits = new Map(this.#request.files.map((f) => [this.#path(f.testFile), f.timeoutMs]));
+    const limits = new Map(this.#request.files.map((f) => [this.#path(f.testFile), f]));
     this.#watchdog = startWatchdog({
       heartbeatDir: this.#request.heartbeatDir,
       limits,
@@ -74,6 +76,7 @@ export class GradeReporter implements Reporter {
         : entity.module.moduleId
       : '';
     const before = this.#output.get(path) ?? '';
+    this.#printed.set(path, (this.#printed.get(path) ?? 0) + log.content.length);
     if (before.length < OUTPUT_CAP)
       this.#output.set(path, (before + log.content).slice(0, OUTPUT_CAP));
   }
@@ -96,7 +99,7 @@ export class GradeReporter implements Reporter {
           extraErrors: unhandledErrors
             .filter((e) => e.VITEST_TEST_PATH === path)
             .map(describeUnhandled),
-          output: this.#output.get(path) ?? '',
+          output: withCutMarker(this.#output.get(path) ?? '', this.#printed.get(path) ?? 0),
           killed: watchdog?.killed.get(path),
           died: beat ? { phase: beat.phase, test: beat.test } : undefined,
         });
@@ -131,6 +134,17 @@ export class GradeReporter implements Reporter {
   #trace(what: string): void {
     process.stdout.write(`[grader +${Math.round(performance.now() - this.#started)} ms] ${what}\n`);
   }
+}
+
+/**
+ * Output kept up to the cap, with a last line saying how much was cut, if any.
+ * @example
+ * withCutMarker('abc', 1237); // 'abc\n… 1,234 more characters cut'
+ */
+export function withCutMarker(kept: string, printed: number): string {
+  const cut = printed - kept.length;
+  if (cut <= 0) return kept;
+  return `${kept}${kept.endsWith('\n') ? '' : '\n'}… ${cut.toLocaleString('en-US')} more character${cut === 1 ? '' : 's'} cut`;
 }
 
 /**

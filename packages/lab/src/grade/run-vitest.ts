@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killGroup, startGradingProcess, takeEarly } from './grading-process.mjs';
-import type { GradingRequest } from './grading-request.ts';
+import type { GradedFile, GradingRequest } from './grading-request.ts';
 import type { ImportGuardRequest } from './import-guard.ts';
 import { KILL_GRACE_MS } from './limits.ts';
 import type { RawModule, RawRun, Target } from './types.ts';
@@ -33,8 +33,8 @@ export interface RunRequest {
   /** The lab folder. */
   readonly labDir: string;
   readonly target: Target;
-  /** Graded test files relative to the lab folder, each with its per-test limit. */
-  readonly files: readonly { readonly testFile: string; readonly timeoutMs: number }[];
+  /** Graded test files relative to the lab folder, each with its limits. */
+  readonly files: readonly GradedFile[];
   readonly graceMs?: number;
   /** Where transformed modules are cached between runs (see GradingRequest); none if undefined. */
   readonly moduleCacheDir?: string;

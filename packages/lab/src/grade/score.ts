@@ -60,6 +60,16 @@ export function scoreExercise(
     tests,
   });
 
+  if (raw?.killed?.reason === 'budget') {
+    const { phase, test, budgetMs } = raw.killed;
+    const finished = tests.filter((t) => t.status !== 'skip').length;
+    const where = phase === 'test' && test ? ` while running "${test}"` : ` during ${phase}`;
+    const failure: Failure = {
+      test: phase === 'test' ? test : undefined,
+      summary: `${exercise.test} ran past the exercise's ${formatSeconds(budgetMs)} budget${where} (${finished} of ${tests.length} tests had finished): something never settles (a promise that never resolves? a wait with no deadline?), so the grader stopped it`,
+    };
+    return { ...zero('timeout', failure), tests };
+  }
   if (raw?.killed) {
     const { phase, test, limitMs, reason } = raw.killed;
     const what =
@@ -163,4 +173,9 @@ export function oneLine(failure: Failure): string {
     return `${prefix}expected ${failure.expected}, got ${failure.actual}`;
   }
   return `${prefix}${failure.summary}`;
+}
+
+/** `30 s`, `1.5 s`. */
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }

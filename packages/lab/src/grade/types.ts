@@ -27,12 +27,17 @@ export interface RawTest {
 
 /** Why the watchdog stopped a test process, or where a process that died on its own was. */
 export interface StopReport {
-  /** 'blocked': its event loop stopped turning; 'overdue': it ticked on, but far past its limit. */
-  readonly reason: 'blocked' | 'overdue';
+  /**
+   * 'blocked': its event loop stopped turning; 'overdue': it ticked on, but far past its limit;
+   * 'budget': the whole file ran past the exercise's budget.
+   */
+  readonly reason: 'blocked' | 'overdue' | 'budget';
   readonly phase: 'load' | 'hooks' | 'test' | 'cleanup';
   /** The test that was running, for phase 'test'. */
   readonly test?: string;
   readonly limitMs: number;
+  /** The exercise's budget for the whole file. */
+  readonly budgetMs: number;
   /** How long the file had been running when it was stopped. */
   readonly afterMs: number;
 }

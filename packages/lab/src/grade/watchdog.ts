@@ -6,22 +6,34 @@
 //    (the grace lets vitest's own, gentler timeout fire first when it can); or
 //  - it has stayed in one phase far longer than any limit allows although it still ticks (an
 //    import that awaits forever: vitest has no timeout for that). This backstop is generous, so
-//    that a slow but working process on a loaded machine is never killed.
+//    that a slow but working process on a loaded machine is never killed; or
+//  - its file has run longer than the exercise's budget (`budgetMs`) in all, however its time
+//    went: twelve tests that each wait out their limit cost the budget, not twelve limits.
+// Time is this process's own clock, from when it first saw the file's heartbeat: the test
+// process's clock belongs to the student's code, which may have replaced Date.now.
+// A killed process's child processes (each in its own process group, worker-setup.ts) are
+// killed with it: nothing else would end them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GradedFile } from './grading-request.ts';
 import { backstopMs } from './limits.ts';
 import type { StopReport } from './types.ts';
 import type { Heartbeat } from './worker-setup.ts';
 
+/** The time rules of one file. */
+export type FileLimits = Pick<GradedFile, 'timeoutMs' | 'budgetMs'>;
+
 export interface WatchdogOptions {
   readonly heartbeatDir: string;
-  /** Time limit per absolute test-file path, in milliseconds. */
-  readonly limits: ReadonlyMap<string, number>;
+  /** Time rules per absolute test-file path. */
+  readonly limits: ReadonlyMap<string, FileLimits>;
   /** Extra time past the limit before killing. */
   readonly graceMs: number;
   readonly pollMs?: number;
   /** Injected for tests; defaults to SIGKILL. */
   readonly kill?: (pid: number) => void;
+  /** Kills a process group (a child process of the student's); injected for tests. */
+  readonly killGroup?: (pgid: number) => void;
   /** Told about every kill (for --verbose). */
   readonly onKill?: (testPath: string, report: StopReport) => void;
 }
@@ -43,18 +55,21 @@ export interface Watchdog {
 }
 
 /**
- * Why a process should be stopped now, or undefined if it should not.
+ * Why a process should be stopped now, or undefined if it should not. `runningMs`: how long its
+ * file has been running, by the watchdog's clock.
  * @example
- * stopReason({ since: 0, tick: 0 } as Heartbeat, 5000, 1500, 7000); // 'blocked'
+ * stopReason({ since: 0, tick: 0 } as Heartbeat, { timeoutMs: 5000, budgetMs: 30000 }, 1500, 7000, 7000); // 'blocked'
  */
 export function stopReason(
   beat: Heartbeat,
-  limitMs: number,
+  limits: FileLimits,
   graceMs: number,
   now: number,
+  runningMs: number,
 ): StopReport['reason'] | undefined {
-  if (now - beat.tick > limitMs + graceMs) return 'blocked';
-  if (now - beat.since > backstopMs(limitMs)) return 'overdue';
+  if (now - beat.tick > limits.timeoutMs + graceMs) return 'blocked';
+  if (runningMs > limits.budgetMs) return 'budget';
+  if (now - beat.since > backstopMs(limits.timeoutMs)) return 'overdue';
   return undefined;
 }
 
@@ -68,7 +83,20 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
   const killed = new Map<string, StopReport>();
   const lastBeats = new Map<string, Heartbeat>();
   const ended = new Set<string>();
+  /** When this watchdog first saw each file's heartbeat, by its own clock. */
+  const firstSeen = new Map<string, number>();
   const kill = options.kill ?? ((pid: number) => process.kill(pid, 'SIGKILL'));
+  const killGroup = options.killGroup ?? ((pgid: number) => process.kill(-pgid, 'SIGKILL'));
+  const stopProcess = (beat: Heartbeat) => {
+    for (const pid of [beat.pid, ...(beat.children ?? []).map((c) => -c)]) {
+      try {
+        if (pid > 0) kill(pid);
+        else killGroup(-pid);
+      } catch {
+        // Already gone (ESRCH).
+      }
+    }
+  };
 
   function read(): Heartbeat[] {
     let names: string[];
@@ -91,25 +119,24 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
   function check(now = Date.now()): void {
     for (const beat of read()) {
       lastBeats.set(beat.testPath, beat);
+      if (!firstSeen.has(beat.testPath)) firstSeen.set(beat.testPath, now);
       if (ended.has(beat.testPath) || killed.has(beat.testPath)) continue;
-      const limit = options.limits.get(beat.testPath);
-      if (limit === undefined) continue;
-      const reason = stopReason(beat, limit, options.graceMs, now);
+      const limits = options.limits.get(beat.testPath);
+      if (limits === undefined) continue;
+      const runningMs = now - (firstSeen.get(beat.testPath) ?? now);
+      const reason = stopReason(beat, limits, options.graceMs, now, runningMs);
       if (!reason) continue;
       const report: StopReport = {
         reason,
         phase: beat.phase,
         test: beat.test,
-        limitMs: limit,
-        afterMs: now - beat.startedAt,
+        limitMs: limits.timeoutMs,
+        budgetMs: limits.budgetMs,
+        afterMs: runningMs,
       };
       killed.set(beat.testPath, report);
       options.onKill?.(beat.testPath, report);
-      try {
-        kill(beat.pid);
-      } catch {
-        // Already gone (ESRCH): it died on its own as we decided.
-      }
+      stopProcess(beat);
     }
   }
 
@@ -124,12 +151,7 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
     check,
     killAll() {
       for (const beat of read()) {
-        if (ended.has(beat.testPath)) continue;
-        try {
-          kill(beat.pid);
-        } catch {
-          // Already gone.
-        }
+        if (!ended.has(beat.testPath)) stopProcess(beat);
       }
     },
     stop: () => clearInterval(timer),

@@ -1,18 +1,23 @@
 // Loaded by vitest inside every test process, before the graded test file (a setupFile). It does
-// the three jobs the grader cannot do from outside the process:
+// the jobs the grader cannot do from outside the process:
 //  1. apply the exercise's own time limit (timeoutMs from lab.json) to its tests and hooks;
 //  2. keep a heartbeat file saying what the process is doing, since when, and that its event loop
 //     still turns (a tick every 200 ms), so the watchdog in the grader can stop a process whose
 //     code never yields (an infinite loop blocks vitest's own timers, so only a kill from outside
 //     helps) and say which test was running;
-//  3. after the file's own cleanup, check that the student's code closed its sockets, and say
-//     by each socket's state what was left open;
+//  3. after the file's own cleanup, check that the student's code closed its sockets (also those
+//     it unref()'d) and that its child processes ended, killing those that did not, and say by
+//     each socket's state what was left open;
 //  4. record what each test's fixtures saw on the wire (wire-capture.ts).
+// Its clock and timers are the ones it found when it loaded, before any exercise code
+// (worker-clock.ts).
 import { renameSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, vi } from 'vitest';
 import { giveUpAfter } from './give-up-after.ts';
 import { captureWire } from './wire-capture.ts';
+import { graderClock, sleep } from './worker-clock.ts';
+import { killChild, trackHandles } from './worker-handles.ts';
 
 /** What the grader passes to every test process (vitest `provide` / `inject`). */
 export interface WorkerContext {
@@ -35,12 +40,14 @@ export interface Heartbeat {
   readonly testPath: string;
   readonly phase: 'load' | 'hooks' | 'test' | 'cleanup';
   readonly test?: string;
-  /** Date.now() when the phase began. */
+  /** The grader's clock (worker-clock.ts) when the phase began. */
   readonly since: number;
-  /** Date.now() when this process began grading its file. */
+  /** The grader's clock when this process began grading its file. */
   readonly startedAt: number;
-  /** Date.now() at the last tick: it stops advancing when the event loop is blocked. */
+  /** The grader's clock at the last tick: it stops advancing when the event loop is blocked. */
   readonly tick: number;
+  /** Child processes of the student's code still running: each leads its own process group. */
+  readonly children?: readonly number[];
 }
 
 /** How often a test process proves its event loop is free. */
@@ -70,8 +77,14 @@ const LEAK_EXPLAIN_MS = 8_000;
 
 const context = inject('netprogLab');
 const testPath = expect.getState().testPath ?? '';
-const startedAt = Date.now();
+const startedAt = graderClock.now();
 let current: Pick<Heartbeat, 'phase' | 'test' | 'since'> = { phase: 'load', since: startedAt };
+const handles = context ? trackHandles(() => write()) : undefined;
+// Whatever way this process ends without the cleanup below (a file that failed to load, a
+// process.exit vitest let through), its children go with it; the watchdog covers a kill.
+process.on('exit', () => {
+  for (const child of handles?.runningChildren() ?? []) killChild(child);
+});
 
 if (context) {
   const limit = context.timeouts[testPath];
@@ -80,7 +93,7 @@ if (context) {
 
   beat('load');
   // unref: the ticker alone never keeps the process alive.
-  setInterval(write, TICK_MS).unref();
+  graderClock.setInterval(write, TICK_MS).unref();
   beforeAll(() => beat('hooks'));
   // fullTestName is "describe > test", the same as TestCase.fullName in the grader.
   beforeEach((context) => beat('test', context.task.fullTestName));
@@ -90,17 +103,37 @@ if (context) {
   afterAll(
     async () => {
       beat('cleanup');
-      const deadline = Date.now() + SETTLE_MS;
-      let leaked = excess(baseline, countSockets());
-      while (leaked.length > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        leaked = excess(baseline, countSockets());
+      const leaks = () => ({
+        sockets: [
+          ...excess(baseline, countSockets()),
+          ...(handles?.openUnrefd() ?? []).map((what) => `a ${what} (unref'd)`),
+        ],
+        children: handles?.runningChildren() ?? [],
+      });
+      const deadline = graderClock.now() + SETTLE_MS;
+      let leaked = leaks();
+      while (leaked.sockets.length + leaked.children.length > 0 && graderClock.now() < deadline) {
+        await sleep(10);
+        leaked = leaks();
       }
-      if (leaked.length > 0) {
+      for (const child of leaked.children) killChild(child);
+      const problems: string[] = [];
+      if (leaked.sockets.length > 0) {
         const why = await explainLeaks();
-        const error = new Error(
-          `left ${leaked.join(' and ')} open after the tests ended: close every socket and server you open (await sock.close(), or \`await using\`)${why}`,
+        problems.push(
+          `left ${leaked.sockets.join(' and ')} open after the tests ended: close every socket and server you open (await sock.close(), or \`await using\`; unref() does not close one)${why}`,
         );
+      }
+      if (leaked.children.length > 0) {
+        const children = leaked.children.map(
+          (c) => `child process ${c.pid} (${c.spawnargs.join(' ').slice(0, 80)})`,
+        );
+        problems.push(
+          `left ${children.join(' and ')} running after the tests ended, so the grader killed it: end every process you start and wait for its exit (child.kill(), then await once(child, 'exit'))`,
+        );
+      }
+      if (problems.length > 0) {
+        const error = new Error(problems.join('; '));
         error.name = 'LabCleanupError'; // explain-failure.ts shows its message as it is
         throw error;
       }
@@ -131,19 +164,21 @@ async function explainLeaks(): Promise<string> {
 }
 
 function beat(phase: Heartbeat['phase'], test?: string): void {
-  current = { phase, test, since: Date.now() };
+  current = { phase, test, since: graderClock.now() };
   write();
 }
 
 function write(): void {
   if (!context) return;
   const file = join(context.heartbeatDir, `${process.pid}.json`);
+  const children = handles?.runningChildren().flatMap((c) => (c.pid ? [c.pid] : [])) ?? [];
   const heartbeat: Heartbeat = {
     pid: process.pid,
     testPath,
     ...current,
     startedAt,
-    tick: Date.now(),
+    tick: graderClock.now(),
+    ...(children.length > 0 ? { children } : {}),
   };
   // Write then rename, so the watchdog never reads half a file.
   writeFileSync(`${file}.tmp`, JSON.stringify(heartbeat));
@@ -152,7 +187,7 @@ function write(): void {
 
 function countSockets(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const kind of process.getActiveResourcesInfo()) {
+  for (const kind of graderClock.activeResources()) {
     if (kind in SOCKET_KINDS) counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return counts;

@@ -23,6 +23,10 @@ const INSIDE = /^(?!\/)(?!.*\.\.).+$/;
 /** The range lab.json may give `timeoutMs`, in milliseconds. */
 export const TIMEOUT_RANGE_MS = { min: 100, max: 120_000 } as const;
 
+/** The range lab.json may give `budgetMs`, in milliseconds. */
+export const BUDGET_RANGE_MS = { min: 1_000, max: 600_000 } as const;
+
+const budgetError = `must be an integer from ${BUDGET_RANGE_MS.min} to ${BUDGET_RANGE_MS.max} (milliseconds)`;
 const timeoutError = `must be an integer from ${TIMEOUT_RANGE_MS.min} to ${TIMEOUT_RANGE_MS.max} (milliseconds)`;
 
 /** A string that must match `pattern`; `error` for a wrong type and a wrong form alike. */
@@ -67,6 +71,14 @@ export const exerciseSchema = z
         .optional()
         .describe(
           'How many tests `test` holds. When given, a grading that runs another number (the file was changed, or exercise code added tests) scores the exercise 0, and `--ci` fails.',
+        ),
+      budgetMs: z
+        .int({ error: budgetError })
+        .min(BUDGET_RANGE_MS.min, { error: budgetError })
+        .max(BUDGET_RANGE_MS.max, { error: budgetError })
+        .optional()
+        .describe(
+          'Most milliseconds the whole test file may take, however many tests hang; past it the exercise scores 0. Default 30000.',
         ),
       hints: z
         .array(nonEmptyText('must be an array of non-empty strings (may be [])'), {

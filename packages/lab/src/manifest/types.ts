@@ -24,6 +24,23 @@ export interface Lab {
 export const DEFAULT_TIMEOUT_MS = 5_000;
 
 /**
+ * What one exercise's whole test file may take when lab.json gives no `budgetMs`: 30 s. Graded
+ * files take 0.5 to 4 s on a 2-core machine (measured with a load average near 40: lab 6's
+ * fragments, the slowest, 4.1 s), so only code that never settles reaches it, and then a
+ * grading costs at most this, not one time limit per test.
+ */
+export const DEFAULT_BUDGET_MS = 30_000;
+
+/**
+ * The time budget of one exercise's whole test file.
+ * @example
+ * budgetOf({}); // 30000
+ */
+export function budgetOf(exercise: Pick<ExerciseManifest, 'budgetMs'>): number {
+  return exercise.budgetMs ?? DEFAULT_BUDGET_MS;
+}
+
+/**
  * The time limit of one exercise's tests.
  * @example
  * timeoutOf({ timeoutMs: 2000 }); // 2000

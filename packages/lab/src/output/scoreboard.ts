@@ -127,6 +127,9 @@ export function formatFailure(
   if (printed) {
     const outputLines = printed.split('\n');
     lines.push(paint('dim', '    your code printed:'));
+    const hidden = outputLines.length - MAX_OUTPUT_LINES;
+    if (hidden > 0)
+      lines.push(paint('dim', `    │ … ${hidden} earlier lines not shown (--json has them)`));
     for (const line of outputLines.slice(-MAX_OUTPUT_LINES))
       lines.push(paint('dim', `    │ ${line}`));
   }
