@@ -5,7 +5,7 @@ import { type CourseStamp, compareStamps } from '../export/course-stamp.ts';
 /**
  * The lines that end the export's report.
  * @example
- * formatCourseChanges(undefined, stamp, false); // 'Course version 1.0.0, stamped in netprog-class.json\n'
+ * formatCourseChanges(undefined, stamp, false); // '\nCourse version 1.0.0, stamped in netprog-class.json\n'
  */
 export function formatCourseChanges(
   earlier: CourseStamp | 'unstamped' | undefined,
@@ -13,7 +13,7 @@ export function formatCourseChanges(
   bundle: boolean,
 ): string {
   const where = bundle ? 'course/netprog-class.json' : 'netprog-class.json';
-  const lines = [`Course version ${now.version}, stamped in ${where}`];
+  const lines = ['', `Course version ${now.version}, stamped in ${where}`];
   if (earlier === 'unstamped') {
     lines.push(
       'The copy this replaced records no course version (exported before versions were stamped): review `git diff` to see what changed.',
