@@ -1,10 +1,11 @@
 // The site's footer: the licence, the promise about examples and outputs, and the course version
-// the site was built from (the root package.json's, read by @netprog/lab/version, the same
-// source as `pnpm lab --version` and every class export's stamp).
-import { fileURLToPath } from 'node:url';
-import { readCourseVersion } from '@netprog/lab/version';
+// the site was built from: the `version` of the root package.json, the one source that
+// `pnpm lab --version` and every class export's stamp read too (packages/lab/src/course/version.ts).
+// Read here directly: VitePress loads its config with Node, which cannot import the lab
+// package's TypeScript.
+import { readFile } from 'node:fs/promises';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const rootPackage = new URL('../../package.json', import.meta.url);
 
 /**
  * The footer's message for a course version.
@@ -17,5 +18,6 @@ export function footerMessage(version: string): string {
 
 /** The footer's message for this repository's course version. */
 export async function siteFooterMessage(): Promise<string> {
-  return footerMessage(await readCourseVersion(repoRoot));
+  const { version } = JSON.parse(await readFile(rootPackage, 'utf8')) as { version?: string };
+  return footerMessage(version ?? 'unversioned');
 }
