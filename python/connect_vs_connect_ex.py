@@ -30,10 +30,24 @@ def ms_since(started: float) -> int:
     return round((time.perf_counter() - started) * 1000)
 
 
+def raised(error: OSError) -> str:
+    """What Python raised, as chapter 3's TypeScript examples name it (its pythonRaises): the class
+    and the errno. The socket's own timeout is TimeoutError('timed out') with errno None: no system
+    call failed, Python's own wait did. Only the kernel's ETIMEDOUT carries errno 110."""
+    if error.errno is None:
+        return f"{error!r}, errno None"
+    return f"{type(error).__name__}, errno {error.errno}"
+
+
 def failure(error: OSError, started: float) -> str:
-    """An exception as class, errno name and number (TimeoutError has none), and when."""
-    code = errno.errorcode.get(error.errno) if error.errno is not None else None
-    return f"raises {type(error).__name__} code={code} errno={error.errno} after ~{ms_since(started)} ms"
+    """A failed connect() in two lines: what failed and when, then the exception itself."""
+    ms = ms_since(started)
+    if error.errno is None:
+        what = f"raises {type(error).__name__} after ~{ms} ms: the socket's own timeout ran out"
+    else:
+        code = errno.errorcode.get(error.errno)
+        what = f"raises {type(error).__name__} code={code} errno={error.errno} after ~{ms} ms"
+    return f"{what}\n{' ' * 22}(Python: {raised(error)})"
 
 
 def try_connect(address: tuple[str, int]) -> str:
@@ -63,7 +77,7 @@ def try_create_connection(address: tuple[str, int]) -> str:
         with socket.create_connection(address, timeout=TIMEOUT_S):
             return "connected"
     except OSError as error:
-        return failure(error, started)
+        return f"raises {raised(error)} after ~{ms_since(started)} ms"
 
 
 def main() -> None:

@@ -34,17 +34,21 @@ def get(url: str, target: str) -> dict[str, object]:
 
 def in_threads(url: str, targets: list[str]) -> list[dict[str, object]]:
     results: list[dict[str, object]] = [{} for _ in targets]
+    errors: list[str] = []
 
     def fetch(i: int) -> None:
-        results[i] = get(url, targets[i])
+        try:
+            results[i] = get(url, targets[i])
+        except Exception as error:  # noqa: BLE001 - reported below, one line per request
+            errors.append(f"GET /{targets[i]}: {type(error).__name__}: {error}")
 
     threads = [threading.Thread(target=fetch, args=(i,)) for i in range(len(targets))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=TIMEOUT_S * 2)
-    if any(result == {} for result in results):
-        raise RuntimeError("a request failed; its error is printed above")
+    if errors or any(result == {} for result in results):
+        raise RuntimeError("; ".join(errors) or f"a request did not finish within {TIMEOUT_S * 2:.0f} s")
     return results
 
 
@@ -56,13 +60,22 @@ def main() -> None:
 
     started = time.perf_counter()
     heavy_results: list[dict[str, object]] = []
-    runner = threading.Thread(
-        target=lambda: heavy_results.extend(in_threads(url, [f"primes?below={below}"] * heavy))
-    )
+    heavy_errors: list[str] = []
+
+    def run_heavy() -> None:
+        try:
+            heavy_results.extend(in_threads(url, [f"primes?below={below}"] * heavy))
+        except RuntimeError as error:
+            heavy_errors.append(str(error))
+
+    runner = threading.Thread(target=run_heavy)
     runner.start()
     time.sleep(hello_after_ms / 1000)  # the cheap request comes a moment after the heavy ones
     hello = get(url, "hello")
     runner.join(timeout=TIMEOUT_S * 2)
+    if heavy_errors or len(heavy_results) != heavy:
+        print(f"demo client: {'; '.join(heavy_errors) or 'the heavy requests did not finish'}", file=sys.stderr)
+        sys.exit(1)
     all_ms = (time.perf_counter() - started) * 1000
     print(json.dumps({"hello": hello, "results": heavy_results, "allMs": all_ms}))
 

@@ -65,19 +65,19 @@ export const PYTHON_COMMON: readonly Rewrite[] = [
     why: 'bytes: Python prints b\'...\', the TypeScript examples JSON.stringify the text ("...")',
   },
   {
-    replace: /\bTimeoutError code=None errno=None/g,
-    with: 'SocketTimeoutError code=ETIMEDOUT errno=110',
-    why: "a timeout: Python's TimeoutError carries no errno; socket-core's SocketTimeoutError says ETIMEDOUT",
-  },
-  {
     replace: /\bTimeoutError None\b/g,
     with: 'SocketTimeoutError ETIMEDOUT',
-    why: "the same, in three_modes' shorter form",
+    why: "the socket's own timeout: Python's TimeoutError has errno None; socket-core's SocketTimeoutError labels it with the code ETIMEDOUT (three_modes' form)",
   },
   {
-    replace: /\b(?!Timeout|Socket)[A-Z]\w*Error (code=)?(E[A-Z0-9]+)\b/g,
+    replace: /\bTimeoutError after\b/g,
+    with: 'SocketTimeoutError after',
+    why: "the same, where the line names the class only: a TimeoutError with no errno is socket-core's SocketTimeoutError",
+  },
+  {
+    replace: /\b(?!Socket)[A-Z]\w*Error (code=)?(E[A-Z0-9]+)\b/g,
     with: 'SocketError $1$2',
-    why: 'OSError subclasses (ConnectionRefusedError, BlockingIOError...) are one SocketError with a code',
+    why: "OSError subclasses with an errno (ConnectionRefusedError, BlockingIOError, the kernel's TimeoutError ETIMEDOUT...) are one SocketError with a code",
   },
   { replace: /\braises\b/g, with: 'throws', why: 'Python raises, JavaScript throws' },
   { replace: /\bconnect_ex\(/g, with: 'connectEx(', why: 'snake_case names are camelCase in TS' },

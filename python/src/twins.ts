@@ -146,8 +146,18 @@ export const PROGRAMS: readonly PythonProgram[] = [
       ],
       typescript: [
         { drop: /^\s+net\.connect\(\)/, why: "Node's event API has no Python counterpart" },
+        {
+          replace: /^(\s+\(Python: .*)\bNone\b/,
+          with: '$1null',
+          why: "both sides quote Python's exception here; the Python side's None went through None -> null",
+        },
       ],
       both: [
+        {
+          replace: /^\s+\(Python: /,
+          with: '  (Python: ',
+          why: "the exception line is indented under each language's column of call names",
+        },
         {
           replace: /^(every attempt has a \S+ timeout).*$/,
           with: '$1',

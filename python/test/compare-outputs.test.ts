@@ -51,6 +51,27 @@ describe('the rewrites', () => {
     const message = formatDisagreement(differs!, 'three_modes.py', 'three-modes.ts');
     expect(message).toContain('Python     (three_modes.py:1):   gettimeout() = 0.5;');
     expect(message).toContain('TypeScript (three-modes.ts:1):   gettimeout() = 250;');
+    // The socket's own timeout (Python: errno None) is not the kernel's ETIMEDOUT (errno 110).
+    const ownTimeout =
+      "  sock.connect() throws SocketTimeoutError after ~324 ms: the socket's own timeout ran out\n";
+    expect(
+      compareOutputs(
+        "  sock.connect() raises TimeoutError after ~300 ms: the socket's own timeout ran out\n",
+        ownTimeout,
+      ),
+    ).toBeUndefined();
+    expect(
+      compareOutputs(
+        "  sock.connect() raises TimeoutError code=ETIMEDOUT errno=110 after ~300 ms: the socket's own timeout ran out\n",
+        ownTimeout,
+      ),
+    ).toBeDefined();
+    expect(
+      compareOutputs(
+        '  sock.connect() raises TimeoutError code=ETIMEDOUT errno=110 after ~9 ms\n',
+        '  sock.connect() throws SocketError code=ETIMEDOUT errno=110 after ~9 ms\n',
+      ),
+    ).toBeUndefined();
     // One side longer than the other is a disagreement too.
     expect(formatDisagreement(compareOutputs('a\nb\n', 'a\n')!, 'x.py', 'x.ts')).toContain(
       '(x.ts: no more lines)',

@@ -21,6 +21,12 @@ export interface GradeFlags {
   readonly ci: boolean;
   /** Also print what vitest itself said, for debugging the grader. */
   readonly verbose: boolean;
+  /** --only: grade this exercise alone (once), as typed (an id or a unique start of one). */
+  readonly only?: string;
+  /** --seed: NETPROG_SEED for the fixtures, to replay a failure exactly. */
+  readonly seed?: number;
+  /** --wire: grade nothing; print this exercise's transcripts of the last grading, write a pcapng. */
+  readonly wire?: string;
 }
 
 /** A parsed command line: one variant per row of COMMANDS, plus help. */

@@ -15,7 +15,17 @@ export const NOT_GRADING = [
 ];
 
 /** Flags that take a value: the word after one is its value, not a lab or a command. */
-export const VALUE_FLAGS = ['--root', '--junit', '--labs', '--results', '--format', '--submission'];
+export const VALUE_FLAGS = [
+  '--root',
+  '--junit',
+  '--labs',
+  '--results',
+  '--only',
+  '--seed',
+  '--wire',
+  '--format',
+  '--submission',
+];
 
 /** Flags that ask for help. */
 export const HELP_FLAGS = ['--help', '-h'];

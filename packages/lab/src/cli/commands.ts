@@ -61,6 +61,9 @@ export const FLAGS = {
   },
   results: { type: 'string', needs: '--results needs a folder, e.g. --results lab-results' },
   force: { type: 'boolean' },
+  only: { type: 'string', needs: '--only needs an exercise, e.g. --only http-get' },
+  seed: { type: 'string', needs: '--seed needs a whole number, e.g. --seed 42' },
+  wire: { type: 'string', needs: '--wire needs an exercise, e.g. --wire http-get' },
   format: {
     type: 'string',
     needs: `--format needs one of ${RESULT_FORMATS.join(', ')}, e.g. --format gradescope`,
@@ -132,7 +135,19 @@ export const COMMANDS: { readonly [K in CommandName]: Row<CommandOf<K>> } = {
     scope: 'lab',
     usage: 'pnpm lab <lab>',
     summary: 'grade a lab; in a terminal, re-grade on every save',
-    flags: ['once', 'watch', 'json', 'format', 'junit', 'solution', 'ci', 'verbose'],
+    flags: [
+      'once',
+      'watch',
+      'json',
+      'format',
+      'junit',
+      'solution',
+      'ci',
+      'verbose',
+      'only',
+      'seed',
+      'wire',
+    ],
     earlyStart: true,
     help: `pnpm lab <lab> [options]: grade a lab and show the scoreboard
 
@@ -149,12 +164,19 @@ Options:
   --ci           fail (exit 1) when a protected test file was changed; grades once
   --solution     grade the reference solutions instead of your exercises (authors, teachers)
   --verbose      also print what vitest itself reported (for debugging the grader)
+  --only EX      grade only the exercise EX, once
+  --seed N       the seed for the test fixtures' random choices (loss, delays, dribbling): a
+                 failure prints the one it used, and --seed N --only EX replays it exactly
+  --wire EX      grade nothing: print everything the wire showed in EX's tests at the last
+                 grading, and write it to a .pcapng file for Wireshark
   --root DIR     use the labs in DIR/labs instead of this repository's
 
 Examples:
   pnpm lab chapter3
   pnpm lab 3 --once
   pnpm lab client --ci --json > results.json
+  pnpm lab chapter6 --seed 42 --only pinger
+  pnpm lab chapter3 --wire http-get
   pnpm lab 3 --format gradescope > results.json
 `,
     afterLab: (lab, _words, values) => ({
@@ -169,9 +191,28 @@ Examples:
         solution: values.solution === true,
         ci: values.ci === true,
         verbose: values.verbose === true,
+        only: nonEmpty(values.only, FLAGS.only.needs),
+        seed: seedOf(values.seed),
+        wire: nonEmpty(values.wire, FLAGS.wire.needs),
       },
     }),
     check: ({ flags }) => {
+      if (flags.wire !== undefined) {
+        const grading = (['once', 'watch', 'json', 'format', 'ci', 'only', 'seed'] as const).filter(
+          (flag) => flags[flag] !== undefined && flags[flag] !== false,
+        );
+        if (grading.length > 0 || flags.junit !== undefined) {
+          const named = [...grading, ...(flags.junit === undefined ? [] : ['junit'])];
+          throw new UsageError(
+            `--wire shows the last grading and grades nothing, so it cannot be combined with ${named.map((f) => `--${f}`).join(', ')}: grade first, then run --wire alone`,
+          );
+        }
+      }
+      if (flags.only !== undefined && flags.watch) {
+        throw new UsageError(
+          '--only grades one exercise once, so it cannot be combined with --watch',
+        );
+      }
       if (flags.once && flags.watch)
         throw new UsageError('--once and --watch contradict each other: pick one');
       if (
@@ -491,6 +532,19 @@ function labList(value: string | boolean | undefined): string[] | undefined {
     .filter((lab) => lab !== '');
   if (labs.length === 0) throw new UsageError(FLAGS.labs.needs);
   return labs;
+}
+
+// --seed 42: a whole number the fixtures' generator takes (32 bits).
+function seedOf(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || seed > 2 ** 32 - 1) {
+    throw new UsageError(
+      `--seed must be a whole number from 0 to ${2 ** 32 - 1}, e.g. --seed 42; got "${String(value)}"`,
+    );
+  }
+  return seed;
 }
 
 // --format for a single lab: any of RESULT_FORMATS; undefined when not given.

@@ -34,7 +34,7 @@ export function toGradescopeResults(
       const failure =
         exercise.status === 'pass'
           ? []
-          : formatFailure(exercise, result.target, {
+          : formatFailure(exercise, result, {
               paint: plain,
               command: `pnpm lab ${result.lab.id}`,
               hintCounts: {},

@@ -22,6 +22,7 @@ export function toJsonReport(result: LabResult): JsonReport {
     passed: result.passed,
     total: result.total,
     duration: result.duration,
+    ...(result.seed === undefined ? {} : { seed: result.seed }),
     integrity: result.integrity.map((p) => ({ ...p })),
     exercises: result.exercises.map((e) => ({
       id: e.id,
@@ -38,6 +39,7 @@ export function toJsonReport(result: LabResult): JsonReport {
         status: t.status,
         duration: t.duration,
         message: t.failure ? t.failure.summary : null,
+        ...(t.failure?.wire === undefined ? {} : { wire: t.failure.wire }),
       })),
       output: e.output,
     })),

@@ -29,6 +29,11 @@ export const jsonReportSchema = z
     passed: z.int().min(0).describe('Exercises that pass.'),
     total: z.int().min(0).describe('Exercises graded.'),
     duration: nonNegative.describe('Milliseconds.'),
+    seed: z
+      .int()
+      .min(0)
+      .optional()
+      .describe('The seed the test fixtures drew their random choices from: `--seed` replays it.'),
     integrity: z
       .array(z.strictObject({ file: z.string(), kind: z.string(), message: z.string() }))
       .describe('Protected files that do not match lab.json.'),
@@ -49,6 +54,12 @@ export const jsonReportSchema = z
             status: z.enum(['pass', 'fail', 'skip']),
             duration: nonNegative,
             message: z.string().nullable(),
+            wire: z
+              .string()
+              .optional()
+              .describe(
+                'What went over the wire in a failing test (and, after a timeout, what the code waited on).',
+              ),
           }),
         ),
         output: z.string().describe('What the code printed (capped).'),
