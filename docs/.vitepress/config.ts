@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
 import { withMermaid } from 'vitepress-plugin-mermaid';
 import { diagramFrames } from './diagram-frames.ts';
+import { siteFooterMessage } from './footer.ts';
 import { labPages } from './lab-pages.ts';
 import { listings } from './listings.ts';
 import { notebookOutputCells } from './notebook-output-cells.ts';
@@ -72,6 +73,7 @@ export default withMermaid(
         { text: 'Chapters', link: '/chapters/01-resolution' },
         { text: 'Labs', link: '/labs/' },
         { text: 'Python ↔ TS', link: '/python-to-typescript' },
+        { text: 'Teachers', link: '/teachers' },
       ],
       socialLinks: [{ icon: 'github', link: repository.url, ariaLabel: 'The source on GitHub' }],
       editLink: { pattern: editLinkPattern(), text: 'Edit this page on GitHub' },
@@ -83,10 +85,7 @@ export default withMermaid(
         options: { detailedView: true },
       },
       docFooter: { prev: 'Previous', next: 'Next' },
-      footer: {
-        message:
-          'MIT licensed. Every example on this site runs on loopback; every output was recorded from a real run.',
-      },
+      footer: { message: await siteFooterMessage() },
     },
     // The whole files under listings, rendered while the pages were, as files of their own.
     buildEnd(site) {

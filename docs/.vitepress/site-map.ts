@@ -102,6 +102,7 @@ export function sidebar(): DefaultTheme.SidebarItem[] {
       text: 'Reference',
       items: [
         { text: 'Python ↔ TypeScript', link: '/python-to-typescript' },
+        { text: "The teacher's guide", link: '/teachers' },
         { text: 'The whole course on one page', link: '/print' },
       ],
     },

@@ -1,6 +1,9 @@
 // The small pure pieces of the site's configuration: where a page's text lives, links into the
 // repository, and how far a diagram may shrink.
+
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { siteFooterMessage } from '../.vitepress/footer.ts';
 import {
   editLinkPattern,
   pageSourceFile,
@@ -35,5 +38,14 @@ describe('diagrams', () => {
   it('shrink only until their smallest label would be smaller than readable', () => {
     expect(minDiagramWidth(1000, 16, 12.5)).toBe(782);
     expect(minDiagramWidth(1000, 10, 12.5)).toBe(1000);
+  });
+});
+
+describe('the footer', () => {
+  it('shows the course version of the root package.json', async () => {
+    const root = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(await siteFooterMessage()).toMatch(
+      new RegExp(`^netprog ${root.version} · MIT licensed`),
+    );
   });
 });

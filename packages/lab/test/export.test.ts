@@ -13,6 +13,7 @@ import { classTestScript } from '../src/export/rewrite.ts';
 import { labVitestConfig } from '../src/lab-vitest-config.mjs';
 import { hashText } from '../src/manifest/hash.ts';
 import { type CourseRepo, makeCourseRepo } from './helpers/course-repo.ts';
+import { exportFrom } from './helpers/export-course.ts';
 import { fakeIo } from './helpers/fake-io.ts';
 import { packageDir, runCli } from './helpers/run-cli.ts';
 
@@ -22,14 +23,7 @@ let course: CourseRepo;
 let copy: string;
 let exported: { code: number; out: string; err: string };
 
-async function exportCourse(...argv: string[]) {
-  const io = fakeIo();
-  const code = await main(['--root', course.root, 'export', ...argv], {
-    ...io,
-    cwd: course.scratch,
-  });
-  return { code, out: io.out(), err: io.err() };
-}
+const exportCourse = (...argv: string[]) => exportFrom(course, argv);
 
 /** Every path under `dir`, relative, folders included, not following links. */
 async function walk(dir: string, prefix = ''): Promise<string[]> {
@@ -105,7 +99,11 @@ describe('the copy', () => {
       [],
     );
     const workflow = await readFile(join(copy, '.github/workflows/grade.yml'), 'utf8');
-    expect(workflow).toBe(await readFile(template, 'utf8'));
+    // The template, then Classroom's reporter with one runner per exercise of the copy.
+    expect(workflow.startsWith(await readFile(template, 'utf8'))).toBe(true);
+    expect(workflow).toContain('runners: fair_shout,fair_echo,second_shout,second_echo\n');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not JavaScript
+    expect(workflow).toContain('FAIR_SHOUT_RESULTS: ${{ steps.grade.outputs.fair_shout }}');
     for (const step of [
       'npm install -g pnpm@10',
       'pnpm install --frozen-lockfile',

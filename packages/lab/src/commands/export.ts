@@ -10,12 +10,17 @@ import type { Context } from '../context.ts';
 import { discoverLabs, selectLab } from '../course/discover.ts';
 import { isStudentCopy, STUDENT_COPY_MARKER, studentCopyMarker } from '../course/student-copy.ts';
 import { LabConfigError, UsageError } from '../errors.ts';
+import { classroomReporterStep } from '../export/classroom-reporter.ts';
+import { courseStampOf, earlierStamp } from '../export/copy-stamp.ts';
 import { committedTree, readObjects, uncommittedChanges } from '../export/git-tree.ts';
+import { writeGradescopeBundle } from '../export/gradescope-bundle.ts';
 import { GENERATED_FILES, planExport } from '../export/plan.ts';
 import { protectedHashes } from '../export/protected.ts';
 import { classVersion } from '../export/rewrite.ts';
 import { checkTarget, clearTarget } from '../export/target-dir.ts';
 import { type CopyFile, writeCopy } from '../export/write-copy.ts';
+import { formatBundleReport } from '../output/bundle-report.ts';
+import { formatCourseChanges } from '../output/course-changes.ts';
 import { formatExportReport } from '../output/export-report.ts';
 import { displayPath, painter, useColor } from '../output/style.ts';
 
@@ -28,6 +33,8 @@ export interface ExportOptions {
   readonly labs?: readonly string[];
   /** Replace the contents of a non-empty folder (all but .git). */
   readonly force: boolean;
+  /** Write a Gradescope autograder bundle (the copy under course/, setup.sh, run_autograder). */
+  readonly gradescope?: boolean;
 }
 
 /**
@@ -74,22 +81,46 @@ export async function exportCommand(context: Context, options: ExportOptions): P
     ...(plan.leftOut.docs ? ['docs/'] : []),
   ];
   const [marker, workflow] = GENERATED_FILES;
-  files.push({ path: workflow, mode: '100644', content: await readFile(WORKFLOW_TEMPLATE) });
+  const stamp = courseStampOf(files, plan.labs, tree.commit);
+  const reporter = classroomReporterStep(
+    plan.labs.map((id) => ({ id, exercises: Object.keys(stamp.labs[id]?.points ?? {}) })),
+  );
+  files.push({
+    path: workflow,
+    mode: '100644',
+    content: Buffer.concat([await readFile(WORKFLOW_TEMPLATE), Buffer.from(reporter)]),
+  });
   // Links are left out: sha256sum would hash what they point to.
   const hashes = protectedHashes(files.filter((f) => f.mode !== '120000'));
   files.push({
     path: marker,
     mode: '100644',
     content: Buffer.from(
-      studentCopyMarker({ commit: tree.commit, labs: plan.labs, leftOut, protected: hashes }),
+      studentCopyMarker({
+        commit: tree.commit,
+        labs: plan.labs,
+        leftOut,
+        protected: hashes,
+        stamp,
+      }),
     ),
   });
   const changed = await uncommittedChanges(root);
+  const earlier = await earlierStamp(target.dir);
 
   await clearTarget(target);
+  const paint = painter(useColor(io.stdout, io.env));
+  if (options.gradescope) {
+    const versions = await writeGradescopeBundle(target.dir, files, stamp);
+    const shownDir = displayPath(io.cwd, target.dir);
+    io.stdout.write(
+      formatBundleReport({ dir: target.dir, shownDir, labs: plan.labs, versions }, paint),
+    );
+    io.stdout.write(formatCourseChanges(earlier, stamp, true));
+    return 0;
+  }
   await writeCopy(target.dir, files);
 
-  const paint = painter(useColor(io.stdout, io.env));
   io.stdout.write(
     formatExportReport(
       {
@@ -106,6 +137,7 @@ export async function exportCommand(context: Context, options: ExportOptions): P
       paint,
     ),
   );
+  io.stdout.write(formatCourseChanges(earlier, stamp, false));
   return 0;
 }
 

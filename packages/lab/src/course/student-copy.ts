@@ -5,6 +5,7 @@
 import { access } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { LabConfigError, UsageError } from '../errors.ts';
+import type { CourseStamp } from '../export/course-stamp.ts';
 import { solutionFileOf } from '../manifest/load.ts';
 import type { Lab } from '../manifest/types.ts';
 
@@ -21,6 +22,8 @@ export interface StudentCopyInfo {
   readonly leftOut: readonly string[];
   /** The files that decide grades, with their hashes (export/protected.ts). */
   readonly protected?: Readonly<Record<string, string>>;
+  /** The course version and each lab's points and hashes, for the next export to compare. */
+  readonly stamp?: CourseStamp;
 }
 
 /**
@@ -32,7 +35,7 @@ export function studentCopyMarker(info: StudentCopyInfo): string {
   const document = {
     about:
       'A student copy of the netprog course, written by `pnpm lab export`: the labs without their reference solutions. While this file exists, `pnpm lab` knows it is a student copy: --solution and verify need the course repository, and each lab’s test script runs `pnpm lab check`.',
-    course: { commit: info.commit },
+    course: { commit: info.commit, ...(info.stamp ? { version: info.stamp.version } : {}) },
     labs: info.labs,
     leftOut: info.leftOut,
     ...(info.protected && {
@@ -42,6 +45,7 @@ export function studentCopyMarker(info: StudentCopyInfo): string {
         files: info.protected,
       },
     }),
+    ...(info.stamp ? { stamps: info.stamp.labs } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
