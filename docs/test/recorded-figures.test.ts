@@ -8,6 +8,7 @@ import { unrecordedFigures } from '@netprog/testbed';
 import { describe, expect, it } from 'vitest';
 
 const CHAPTERS = new URL('../../chapters/', import.meta.url);
+const PYTHON_OUTPUTS = new URL('../../python/outputs/', import.meta.url);
 
 /** Per chapter: figures in its prose that are not measurements, each with what it is. */
 const NOT_MEASURED: Record<string, Record<string, string>> = {
@@ -19,6 +20,7 @@ const NOT_MEASURED: Record<string, Record<string, string>> = {
     '10,000': "the server's maxConnections setting",
     '1,000': 'how many connections a test opens',
     '300,000': 'the /primes bound the demo asks for',
+    '50,000': 'how many cases the fuzz script runs (FUZZ_RUNS=50000 in package.json)',
   },
   '05-timeouts': {},
 };
@@ -28,9 +30,10 @@ describe('figures quoted in the chapters come from their recordings', () => {
     it(chapter, () => {
       const folder = new URL(`${chapter}/`, CHAPTERS);
       const outputs = new URL('outputs/', folder);
-      const recordings = readdirSync(outputs).map((name) =>
-        readFileSync(new URL(name, outputs), 'utf8'),
-      );
+      const read = (folder: URL) =>
+        readdirSync(folder).map((name) => readFileSync(new URL(name, folder), 'utf8'));
+      // A chapter also quotes its Python twins' recordings (python/outputs/), shown beside its own.
+      const recordings = [...read(outputs), ...read(PYTHON_OUTPUTS)];
       const readme = readFileSync(new URL('README.md', folder), 'utf8');
       expect(unrecordedFigures(readme, recordings, Object.keys(notMeasured))).toEqual([]);
     });
