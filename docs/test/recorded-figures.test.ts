@@ -20,7 +20,8 @@ const NOT_MEASURED: Record<string, Record<string, string>> = {
     '10,000': "the server's maxConnections setting",
     '1,000': 'how many connections a test opens',
     '300,000': 'the /primes bound the demo asks for',
-    '50,000': 'how many cases the fuzz script runs (FUZZ_RUNS=50000 in package.json)',
+    '50,000':
+      "how many cases `pnpm fuzz` sends (the FUZZ_RUNS setting in the chapter's package.json)",
   },
   '05-timeouts': {},
 };

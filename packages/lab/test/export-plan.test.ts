@@ -35,6 +35,10 @@ const tree: TreeEntry[] = [
   blob('labs/chapter3/solutions/port-spec.ts'),
   blob('labs/chapter3/solutions/helpers/shared.ts'),
   blob('labs/chapter3/tests/port-spec.test.ts'),
+  blob('labs/chapter3/mutants/port-spec/off-by-one.ts'),
+  blob('labs/chapter3/mutants/equivalent.json'),
+  blob('labs/chapter3/stryker.config.json'),
+  blob('labs/chapter3/.stryker-tmp/sandbox/solutions/port-spec.ts'),
   blob('labs/chapter5/lab.json'),
   blob('labs/chapter5/solutions/retry.ts'),
   blob('labs/notes/README.md'),
@@ -44,7 +48,7 @@ const tree: TreeEntry[] = [
 ];
 
 describe('planExport', () => {
-  test('every committed file but labs/*/solutions/ (the runner’s own fixtures stay)', () => {
+  test('every committed file but labs/*/solutions/ and mutants/ (the runner’s own fixtures stay)', () => {
     const plan = planExport(tree);
     expect(plan.files.map((f) => f.path)).toEqual([
       'README.md',
@@ -60,6 +64,7 @@ describe('planExport', () => {
     expect(plan.labs).toEqual(['chapter3', 'chapter5']);
     expect(plan.leftOut).toEqual({
       solutionFiles: 3,
+      mutantFiles: 4,
       labs: [],
       docs: false,
       submodules: ['vendor/thing'],

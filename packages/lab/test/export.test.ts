@@ -53,6 +53,11 @@ describe('the copy', () => {
     expect(exported.code).toBe(0);
     const paths = await walk(copy);
     expect(paths.filter((p) => p.split('/').includes('solutions'))).toEqual([]);
+    // Nor the recorded mutants (each a solution with one line changed), nor Stryker's files.
+    expect(paths.filter((p) => /(^|\/)(mutants|stryker\.[^/]*)(\/|$)/.test(p))).toEqual([]);
+    expect(exported.out).toContain(
+      "without the recorded mutants either (3 files of labs/*/mutants/ and Stryker's files left out",
+    );
     expect(paths.filter((p) => /(^|\/)(node_modules|\.lab|build)(\/|$)/.test(p))).toEqual([]);
     expect(paths).toContain('labs/fair/exercises/shout.ts');
     expect(paths).toContain('docs/index.md');
@@ -82,7 +87,7 @@ describe('the copy', () => {
     expect(marker).toMatchObject({
       course: { commit: course.commit },
       labs: ['fair', 'second'],
-      leftOut: ['labs/*/solutions/'],
+      leftOut: ['labs/*/solutions/', 'labs/*/mutants/'],
     });
     const workflow = await readFile(join(copy, '.github/workflows/grade.yml'), 'utf8');
     expect(workflow).toBe(await readFile(template, 'utf8'));
@@ -133,6 +138,26 @@ describe('in the copy', () => {
         'pnpm lab: this is a student copy of the course (netprog-class.json), without reference solutions: --solution needs the course repository; `pnpm lab fair` grades your exercises\n',
     });
   }, 60_000);
+
+  test('rehash refuses in one line, exit 2, and lab.json is left as it was', async () => {
+    const manifest = join(copy, 'labs/fair/lab.json');
+    const before = await readFile(manifest, 'utf8');
+    const test = join(copy, 'labs/fair/tests/shout.test.ts');
+    const original = await readFile(test);
+    await writeFile(test, `${original}\n// made easier\n`);
+    try {
+      const io = fakeIo();
+      const code = await main(['--root', copy, 'rehash', 'fair'], io);
+      expect({ code, out: io.out(), err: io.err() }).toEqual({
+        code: 2,
+        out: '',
+        err: "pnpm lab: this is a student copy of the course (netprog-class.json): the graded tests and their hashes are the teacher's, so rehash runs only in the course repository; to undo an edit: git checkout -- 'labs/*/tests' 'labs/*/lab.json'\n",
+      });
+      expect(await readFile(manifest, 'utf8')).toBe(before);
+    } finally {
+      await writeFile(test, original);
+    }
+  });
 
   test('the labs’ vitest config says why NETPROG_LAB_TARGET=solutions cannot work', () => {
     expect(() => labVitestConfig(pathToFileURL(join(copy, 'labs/fair/')), 'solutions')).toThrow(

@@ -102,6 +102,7 @@ describe('commands', () => {
       dir: '../class',
       labs: ['chapter3', '5'],
       force: true,
+      gradescope: false,
     });
     expect(command('export', '--help')).toEqual({ kind: 'help', topic: 'export' });
     expect(command('grade-all', '--help')).toEqual({ kind: 'help', topic: 'grade-all' });

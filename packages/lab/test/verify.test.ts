@@ -12,6 +12,7 @@ test('a fair lab verifies', async () => {
         '  ✓ exercises/ holds the recorded starters',
         '  ✓ starters: 0/10 points, each of 3 graded tests fails  \\(.+\\)',
         '  ✓ solutions: 10/10 points, each of 3 graded tests passes  \\(.+\\)',
+        '  ✓ mutants: 2 recorded mutants, each loses points \\(0/10 points in all\\)  \\(.+\\)',
         '',
         'verify: the lab is fair',
       ].join('\\n'),
@@ -36,5 +37,13 @@ test('an unfair lab is reported by name and fails', async () => {
     '      - starter of "broken" does not run: could not load the exercise',
   );
   expect(result.stdout).toContain('  ✓ solutions: 14/14 points, each of 8 graded tests passes');
+  expect(result.stdout).toContain('  ✗ mutants: 2 recorded mutants; each must lose points');
+  expect(result.stdout).toContain(
+    '      - mutants/add/operands-swapped.ts keeps full points (2/2): tests/add.test.ts cannot tell this mistake from the solution; add a test that fails on it',
+  );
+  expect(result.stdout).toContain(
+    '      - mutants/subtract/ is named after no exercise of lab.json, so its mutants are never graded',
+  );
+  expect(result.stdout).not.toContain('drops-signs');
   expect(result.stdout).toContain('verify: 1 of 1 lab has problems (see above)');
 }, 240_000);

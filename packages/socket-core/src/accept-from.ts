@@ -2,7 +2,7 @@
 // can tell who it got, and on a shared machine the first connection is not always the one a
 // program is waiting for: a port scanner (chapter 3's tests sweep every port of 127.0.0.1) can
 // reach an example's or a test's listener before, or instead of, the client it started itself.
-import { stripIpv4Mapped } from './netstat/parse-proc-net.ts';
+import { stripIpv4Mapped } from '@netprog/proc-net';
 import type { Socket } from './socket.ts';
 import type { SockAddr } from './types.ts';
 

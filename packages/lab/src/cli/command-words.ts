@@ -18,7 +18,14 @@ export function commandWordsModule(): string {
   const flags = Object.keys(FLAGS) as Flag[];
   const valueFlags = flags.filter((flag) => FLAGS[flag].type === 'string').map((f) => `--${f}`);
   const helpFlags = ['--help', `-${FLAGS.help.short}`];
-  const list = (words: readonly string[]) => `[${words.map((w) => `'${w}'`).join(', ')}]`;
+  // Formatted as biome formats it: on one line when `export const NAME = [...];` fits in 100
+  // columns, else one word a line.
+  // (`export const NAME = ` is 27 columns and `;` one: 72 are left for the list).
+  const list = (words: readonly string[]) => {
+    const quoted = words.map((w) => `'${w}'`);
+    const line = `[${quoted.join(', ')}]`;
+    return line.length <= 72 ? line : `[\n${quoted.map((w) => `  ${w},\n`).join('')}]`;
+  };
   return `// Generated from src/cli/commands.ts by \`pnpm --filter @netprog/lab generate\`: do not edit.
 // Read by src/grade/grading-process.mjs before TypeScript is loaded (see command-words.ts).
 

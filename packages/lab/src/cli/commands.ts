@@ -16,7 +16,15 @@
 // in their help. A flag of every command (like --root) goes in GLOBAL_FLAGS and parse-args.ts.
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import type { Chosen, Command, CommandName, CommandOf, HelpTopic } from './command-types.ts';
+import {
+  type Chosen,
+  type Command,
+  type CommandName,
+  type CommandOf,
+  type HelpTopic,
+  RESULT_FORMATS,
+  type ResultFormat,
+} from './command-types.ts';
 
 export type {
   Chosen,
@@ -25,6 +33,7 @@ export type {
   CommandOf,
   GradeFlags,
   HelpTopic,
+  ResultFormat,
 } from './command-types.ts';
 
 export interface FlagSpec {
@@ -52,6 +61,19 @@ export const FLAGS = {
   },
   results: { type: 'string', needs: '--results needs a folder, e.g. --results lab-results' },
   force: { type: 'boolean' },
+  only: { type: 'string', needs: '--only needs an exercise, e.g. --only http-get' },
+  seed: { type: 'string', needs: '--seed needs a whole number, e.g. --seed 42' },
+  wire: { type: 'string', needs: '--wire needs an exercise, e.g. --wire http-get' },
+  format: {
+    type: 'string',
+    needs: `--format needs one of ${RESULT_FORMATS.join(', ')}, e.g. --format gradescope`,
+  },
+  submission: {
+    type: 'string',
+    needs: '--submission needs a folder, e.g. --submission /autograder/submission',
+  },
+  gradescope: { type: 'boolean' },
+  version: { type: 'boolean' },
 } as const satisfies Record<string, FlagSpec>;
 
 export type Flag = keyof typeof FLAGS;
@@ -113,7 +135,19 @@ export const COMMANDS: { readonly [K in CommandName]: Row<CommandOf<K>> } = {
     scope: 'lab',
     usage: 'pnpm lab <lab>',
     summary: 'grade a lab; in a terminal, re-grade on every save',
-    flags: ['once', 'watch', 'json', 'junit', 'solution', 'ci', 'verbose'],
+    flags: [
+      'once',
+      'watch',
+      'json',
+      'format',
+      'junit',
+      'solution',
+      'ci',
+      'verbose',
+      'only',
+      'seed',
+      'wire',
+    ],
     earlyStart: true,
     help: `pnpm lab <lab> [options]: grade a lab and show the scoreboard
 
@@ -123,16 +157,27 @@ Ctrl-C (keys: r re-grade, h hint, q quit). Without a terminal (CI, a pipe) it gr
 Options:
   --once         grade once and exit, even in a terminal
   --json         print the results as JSON (grades once)
+  --format F     print the results for a platform instead (grades once): json (as --json),
+                 gradescope (Gradescope's results.json), classroom (GitHub Classroom's
+                 runner results, as $GITHUB_OUTPUT lines)
   --junit FILE   also write JUnit XML to FILE (grades once)
   --ci           fail (exit 1) when a protected test file was changed; grades once
   --solution     grade the reference solutions instead of your exercises (authors, teachers)
   --verbose      also print what vitest itself reported (for debugging the grader)
+  --only EX      grade only the exercise EX, once
+  --seed N       the seed for the test fixtures' random choices (loss, delays, dribbling): a
+                 failure prints the one it used, and --seed N --only EX replays it exactly
+  --wire EX      grade nothing: print everything the wire showed in EX's tests at the last
+                 grading, and write it to a .pcapng file for Wireshark
   --root DIR     use the labs in DIR/labs instead of this repository's
 
 Examples:
   pnpm lab chapter3
   pnpm lab 3 --once
   pnpm lab client --ci --json > results.json
+  pnpm lab chapter6 --seed 42 --only pinger
+  pnpm lab chapter3 --wire http-get
+  pnpm lab 3 --format gradescope > results.json
 `,
     afterLab: (lab, _words, values) => ({
       kind: 'grade',
@@ -141,18 +186,46 @@ Examples:
         once: values.once === true,
         watch: values.watch === true,
         json: values.json === true,
+        format: resultFormat(values.format),
         junit: typeof values.junit === 'string' ? values.junit : undefined,
         solution: values.solution === true,
         ci: values.ci === true,
         verbose: values.verbose === true,
+        only: nonEmpty(values.only, FLAGS.only.needs),
+        seed: seedOf(values.seed),
+        wire: nonEmpty(values.wire, FLAGS.wire.needs),
       },
     }),
     check: ({ flags }) => {
+      if (flags.wire !== undefined) {
+        const grading = (['once', 'watch', 'json', 'format', 'ci', 'only', 'seed'] as const).filter(
+          (flag) => flags[flag] !== undefined && flags[flag] !== false,
+        );
+        if (grading.length > 0 || flags.junit !== undefined) {
+          const named = [...grading, ...(flags.junit === undefined ? [] : ['junit'])];
+          throw new UsageError(
+            `--wire shows the last grading and grades nothing, so it cannot be combined with ${named.map((f) => `--${f}`).join(', ')}: grade first, then run --wire alone`,
+          );
+        }
+      }
+      if (flags.only !== undefined && flags.watch) {
+        throw new UsageError(
+          '--only grades one exercise once, so it cannot be combined with --watch',
+        );
+      }
       if (flags.once && flags.watch)
         throw new UsageError('--once and --watch contradict each other: pick one');
-      if (flags.watch && (flags.json || flags.junit !== undefined || flags.ci)) {
+      if (
+        flags.watch &&
+        (flags.json || flags.format !== undefined || flags.junit !== undefined || flags.ci)
+      ) {
         throw new UsageError(
-          '--watch cannot be combined with --json, --junit or --ci, which grade once',
+          '--watch cannot be combined with --json, --format, --junit or --ci, which grade once',
+        );
+      }
+      if (flags.json && flags.format !== undefined && flags.format !== 'json') {
+        throw new UsageError(
+          `--json and --format ${flags.format} both choose what to print: pick one`,
         );
       }
       if (flags.junit !== undefined && flags.junit.trim() === '') {
@@ -291,7 +364,7 @@ Example:
     scope: 'course',
     usage: 'pnpm lab grade-all',
     summary: 'teachers, CI: grade every lab once, with a summary',
-    flags: ['labs', 'ci', 'results', 'verbose'],
+    flags: ['labs', 'ci', 'results', 'verbose', 'format', 'submission'],
     earlyStart: true,
     help: `pnpm lab grade-all [options]: grade every lab once (for teachers and CI)
 
@@ -302,10 +375,17 @@ Options:
   --labs LIST    only these labs, e.g. --labs chapter3,chapter5 (ids, numbers or aliases)
   --ci           also fail (exit 1) when a graded test file does not match lab.json
   --results DIR  write DIR/<lab>.json, DIR/<lab>.xml (JUnit) and DIR/summary.md (Markdown)
+  --format F     print one document for every lab graded on stdout (the scoreboards go to
+                 stderr): gradescope (Gradescope's results.json) or classroom (GitHub
+                 Classroom's runner results, as $GITHUB_OUTPUT lines)
+  --submission DIR
+                 grade the exercise files found in DIR (a student's submission: a copy of the
+                 repository, or the exercise files alone) instead of labs/*/exercises/
   --verbose      also print what vitest itself reported
 
-Example:
+Examples:
   pnpm lab grade-all --ci --results lab-results
+  pnpm lab grade-all --format gradescope > results.json
 `,
     fromCourse: (words, values) => {
       if (values.help === true) return help('grade-all');
@@ -319,6 +399,8 @@ Example:
         ci: values.ci === true,
         results: nonEmpty(values.results, FLAGS.results.needs),
         verbose: values.verbose === true,
+        format: platformFormat(values.format),
+        submission: nonEmpty(values.submission, FLAGS.submission.needs),
       };
     },
     load: async () => (await import('../commands/grade-all.ts')).gradeAllCommand,
@@ -327,7 +409,7 @@ Example:
     scope: 'course',
     usage: 'pnpm lab export <dir>',
     summary: "teachers: write a class's copy of the course, without solutions",
-    flags: ['labs', 'force'],
+    flags: ['labs', 'force', 'gradescope'],
     earlyStart: false,
     help: `pnpm lab export <dir> [options]: write a class's copy of the course (for teachers)
 
@@ -341,11 +423,16 @@ Options:
   --labs LIST    only these labs, e.g. --labs chapter3,chapter5; the other labs and docs/ (the
                  course site, built from every lab) are left out
   --force        <dir> is not empty: delete everything in it but .git, then export (to update a
-                 class repository from the course: review \`git diff\` there, then commit)
+                 class repository from the course: review \`git diff\` there, then commit); says
+                 which labs changed since the course version <dir> was exported from
+  --gradescope   write a Gradescope autograder bundle instead: setup.sh, run_autograder and
+                 the course (without solutions), with pinned Node, pnpm and course versions;
+                 zip the folder's contents and upload it as the assignment's autograder
 
 Examples:
   pnpm lab export ../netprog-class
   pnpm lab export ../net-101 --labs 3,5
+  pnpm lab export --gradescope ../net-101-autograder --labs 3
 `,
     fromCourse: ([dir, ...extra], values) => {
       if (values.help === true) return help('export');
@@ -355,9 +442,32 @@ Examples:
         );
       }
       tooMany(extra, '`pnpm lab export` takes one folder');
-      return { kind: 'export', dir, labs: labList(values.labs), force: values.force === true };
+      return {
+        kind: 'export',
+        dir,
+        labs: labList(values.labs),
+        force: values.force === true,
+        gradescope: values.gradescope === true,
+      };
     },
     load: async () => (await import('../commands/export.ts')).exportCommand,
+  },
+  version: {
+    scope: 'course',
+    usage: 'pnpm lab --version',
+    summary: 'print the course version (the one a class copy was exported from)',
+    flags: ['version'],
+    earlyStart: false,
+    help: `pnpm lab --version: print the course version
+
+The version of the course (the root package.json's), alone on its line: in a class copy, the
+course version it was exported from. Also \`pnpm lab version\`.
+`,
+    fromCourse: (words, values) => {
+      tooMany(words, '`pnpm lab --version` takes no arguments');
+      return values.help === true ? help('version') : { kind: 'version' };
+    },
+    load: async () => (await import('../commands/version.ts')).versionCommand,
   },
 };
 
@@ -422,6 +532,45 @@ function labList(value: string | boolean | undefined): string[] | undefined {
     .filter((lab) => lab !== '');
   if (labs.length === 0) throw new UsageError(FLAGS.labs.needs);
   return labs;
+}
+
+// --seed 42: a whole number the fixtures' generator takes (32 bits).
+function seedOf(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || seed > 2 ** 32 - 1) {
+    throw new UsageError(
+      `--seed must be a whole number from 0 to ${2 ** 32 - 1}, e.g. --seed 42; got "${String(value)}"`,
+    );
+  }
+  return seed;
+}
+
+// --format for a single lab: any of RESULT_FORMATS; undefined when not given.
+function resultFormat(value: string | boolean | undefined): ResultFormat | undefined {
+  if (value === undefined) return undefined;
+  const format = RESULT_FORMATS.find((f) => f === String(value).trim());
+  if (format === undefined) {
+    throw new UsageError(
+      `--format ${String(value)} is not a format: use one of ${RESULT_FORMATS.join(', ')}`,
+    );
+  }
+  return format;
+}
+
+// --format for grade-all: one document for many labs, so gradescope or classroom (--results DIR
+// writes each lab's JSON).
+function platformFormat(
+  value: string | boolean | undefined,
+): Exclude<ResultFormat, 'json'> | undefined {
+  const format = resultFormat(value);
+  if (format === 'json') {
+    throw new UsageError(
+      '--format json prints one lab: grade-all writes each lab’s JSON with --results DIR, or use --format gradescope or classroom',
+    );
+  }
+  return format;
 }
 
 function nonEmpty(value: string | boolean | undefined, message: string): string | undefined {

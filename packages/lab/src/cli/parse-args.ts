@@ -73,7 +73,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 function toCommand(positionals: readonly string[], values: FlagValues): Command {
   const [first, second, ...rest] = positionals;
   const help = values.help === true;
-  if (first === undefined) return help ? { kind: 'help', topic: 'main' } : { kind: 'list' };
+  if (first === undefined) {
+    if (help) return { kind: 'help', topic: 'main' };
+    return values.version === true ? { kind: 'version' } : { kind: 'list' };
+  }
   if (first === 'help') return { kind: 'help', topic: topicFrom(second) };
   const course = FROM_COURSE.find((name) => name === first);
   if (course !== undefined) {

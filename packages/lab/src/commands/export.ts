@@ -68,6 +68,7 @@ export async function exportCommand(context: Context, options: ExportOptions): P
   });
   const leftOut = [
     'labs/*/solutions/',
+    ...(plan.leftOut.mutantFiles > 0 ? ['labs/*/mutants/'] : []),
     ...plan.leftOut.labs.map((lab) => `labs/${lab}/`),
     ...(plan.leftOut.docs ? ['docs/'] : []),
   ];

@@ -8,12 +8,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.ts';
 import { discoverLabs, type FoundLab, selectLab } from '../course/discover.ts';
+import { takeSubmission } from '../course/take-submission.ts';
 import { UsageError } from '../errors.ts';
 import { afterGrading } from '../grade/after-grading.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
 import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
+import { formatResults } from '../output/result-formats.ts';
 import { formatScoreboard } from '../output/scoreboard.ts';
 import { displayPath, painter, useColor } from '../output/style.ts';
 import {
@@ -29,6 +31,10 @@ export interface GradeAllOptions {
   /** Folder for the result files, relative to where the command was typed. */
   readonly results?: string;
   readonly verbose: boolean;
+  /** Print one document for every lab on stdout (scoreboards on stderr). */
+  readonly format?: 'gradescope' | 'classroom';
+  /** A student's submission: its exercise files are graded (course/take-submission.ts). */
+  readonly submission?: string;
 }
 
 /**
@@ -55,12 +61,22 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
       );
     });
   }
-  const paint = painter(useColor(io.stdout, io.env));
+  // With --format, stdout is the document; people read the scoreboards on stderr.
+  const out = options.format ? io.stderr : io.stdout;
+  const paint = painter(useColor(out, io.env));
+  const notes = options.submission
+    ? await takeSubmission(
+        resolve(io.cwd, options.submission),
+        context.root,
+        targets.flatMap((t) => (t.lab ? [t.lab] : [])),
+      )
+    : [];
+  for (const note of notes) out.write(`${note}\n`);
 
   const outcomes: LabOutcome[] = [];
   for (const entry of targets) {
     if (!entry.lab) {
-      io.stdout.write(`${paint('red', '✗')} ${entry.id}: ${entry.error.message}\n\n`);
+      out.write(`${paint('red', '✗')} ${entry.id}: ${entry.error.message}\n\n`);
       outcomes.push({ id: entry.id, error: entry.error.message.split('\n')[0] ?? '' });
       continue;
     }
@@ -85,7 +101,7 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
       lab.manifest.exercises.map((e) => [e.id, e.hints.length]),
     );
     const command = `pnpm lab ${lab.manifest.id}`;
-    io.stdout.write(`${formatScoreboard(graded.result, { paint, command, hintCounts })}\n`);
+    out.write(`${formatScoreboard(graded.result, { paint, command, hintCounts })}\n`);
     if (resultsDir) {
       const report = `${JSON.stringify(toJsonReport(graded.result), null, 2)}\n`;
       await writeFile(join(resultsDir, `${lab.manifest.id}.json`), report);
@@ -94,10 +110,19 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
     outcomes.push({ id: lab.manifest.id, result: graded.result });
   }
 
-  io.stdout.write(formatGradeSummary(outcomes, paint));
+  out.write(formatGradeSummary(outcomes, paint));
+  if (options.format) {
+    const graded = outcomes.flatMap((o) => (o.result ? [o.result] : []));
+    const ungraded = outcomes.flatMap((o) =>
+      o.error !== undefined ? [{ id: o.id, error: o.error }] : [],
+    );
+    io.stdout.write(
+      await formatResults(options.format, graded, { root: context.root, ungraded, notes }),
+    );
+  }
   if (resultsDir) {
     await writeFile(join(resultsDir, 'summary.md'), formatGradeSummaryMarkdown(outcomes));
-    io.stdout.write(
+    out.write(
       `Results in ${displayPath(io.cwd, resultsDir)}: <lab>.json and <lab>.xml (JUnit) for each lab, summary.md\n`,
     );
   }

@@ -5,14 +5,15 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Chosen, GradeFlags } from '../cli/command-types.ts';
 import type { Context } from '../context.ts';
+import { selectExercise } from '../course/select-exercise.ts';
 import { requireSolutions } from '../course/student-copy.ts';
 import { UsageError } from '../errors.ts';
 import { afterGrading } from '../grade/after-grading.ts';
 import { gradeLab } from '../grade/grade-lab.ts';
 import type { LabResult, Target } from '../grade/types.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
-import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
+import { formatResults } from '../output/result-formats.ts';
 import { formatScoreboard, type ScoreboardOptions } from '../output/scoreboard.ts';
 import { painter, useColor } from '../output/style.ts';
 import { watchLab } from '../watch/watch-lab.ts';
@@ -37,13 +38,21 @@ export async function gradeCommand(
       instead: `\`pnpm lab ${lab.manifest.id}\` grades your exercises`,
     });
   }
+  if (flags.wire !== undefined) {
+    const { wireCommand } = await import('./wire.ts');
+    return wireCommand(context, lab, selectExercise(lab, flags.wire), target);
+  }
+  const only = flags.only === undefined ? undefined : [selectExercise(lab, flags.only).id];
   const junitFile = flags.junit === undefined ? undefined : resolve(io.cwd, flags.junit);
   if (junitFile !== undefined) checkJunitFile(junitFile, flags.junit ?? '');
   const interactive = io.stdout.isTTY === true && io.stdin.isTTY === true;
-  const machine = flags.json || flags.junit !== undefined || flags.ci;
-  const watching = flags.watch || (!flags.once && !machine && interactive);
+  const format = flags.json ? 'json' : flags.format;
+  const machine = format !== undefined || flags.junit !== undefined || flags.ci;
+  const watching = flags.watch || (!flags.once && !machine && interactive && only === undefined);
   // Grading first, the rest while it runs (see gradeLab).
-  const grading = watching ? undefined : gradeLab(lab, { target, signal: context.signal });
+  const grading = watching
+    ? undefined
+    : gradeLab(lab, { target, signal: context.signal, only, seed: flags.seed });
   const paint = painter(useColor(io.stdout, io.env));
   const command = `pnpm lab ${lab.manifest.id}`;
   const next = nextLabCommand(chosen);
@@ -52,7 +61,15 @@ export async function gradeCommand(
     formatScoreboard(result, { paint, command, hintCounts, next, ...extra });
 
   if (!grading) {
-    return watchLab({ context, lab, target, render, afterGrading, verbose: flags.verbose });
+    return watchLab({
+      context,
+      lab,
+      target,
+      render,
+      afterGrading,
+      verbose: flags.verbose,
+      seed: flags.seed,
+    });
   }
 
   const graded = await grading;
@@ -60,13 +77,15 @@ export async function gradeCommand(
     io.stderr.write('grading cancelled\n');
     return 130;
   }
-  await afterGrading(lab, graded);
+  // One exercise graded alone is not the lab's progress (`pnpm lab` lists whole gradings).
+  if (only === undefined) await afterGrading(lab, graded);
   if (flags.verbose) writeVerbose(context, graded);
-  if (flags.json) io.stdout.write(`${JSON.stringify(toJsonReport(graded.result), null, 2)}\n`);
-  else io.stdout.write(render(graded.result));
+  if (format !== undefined) {
+    io.stdout.write(await formatResults(format, [graded.result], { root: context.root }));
+  } else io.stdout.write(render(graded.result));
   if (junitFile !== undefined) {
     await writeFile(junitFile, toJunitXml(graded.result));
-    (flags.json ? io.stderr : io.stdout).write(`JUnit results written to ${junitFile}\n`);
+    (format !== undefined ? io.stderr : io.stdout).write(`JUnit results written to ${junitFile}\n`);
   }
   const { result } = graded;
   if (flags.ci && result.integrity.length > 0) {

@@ -5,11 +5,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Context } from '../context.ts';
 import { discoverLabs, selectLab } from '../course/discover.ts';
+import { isStudentCopy, STUDENT_COPY_MARKER } from '../course/student-copy.ts';
+import { UsageError } from '../errors.ts';
 import { computeHashes } from '../manifest/hash.ts';
 import type { Lab } from '../manifest/types.ts';
 
 /**
- * Rewrites the hashes of one lab or all; exits 0.
+ * Rewrites the hashes of one lab or all; exits 0. Refuses in a student copy: there the hashes
+ * are the teacher's record of the graded tests, and rewriting them would bless an edited test.
  * @example
  * await rehashCommand(context, 'chapter3');
  */
@@ -17,6 +20,11 @@ export async function rehashCommand(
   context: Context,
   selector: string | undefined,
 ): Promise<number> {
+  if (await isStudentCopy(context.root)) {
+    throw new UsageError(
+      `this is a student copy of the course (${STUDENT_COPY_MARKER}): the graded tests and their hashes are the teacher's, so rehash runs only in the course repository; to undo an edit: git checkout -- 'labs/*/tests' 'labs/*/lab.json'`,
+    );
+  }
   const found = await discoverLabs(context.root);
   const labs: Lab[] = selector
     ? [selectLab(found, selector)]

@@ -3,7 +3,8 @@
 //  - every graded test file belongs to an exercise;
 //  - on the starters, every graded test fails (a test that passes on a starter gives points for
 //    nothing), and no starter fails to load or hangs;
-//  - on the reference solutions, every exercise passes with full marks.
+//  - on the reference solutions, every exercise passes with full marks;
+//  - every recorded mutant (a solution with one real student mistake) loses points.
 import { join, relative } from 'node:path';
 import type { Context } from '../context.ts';
 import { isStudentCopy, missingSolutions, studentCopyError } from '../course/student-copy.ts';
@@ -12,6 +13,7 @@ import type { LabResult } from '../grade/types.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
 import { hashFile } from '../manifest/hash.ts';
 import type { Lab } from '../manifest/types.ts';
+import { checkMutants } from './check-mutants.ts';
 import { type Check, checkGradedFiles, forEachLab, formatCheck } from './lab-checks.ts';
 
 /**
@@ -56,6 +58,18 @@ export async function verifyCommand(
         const solutionsCheck = checkSolutions(solutions.result);
         out.write(formatCheck(solutionsCheck, paint, solutions.result.duration));
         checks.push(solutionsCheck);
+        // Mutants of solutions that fail prove nothing: they would lose points anyway.
+        if (solutionsCheck.problems.length === 0 && !context.signal?.aborted) {
+          const mutants = await checkMutants(context, lab, (mutant, graded) => {
+            if (verbose) {
+              out.write(
+                `      ${mutant.file}: ${graded.points}/${graded.max}${graded.message ? ` (${graded.message})` : ''}\n`,
+              );
+            }
+          });
+          out.write(formatCheck(mutants, paint, mutants.duration));
+          checks.push(mutants);
+        }
       }
       return checks.some((c) => c.problems.length > 0);
     },

@@ -13,6 +13,12 @@ export interface ExportPlan {
   readonly leftOut: {
     /** How many files of labs/*\/solutions/ were left out. */
     readonly solutionFiles: number;
+    /**
+     * How many files of labs/*\/mutants/ (recorded wrong solutions, and Stryker's list of
+     * equivalent mutants) and of a lab's Stryker configuration were left out: each is the
+     * reference solution with one line changed, so a class copy must not hold them either.
+     */
+    readonly mutantFiles: number;
     /** Lab folders not chosen with --labs. */
     readonly labs: readonly string[];
     /** Whether docs/ was left out (it is when only some labs are exported). */
@@ -23,15 +29,20 @@ export interface ExportPlan {
 }
 
 const SOLUTIONS = /^labs\/[^/]+\/solutions\//;
+// A lab's recorded mutants (labs/*/mutants/, equivalent.json included) and anything of Stryker's
+// in a lab folder (its config, its sandbox, its reports), which name or copy the solutions.
+const MUTANTS =
+  /^labs\/[^/]+\/(?:mutants\/|\.stryker-tmp\/|reports\/mutation\/|stryker\.[^/]*$|[^/]*\.stryker\.[^/]*$)/;
 const LAB_FOLDER = /^labs\/([^/]+)\//;
 
 /**
- * Plans a class copy: every committed file, without any labs/*\/solutions/; with `only` (lab
+ * Plans a class copy: every committed file, without any labs/*\/solutions/ and labs/*\/mutants/
+ * (nor a lab's Stryker files); with `only` (lab
  * folder names), also without the other labs' folders and without docs/: the course site is
  * built from every lab (each lab has its page, which includes the lab's README), so it cannot
  * be built from some of them.
  * @example
- * planExport(entries, { only: ['chapter3'] }).leftOut; // { solutionFiles: 12, labs: ['chapter1', …], docs: true, submodules: [] }
+ * planExport(entries, { only: ['chapter3'] }).leftOut; // { solutionFiles: 12, mutantFiles: 40, labs: ['chapter1', …], docs: true, submodules: [] }
  */
 export function planExport(
   entries: readonly TreeEntry[],
@@ -43,6 +54,7 @@ export function planExport(
   const droppedLabs = new Set<string>();
   const submodules: string[] = [];
   let solutionFiles = 0;
+  let mutantFiles = 0;
   let docs = false;
   for (const entry of entries) {
     const folder = LAB_FOLDER.exec(entry.path)?.[1];
@@ -54,6 +66,8 @@ export function planExport(
       droppedLabs.add(folder);
     } else if (SOLUTIONS.test(entry.path)) {
       solutionFiles++;
+    } else if (MUTANTS.test(entry.path)) {
+      mutantFiles++;
     } else if (only && entry.path.startsWith('docs/')) {
       docs = true;
     } else {
@@ -67,6 +81,6 @@ export function planExport(
   return {
     files,
     labs,
-    leftOut: { solutionFiles, labs: [...droppedLabs].sort(), docs, submodules },
+    leftOut: { solutionFiles, mutantFiles, labs: [...droppedLabs].sort(), docs, submodules },
   };
 }

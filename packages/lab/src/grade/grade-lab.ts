@@ -1,13 +1,17 @@
 // Grades one lab once: checks the protected test files, runs the graded tests, scores them.
+import { randomInt } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkTestIntegrity } from '../manifest/hash.ts';
 import { type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../state/progress.ts';
+import { importGuardRequest, importViolations, withImportViolation } from './check-imports.ts';
 import { labTotals } from './merge-results.ts';
 import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
 import { scoreExercise } from './score.ts';
 import type { LabResult, RawError, Target } from './types.ts';
+import { wireDirOf, wireFileName } from './wire-file.ts';
 
 export interface GradeOptions {
   /** 'exercises' grades the student's files; 'solutions' the reference solutions. */
@@ -17,6 +21,18 @@ export interface GradeOptions {
   readonly graceMs?: number;
   /** Grade only these exercises (ids), in the manifest's order; default every one. */
   readonly only?: readonly string[];
+  /**
+   * Files graded in place of exercise files, lab-relative (see GradingRequest). Such a grading
+   * skips the module cache: its aliases make every cache key new, so the cache would only grow.
+   */
+  readonly substitutes?: Readonly<Record<string, string>>;
+  /** Test processes at a time (verify runs two gradings of one process each). */
+  readonly maxWorkers?: number;
+  /**
+   * NETPROG_SEED for the fixtures that make random choices (loss, delay, dribbling); default a
+   * fresh one per grading, reported in the result, so that `--seed N` replays a failure exactly.
+   */
+  readonly seed?: number;
 }
 
 export interface Graded {
@@ -36,8 +52,17 @@ export interface Graded {
 export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded> {
   const started = performance.now();
   const exercises = lab.manifest.exercises.filter((e) => options.only?.includes(e.id) ?? true);
-  const moduleCacheDir = join(stateDir(lab), 'module-cache');
-  await trimModuleCache(moduleCacheDir);
+  const moduleCacheDir = options.substitutes ? undefined : join(stateDir(lab), 'module-cache');
+  if (moduleCacheDir) await trimModuleCache(moduleCacheDir);
+  const seed = options.seed ?? randomInt(MAX_DEFAULT_SEED);
+  const wire = {
+    dir: wireDirOf(stateDir(lab), options.target),
+    referenceDir:
+      options.target === 'exercises' ? wireDirOf(stateDir(lab), 'solutions') : undefined,
+  };
+  // `--wire` shows the last grading: an exercise graded now must not keep an older transcript.
+  for (const exercise of exercises)
+    rmSync(join(wire.dir, wireFileName(exercise.test)), { force: true });
   // The grading process first: it needs a second or so to start vitest, on the other core,
   // while this one hashes the test files.
   const running = runVitest({
@@ -46,12 +71,21 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     files: exercises.map((e) => ({ testFile: e.test, timeoutMs: timeoutOf(e) })),
     graceMs: options.graceMs,
     moduleCacheDir,
+    imports: importGuardRequest(lab, options.target),
+    substitutes: options.substitutes,
+    maxWorkers: options.maxWorkers,
+    wire,
+    seed,
     signal: options.signal,
   });
   const integrity = await checkTestIntegrity(lab);
+  const violations = await importViolations(lab, exercises, options.target);
   const run = await running;
   const results = exercises.map((exercise, index) =>
-    scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
+    withImportViolation(
+      scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted),
+      violations.get(exercise.id),
+    ),
   );
   const anyStopped = run.modules.some((m) => m.killed || m.died);
   const notes = [
@@ -63,11 +97,15 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     target: options.target,
     ...labTotals(results),
     duration: Math.round(performance.now() - started),
+    seed,
     integrity,
     exercises: results,
   };
   return { result, notes, log: run.log };
 }
+
+// Seeds the grader picks itself are below 2^31, short enough to type back.
+const MAX_DEFAULT_SEED = 2 ** 31;
 
 // When the watchdog kills a test process, vitest's pool reports that the worker died; the
 // exercise's own result already says so in plain words.

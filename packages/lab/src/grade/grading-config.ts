@@ -10,8 +10,14 @@ import { leakCheck } from '@netprog/testbed/vitest';
 import type { ViteUserConfig } from 'vitest/config';
 import { labVitestConfig } from '../lab-vitest-config.mjs';
 import { REQUEST_ENV, readRequest } from './grading-request.ts';
+import { importGuard } from './import-guard.ts';
 import { GradeReporter } from './reporter.ts';
+import { type Alias, substituteAliases } from './substitutes.ts';
 import type { WorkerContext } from './worker-setup.ts';
+
+// testbed's SEED_ENV (@netprog/testbed/seed), written out: plain Node loads this bundled config's
+// package imports, and cannot load that TypeScript module (test/wire-grading.test.ts checks the two agree).
+const SEED_ENV = 'NETPROG_SEED';
 
 const request = await readRequest(process.stdin);
 process.env[REQUEST_ENV] = JSON.stringify(request);
@@ -25,7 +31,13 @@ const timeouts = Object.fromEntries(
     f.timeoutMs,
   ]),
 );
-const provided: WorkerContext = { heartbeatDir: request.heartbeatDir, timeouts };
+// `--seed N`: every test process inherits it, so every fixture that draws random choices replays.
+if (request.seed !== undefined) process.env[SEED_ENV] = String(request.seed);
+const provided: WorkerContext = {
+  heartbeatDir: request.heartbeatDir,
+  timeouts,
+  wire: request.wire && { labDir: request.labDir, ...request.wire, seed: request.seed },
+};
 // The repo-wide leak check stands aside when graded (worker-setup.ts does that job in words for
 // students), so it is not loaded at all: each test process is spared its modules.
 const setupFiles = [base.test?.setupFiles ?? []].flat().filter((file) => file !== leakCheck);
@@ -33,6 +45,16 @@ const setupFiles = [base.test?.setupFiles ?? []].flat().filter((file) => file !=
 const config: ViteUserConfig = {
   ...base,
   root: request.labDir,
+  // The lab's import rules on every import of a test process, dynamic ones included.
+  plugins: request.imports ? [importGuard(request.labDir, request.imports)] : [],
+  resolve: {
+    ...base.resolve,
+    alias: [
+      ...substituteAliases(request.labDir, request.substitutes),
+      // labVitestConfig always gives an array (the solutions alias, or none).
+      ...((base.resolve?.alias ?? []) as Alias[]),
+    ],
+  },
   test: {
     ...base.test,
     include: request.files.map((f) => f.testFile),
@@ -42,8 +64,14 @@ const config: ViteUserConfig = {
     pool: 'forks',
     isolate: true,
     // Ours first, so the heartbeat starts before anything else in the process can block.
-    setupFiles: [fileURLToPath(new URL('./worker-setup.ts', import.meta.url)), ...setupFiles],
+    // Then the guard, before the lab's own setup files and any exercise code (guard-setup.ts).
+    setupFiles: [
+      fileURLToPath(new URL('./worker-setup.ts', import.meta.url)),
+      fileURLToPath(new URL('./guard-setup.ts', import.meta.url)),
+      ...setupFiles,
+    ],
     provide: { netprogLab: provided },
+    ...(request.maxWorkers ? { maxWorkers: request.maxWorkers } : {}),
     testTimeout: Math.max(...request.files.map((f) => f.timeoutMs)),
     reporters: [new GradeReporter(request)],
     // Speed: every test process asks this process for each module it imports, and without a

@@ -2,6 +2,7 @@
 // It travels on the grading process's stdin because vitest loads grading-config.ts itself, and
 // because the process may have been started before the CLI knew what to grade
 // (grading-process.mjs).
+import type { ImportGuardRequest } from './import-guard.ts';
 import type { Target } from './types.ts';
 
 /**
@@ -27,6 +28,23 @@ export interface GradingRequest {
    * between gradings; none when undefined. See grading-config.ts for why it is safe.
    */
   readonly moduleCacheDir?: string;
+  /** The lab's import rules, enforced on every import a test process makes (import-guard.ts). */
+  readonly imports?: ImportGuardRequest;
+  /**
+   * Files graded in place of exercise files, both relative to the lab folder:
+   * `{ "exercises/getfqdn.ts": "mutants/getfqdn/name-not-trimmed.ts" }` (verify grades the
+   * recorded mutants this way). Exercises not listed follow `target`.
+   */
+  readonly substitutes?: Readonly<Record<string, string>>;
+  /** Test processes at a time; the shared configuration's (one per core) when undefined. */
+  readonly maxWorkers?: number;
+  /**
+   * Where the test processes write each file's transcripts (`dir`), and where the reference
+   * solution's are (wire-capture.ts); no recording when undefined.
+   */
+  readonly wire?: { readonly dir: string; readonly referenceDir?: string };
+  /** NETPROG_SEED for every test process: the seed fixtures draw their losses and delays from. */
+  readonly seed?: number;
 }
 
 /**

@@ -163,12 +163,19 @@ export function toRawModule(input: {
 
 function toRawTest(test: TestCase): RawTest {
   const result = test.result();
+  // Set by wire-capture.ts in the test process; any other value is not ours.
+  const { netprogWire, netprogSeed } = test.meta() as {
+    netprogWire?: unknown;
+    netprogSeed?: unknown;
+  };
   return {
     name: test.name,
     fullName: test.fullName,
     state: result.state,
     duration: Math.round(test.diagnostic()?.duration ?? 0),
     errors: (result.errors ?? []).map(toRawError),
+    ...(typeof netprogWire === 'string' ? { wire: netprogWire } : {}),
+    ...(typeof netprogSeed === 'number' ? { seed: netprogSeed } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killGroup, startGradingProcess, takeEarly } from './grading-process.mjs';
 import type { GradingRequest } from './grading-request.ts';
+import type { ImportGuardRequest } from './import-guard.ts';
 import { KILL_GRACE_MS } from './limits.ts';
 import type { RawModule, RawRun, Target } from './types.ts';
 
@@ -37,6 +38,16 @@ export interface RunRequest {
   readonly graceMs?: number;
   /** Where transformed modules are cached between runs (see GradingRequest); none if undefined. */
   readonly moduleCacheDir?: string;
+  /** The lab's import rules (import-guard.ts); none enforced while grading when undefined. */
+  readonly imports?: ImportGuardRequest;
+  /** Files graded in place of exercise files (see GradingRequest). */
+  readonly substitutes?: Readonly<Record<string, string>>;
+  /** Test processes at a time (see GradingRequest). */
+  readonly maxWorkers?: number;
+  /** Where transcripts go (see GradingRequest). */
+  readonly wire?: GradingRequest['wire'];
+  /** The fixtures' seed (see GradingRequest). */
+  readonly seed?: number;
   /** Cancels the run: the grading process and every test process are killed. */
   readonly signal?: AbortSignal;
 }
@@ -65,6 +76,11 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
     heartbeatDir: join(workDir, 'heartbeats'),
     resultFile: join(workDir, 'result.json'),
     moduleCacheDir: run.moduleCacheDir,
+    imports: run.imports,
+    substitutes: run.substitutes,
+    maxWorkers: run.maxWorkers,
+    wire: run.wire,
+    seed: run.seed,
   };
   mkdirSync(request.heartbeatDir);
   try {

@@ -6,6 +6,7 @@
 //  - a file whose process had to be stopped (timeout), died, or could not even load scores 0.
 import type { ExerciseManifest } from '../manifest/types.ts';
 import { explainError } from './explain-failure.ts';
+import { TAMPER_ERROR } from './guard-names.ts';
 import { backstopMs } from './limits.ts';
 import type {
   ExerciseResult,
@@ -90,6 +91,9 @@ export function scoreExercise(
       summary: `the test process stopped unexpectedly${during}: something killed or crashed it (process.kill? process.abort?)`,
     });
   }
+  // The exercise changed the grader's own tools (guard-setup.ts): none of its results count.
+  const tamper = raw?.errors.find((e) => e.name === TAMPER_ERROR);
+  if (tamper) return zero('error', { summary: tamper.message });
   if (!raw || raw.state === 'pending' || raw.state === 'queued') {
     return zero('error', { summary: `not graded: ${interrupted ?? 'vitest never ran this file'}` });
   }
@@ -127,7 +131,14 @@ function toTestResult(test: RawTest, labDir: string): TestResult {
     name: test.fullName,
     status,
     duration: test.duration,
-    failure: error ? { test: test.fullName, ...explainError(error, labDir) } : undefined,
+    failure: error
+      ? {
+          test: test.fullName,
+          ...explainError(error, labDir),
+          ...(test.wire === undefined ? {} : { wire: test.wire }),
+          ...(test.seed === undefined ? {} : { seed: test.seed }),
+        }
+      : undefined,
   };
 }
 

@@ -19,6 +19,10 @@ export interface RawTest {
   readonly state: 'passed' | 'failed' | 'skipped' | 'pending';
   readonly duration: number;
   readonly errors: readonly RawError[];
+  /** What the wire showed when it failed (wire-capture.ts), ready to print. */
+  readonly wire?: string;
+  /** The seed its fixtures drew random choices from, when they made any. */
+  readonly seed?: number;
 }
 
 /** Why the watchdog stopped a test process, or where a process that died on its own was. */
@@ -72,6 +76,10 @@ export interface Failure {
   readonly location?: string;
   /** A few lines of context, such as the code frame of a syntax error. */
   readonly detail?: string;
+  /** What went over the wire in that test, and what the code was waiting on after a timeout. */
+  readonly wire?: string;
+  /** Set when the test's fixtures made random choices: they came from this seed. */
+  readonly seed?: number;
 }
 
 export interface TestResult {
@@ -108,6 +116,8 @@ export interface LabResult {
   readonly passed: number;
   readonly total: number;
   readonly duration: number;
+  /** NETPROG_SEED of this grading: `--seed` replays it. */
+  readonly seed?: number;
   /** Protected files that do not match lab.json (see manifest/hash.ts). */
   readonly integrity: readonly { file: string; kind: string; message: string }[];
   readonly exercises: readonly ExerciseResult[];

@@ -5,10 +5,13 @@
 //     still turns (a tick every 200 ms), so the watchdog in the grader can stop a process whose
 //     code never yields (an infinite loop blocks vitest's own timers, so only a kill from outside
 //     helps) and say which test was running;
-//  3. after the file's own cleanup, check that the student's code closed its sockets.
+//  3. after the file's own cleanup, check that the student's code closed its sockets, and say
+//     by each socket's state what was left open;
+//  4. record what each test's fixtures saw on the wire (wire-capture.ts).
 import { renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, vi } from 'vitest';
+import { captureWire } from './wire-capture.ts';
 
 /** What the grader passes to every test process (vitest `provide` / `inject`). */
 export interface WorkerContext {
@@ -16,6 +19,13 @@ export interface WorkerContext {
   readonly heartbeatDir: string;
   /** Time limit per absolute test-file path, in milliseconds. */
   readonly timeouts: Readonly<Record<string, number>>;
+  /** Where transcripts go, and where the reference solution's are (wire-capture.ts). */
+  readonly wire?: {
+    readonly labDir: string;
+    readonly dir: string;
+    readonly referenceDir?: string;
+    readonly seed?: number;
+  };
 }
 
 /** The heartbeat file's content. */
@@ -79,13 +89,31 @@ if (context) {
       leaked = excess(baseline, countSockets());
     }
     if (leaked.length > 0) {
+      const why = await explainLeaks();
       const error = new Error(
-        `left ${leaked.join(' and ')} open after the tests ended: close every socket and server you open (await sock.close(), or \`await using\`)`,
+        `left ${leaked.join(' and ')} open after the tests ended: close every socket and server you open (await sock.close(), or \`await using\`)${why}`,
       );
       error.name = 'LabCleanupError'; // explain-failure.ts shows its message as it is
       throw error;
     }
   });
+  if (context.wire) {
+    captureWire({
+      wireDir: context.wire.dir,
+      referenceDir: context.wire.referenceDir,
+      testFile: relative(context.wire.labDir, testPath).split(sep).join('/'),
+      seed: context.wire.seed,
+    });
+  }
+}
+
+// What each socket still open is doing, from the kernel's view: its state says who closed what
+// (CLOSE_WAIT: the peer closed and you never did). Empty where /proc cannot tell.
+async function explainLeaks(): Promise<string> {
+  const { describeSockets, explainLeak } = await import('@netprog/testbed/wire');
+  const sockets = (await describeSockets())?.filter((s) => s.state !== 'TIME_WAIT') ?? [];
+  const said = sockets.map(explainLeak).join('; ');
+  return said === '' ? '' : `. ${said.charAt(0).toUpperCase()}${said.slice(1)}`;
 }
 
 function beat(phase: Heartbeat['phase'], test?: string): void {

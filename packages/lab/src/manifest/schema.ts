@@ -110,6 +110,17 @@ export const labManifestSchema = z
             }
           }
         }),
+      allowedImports: z
+        .array(
+          text(/^(@[a-z0-9-]+\/)?[a-z0-9][a-z0-9._-]*$/, 'must be an array of package names'),
+          {
+            error: 'must be an array of package names',
+          },
+        )
+        .optional()
+        .describe(
+          'Packages the exercises may import beside node built-ins and their own files, e.g. ["@netprog/socket-core"]. Anything else (a solution, a chapter, another exercise, a test, vitest) scores the exercise 0.',
+        ),
       // Missing hashes are not a shape error: the integrity check reports them (hash.ts), and
       // `rehash` must be able to load a new lab that has none yet.
       testHashes: hashes(

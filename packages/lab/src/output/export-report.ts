@@ -34,6 +34,11 @@ export function formatExportReport(report: ExportReport, paint: Paint): string {
     `${paint('green', 'Exported')} a student copy of the course to ${report.dir}`,
     '',
     `  ${report.written} files: commit ${short}, without reference solutions (${plan.leftOut.solutionFiles} files of labs/*/solutions/ left out)`,
+    ...(plan.leftOut.mutantFiles > 0
+      ? [
+          `  without the recorded mutants either (${plan.leftOut.mutantFiles} files of labs/*/mutants/ and Stryker's files left out: each is a solution with one line changed)`,
+        ]
+      : []),
     `  labs: ${plan.labs.join(', ') || '(none)'}`,
   ];
   const alsoLeftOut = [

@@ -1,40 +1,10 @@
-// --json: the results for CI and teachers' scripts. The shape is documented in README.md
-// ("Machine-readable results"); `version` changes if it ever changes incompatibly.
+// --json: the results for CI and teachers' scripts. The shape is result-schemas.ts's (written as
+// schemas/lab-results.schema.json) and README.md ("Machine-readable results") describes it;
+// `version` changes if it ever changes incompatibly.
 import type { LabResult } from '../grade/types.ts';
+import type { JsonReport } from './result-schemas.ts';
 
-/** The --json document. */
-export interface JsonReport {
-  readonly version: 1;
-  readonly lab: { readonly id: string; readonly title: string; readonly chapter: number };
-  /** 'exercises' (the student's files) or 'solutions' (with --solution). */
-  readonly target: string;
-  readonly status: 'pass' | 'fail';
-  readonly points: number;
-  readonly max: number;
-  readonly passed: number;
-  readonly total: number;
-  /** Milliseconds. */
-  readonly duration: number;
-  readonly integrity: readonly { file: string; kind: string; message: string }[];
-  readonly exercises: readonly {
-    readonly id: string;
-    readonly title: string;
-    readonly points: number;
-    readonly max: number;
-    readonly status: 'pass' | 'fail' | 'timeout' | 'error';
-    readonly message: string | null;
-    readonly duration: number;
-    readonly file: string;
-    readonly test: string;
-    readonly tests: readonly {
-      readonly name: string;
-      readonly status: 'pass' | 'fail' | 'skip';
-      readonly duration: number;
-      readonly message: string | null;
-    }[];
-    readonly output: string;
-  }[];
-}
+export type { JsonReport } from './result-schemas.ts';
 
 /**
  * The --json document for a graded lab.
@@ -52,7 +22,8 @@ export function toJsonReport(result: LabResult): JsonReport {
     passed: result.passed,
     total: result.total,
     duration: result.duration,
-    integrity: result.integrity,
+    ...(result.seed === undefined ? {} : { seed: result.seed }),
+    integrity: result.integrity.map((p) => ({ ...p })),
     exercises: result.exercises.map((e) => ({
       id: e.id,
       title: e.title,
@@ -68,6 +39,7 @@ export function toJsonReport(result: LabResult): JsonReport {
         status: t.status,
         duration: t.duration,
         message: t.failure ? t.failure.summary : null,
+        ...(t.failure?.wire === undefined ? {} : { wire: t.failure.wire }),
       })),
       output: e.output,
     })),

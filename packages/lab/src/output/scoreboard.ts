@@ -79,7 +79,7 @@ export function formatScoreboard(result: LabResult, options: ScoreboardOptions):
   );
 
   const first = result.exercises.find((e) => e.status !== 'pass');
-  if (first) lines.push('', ...formatFailure(first, result.target, options));
+  if (first) lines.push('', ...formatFailure(first, result, options));
   else if (result.target === 'exercises') {
     lines.push(
       '',
@@ -91,10 +91,16 @@ export function formatScoreboard(result: LabResult, options: ScoreboardOptions):
   return `${lines.join('\n')}\n`;
 }
 
-function formatFailure(
+/**
+ * The first failure of an exercise in plain words, as the scoreboard ends with it (also the
+ * `output` of an exercise in Gradescope's results.json).
+ * @example
+ * formatFailure(exercise, 'exercises', { paint: painter(false), command: 'pnpm lab chapter3', hintCounts: {} });
+ */
+export function formatFailure(
   exercise: ExerciseResult,
-  target: LabResult['target'],
-  options: ScoreboardOptions,
+  { target, seed }: Pick<LabResult, 'target' | 'seed'>,
+  options: Pick<ScoreboardOptions, 'paint' | 'command' | 'hintCounts'>,
 ): string[] {
   const { paint } = options;
   const failure = exercise.failure;
@@ -107,6 +113,15 @@ function formatFailure(
     if (failure.expected !== undefined) lines.push(...side('expected:', failure.expected));
     if (failure.actual !== undefined) lines.push(...side('got:     ', failure.actual));
     if (failure.location) lines.push(paint('dim', `    at ${failure.location}`));
+    if (failure.wire !== undefined) {
+      lines.push('', ...failure.wire.split('\n').map((l) => (l === '' ? '' : `    ${l}`)), '');
+    }
+    if (failure.seed !== undefined && seed !== undefined) {
+      lines.push(
+        `    The test's fixtures drew their random choices from seed ${seed}: replay exactly with`,
+        `    ${paint('cyan', `${options.command} --seed ${seed} --only ${exercise.id}`)}`,
+      );
+    }
   }
   const printed = exercise.output.trimEnd();
   if (printed) {

@@ -40,6 +40,8 @@ export interface WatchOptions {
   /** Told about every grading, with the whole lab's result (a partial one merged over the last). */
   readonly afterGrading: (lab: Lab, graded: Graded) => Promise<void>;
   readonly verbose: boolean;
+  /** --seed: the fixtures' seed for every grading (a fresh one each time when undefined). */
+  readonly seed?: number;
 }
 
 /**
@@ -98,7 +100,11 @@ export async function watchLab(options: WatchOptions): Promise<number> {
           ? `${CLEAR_SCREEN}${capitalise(what)} ${lab.manifest.id} (${selection.reason})…\n`
           : `\n── ${what} ${lab.manifest.id} (${selection.reason}) ──\n`,
       );
-      return { kind: 'graded', selection, graded: await gradeLab(lab, { target, signal, only }) };
+      return {
+        kind: 'graded',
+        selection,
+        graded: await gradeLab(lab, { target, signal, only, seed: options.seed }),
+      };
     } catch (error) {
       return { kind: 'failed', error: error as Error };
     }

@@ -84,6 +84,13 @@ export async function makeCourseRepo(): Promise<CourseRepo> {
     });
     await write(`labs/${id}/package.json`, labPackage(id));
   }
+  // Recorded mutants and Stryker's files: each is a solution with one line changed.
+  await write(
+    'labs/fair/mutants/shout/no-bang.ts',
+    'export const shout = (s: string) => s.toUpperCase();\n',
+  );
+  await write('labs/fair/mutants/equivalent.json', '[]\n');
+  await write('labs/fair/stryker.config.json', '{ "mutate": ["solutions/*.ts"] }\n');
   // `second` is `fair` under another id and chapter; the file hashes stay valid (same files).
   const manifest = JSON.parse(await readFile(join(root, 'labs/second/lab.json'), 'utf8'));
   Object.assign(manifest, { id: 'second', chapter: 3, title: 'A second lab', aliases: ['3'] });

@@ -3,7 +3,12 @@
 export { formatNetstat, formatNetstatEndpoint } from './format-netstat.ts';
 export type { NetstatEntry, NetstatOptions } from './netstat.ts';
 export { NETSTAT_PROTOCOLS, NetstatUnsupportedError, netstat } from './netstat.ts';
-export type { NetstatProto, ProcNetEntry, TcpStateName } from './parse-proc-net.ts';
+export type {
+  NetstatProto,
+  ProcNetEntry,
+  SocketOwner,
+  TcpStateName,
+} from '@netprog/proc-net';
 export {
   decodeProcNetAddress,
   decodeProcNetEndpoint,
@@ -12,7 +17,8 @@ export {
   parseProcNetLine,
   parseProcNetTable,
   procNetStateName,
+  parseSocketLink,
+  socketInodesOf,
+  socketOwners,
   stripIpv4Mapped,
-} from './parse-proc-net.ts';
-export type { SocketOwner } from './socket-inodes.ts';
-export { parseSocketLink, socketInodesOf, socketOwners } from './socket-inodes.ts';
+} from '@netprog/proc-net';

@@ -1,13 +1,19 @@
 // netstat(): the sockets of this process (or of the whole machine) as the kernel sees them.
-// A thin shell over Linux's /proc: the parsing lives in parse-proc-net.ts, the fd → socket join
-// in socket-inodes.ts. Node has no API for this (no getsockopt(TCP_INFO), no socket states), and
+// A thin shell over Linux's /proc: the parsing of /proc/net and the fd → socket
+// join live in @netprog/proc-net. Node has no API for this (no getsockopt(TCP_INFO), no socket states), and
 // macOS/Windows have no /proc, so there we refuse plainly instead of guessing.
 
 import { readFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { UnsupportedError } from '../errors.ts';
-import { type NetstatProto, type ProcNetEntry, parseProcNetTable } from './parse-proc-net.ts';
-import { type SocketOwner, socketInodesOf, socketOwners } from './socket-inodes.ts';
+import {
+  type NetstatProto,
+  type ProcNetEntry,
+  parseProcNetTable,
+  type SocketOwner,
+  socketInodesOf,
+  socketOwners,
+} from '@netprog/proc-net';
 
 /** One socket, with the process holding it when that is known. */
 export interface NetstatEntry extends ProcNetEntry {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/errors.ts';
 import { formatNetstat, formatNetstatEndpoint } from '../../src/netstat/format-netstat.ts';
 import { NetstatUnsupportedError, netstat } from '../../src/netstat/netstat.ts';
-import { parseSocketLink, socketInodesOf } from '../../src/netstat/socket-inodes.ts';
+import { parseSocketLink, socketInodesOf } from '@netprog/proc-net';
 
 const onLinux = process.platform === 'linux';
 

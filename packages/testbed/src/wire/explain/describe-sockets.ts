@@ -79,7 +79,7 @@ export async function describeSockets(
 ): Promise<SocketView[] | undefined> {
   const tables = await readProcNet(pid, ['tcp', 'tcp6', 'udp', 'udp6']);
   if (tables === undefined) return undefined;
-  const { socketInodesOf } = await import('@netprog/socket-core/netstat');
+  const { socketInodesOf } = await import('@netprog/proc-net');
   let inodes: Map<number, number>;
   try {
     inodes = await socketInodesOf(pid);

@@ -1,10 +1,9 @@
 // Reading the kernel's socket tables for the explainers and the fixtures' probes: a thin shell
-// over socket-core's netstat parsing (the only place in the repository that knows the /proc/net
-// format), through its `@netprog/socket-core/netstat` entry point. It is imported on first use,
-// not at load time: a test file that only records transcripts should not pay for loading it.
+// over @netprog/proc-net (the only place in the repository that knows the /proc/net format). It
+// is imported on first use, not at load time: a test file that only records transcripts should not pay for loading it.
 import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
-import type { NetstatProto, ProcNetEntry } from '@netprog/socket-core/netstat';
+import type { NetstatProto, ProcNetEntry } from '@netprog/proc-net';
 
 /** States in which the socket has received the peer's FIN. */
 const FIN_RECEIVED = new Set(['CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'TIME_WAIT']);
@@ -49,7 +48,7 @@ export async function readProcNet(
   ports?: readonly number[],
 ): Promise<ProcNetTables | undefined> {
   if (process.platform !== 'linux') return undefined;
-  const { parseProcNetTable, stripIpv4Mapped } = await import('@netprog/socket-core/netstat');
+  const { parseProcNetTable, stripIpv4Mapped } = await import('@netprog/proc-net');
   const littleEndian = endianness() === 'LE';
   // Ports are printed as 4 upper-case hex digits after a colon: ":1F90" is 8080.
   const marks = ports?.map((port) => `:${port.toString(16).toUpperCase().padStart(4, '0')} `);

@@ -2,7 +2,7 @@
 // not read yet, and whether one end sits in CLOSE_WAIT. Both ends of a loopback connection are in
 // this machine's network namespace, so /proc/net/tcp{,6} lists them both, whichever process holds
 // them. Linux only: elsewhere there is nothing to read and no probe is recorded.
-import type { ProcNetEntry } from '@netprog/socket-core/netstat';
+import type { ProcNetEntry } from '@netprog/proc-net';
 import { readProcNet, unreadData } from '../explain/read-proc-net.ts';
 import type { Endpoint, EndState } from './transcript.ts';
 import type { ConnectionRecord, WireLog } from './wire-log.ts';

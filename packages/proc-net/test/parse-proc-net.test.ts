@@ -9,7 +9,7 @@ import {
   parseProcNetTable,
   procNetStateName,
   stripIpv4Mapped,
-} from '../../src/netstat/parse-proc-net.ts';
+} from '../src/parse-proc-net.ts';
 
 // Real lines captured on Linux 6.18 (x86-64) while Node 20 held the sockets described beside them.
 const TCP_LISTEN = // 127.0.0.1:36135 LISTEN, from net.createServer().listen(0, '127.0.0.1')

@@ -1,0 +1,85 @@
+// Every way a student copy's exercise could forge a grade, reproduced on the fixture lab
+// test/fixtures/forgery (one exercise per attack, each `add(a, b)`, graded by two tests), and
+// what the grader says of each: 0 points and a one-line message naming what was done. One
+// grading of the whole lab; `honest` is the control that keeps its points.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fixturesRoot, runCli } from './helpers/run-cli.ts';
+import { copyFixtureLabs, type TempRoot } from './helpers/temp-labs.ts';
+
+interface Row {
+  readonly id: string;
+  readonly points: number;
+  readonly status: string;
+  readonly message: string | null;
+}
+
+let temp: TempRoot | undefined;
+let rows: Map<string, Row>;
+
+beforeAll(async () => {
+  temp = await copyFixtureLabs(['forgery'], join(fixturesRoot, 'forgery'));
+  // The chapter the `chapter` exercise re-exports, where a course keeps its chapters.
+  const chapter = join(temp.root, 'chapters/01-sums/src');
+  await mkdir(chapter, { recursive: true });
+  await writeFile(
+    join(chapter, 'add.ts'),
+    'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
+  );
+  const run = await runCli(['--root', temp.root, 'forgery', '--json'], { timeoutMs: 170_000 });
+  expect(run.code, run.stderr).toBe(1);
+  const report = JSON.parse(run.stdout) as { exercises: Row[] };
+  rows = new Map(report.exercises.map((row) => [row.id, row]));
+}, 180_000);
+afterAll(() => temp?.[Symbol.asyncDispose]());
+
+const MAY = 'an exercise may import only node built-ins and its own files';
+const TAMPERED = 'the exercise tampered with the grading: it';
+
+test('honest work keeps its points', () => {
+  expect(rows.get('honest')).toMatchObject({ points: 2, status: 'pass', message: null });
+});
+
+describe('an exercise that imports what it may not scores 0, with the import', () => {
+  test.each([
+    [
+      'reexport',
+      "exercises/reexport.ts imports '../solutions/reexport.ts' (the reference solution)",
+    ],
+    [
+      'chapter',
+      "exercises/chapter.ts imports '../../../chapters/01-sums/src/add.ts' (a chapter's code: write the exercise yourself)",
+    ],
+    ['borrow', `exercises/borrow.ts imports './honest.ts' (another exercise, "honest")`],
+    [
+      'runner',
+      "exercises/runner.ts imports 'vitest' (the test runner: exercise code must not reach the grading)",
+    ],
+  ])('%s', (id, said) => {
+    expect(rows.get(id)).toMatchObject({ points: 0, status: 'error', message: `${said}: ${MAY}` });
+  });
+
+  test('an import() with a computed name, even when the exercise catches the refusal', () => {
+    expect(rows.get('dynamic')).toMatchObject({
+      points: 0,
+      status: 'error',
+      message: `${TAMPERED} imported solutions/dynamic.ts (the reference solution), so the whole file scores 0`,
+    });
+  });
+});
+
+describe('an exercise that reaches the grading machinery scores 0, with what it changed', () => {
+  const reached = "reached the test runner's expect (globalThis[Symbol.for('expect-global')])";
+  test.each([
+    ['neutralise', 'replaced expect(…).assert'],
+    ['extend', 'called expect.extend (matchers that always pass?)'],
+    ['sniff', "read expect.getState() (the running test's name)"],
+  ])('%s', (id, what) => {
+    expect(rows.get(id)).toMatchObject({
+      points: 0,
+      status: 'error',
+      message: `${TAMPERED} ${what} (and 1 more: ${reached}), so the whole file scores 0`,
+    });
+  });
+});
