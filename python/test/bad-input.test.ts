@@ -41,23 +41,27 @@ const AT_ONCE = 4;
 const TEST_TIMEOUT_MS = Math.ceil(CASES.length / AT_ONCE) * RUN_TIMEOUT_MS + 30_000;
 
 describe.skipIf(python === null)('the Python programs given bad input', () => {
-  it('each prints one line and exits 2', async () => {
-    const runs = await inParallel(
-      CASES.map(
-        ([file, args]) =>
-          () =>
-            runPython(python!, file, args, RUN_TIMEOUT_MS),
-      ),
-      AT_ONCE,
-    );
-    runs.forEach((run, i) => {
-      const [file, args, message] = CASES[i]!;
-      const label = `${file} ${args.join(' ')}`;
-      expect(run.code, label).toBe(2);
-      expect(run.stdout, label).toBe('');
-      expect(run.stderr, label).toMatch(message);
-      expect(run.stderr.trim().split('\n'), label).toHaveLength(1);
-      expect(run.stderr, label).toMatch(new RegExp(`^${file.replace('.', '\\.')}: `));
-    });
-  }, TEST_TIMEOUT_MS);
+  it(
+    'each prints one line and exits 2',
+    async () => {
+      const runs = await inParallel(
+        CASES.map(
+          ([file, args]) =>
+            () =>
+              runPython(python!, file, args, RUN_TIMEOUT_MS),
+        ),
+        AT_ONCE,
+      );
+      runs.forEach((run, i) => {
+        const [file, args, message] = CASES[i]!;
+        const label = `${file} ${args.join(' ')}`;
+        expect(run.code, label).toBe(2);
+        expect(run.stdout, label).toBe('');
+        expect(run.stderr, label).toMatch(message);
+        expect(run.stderr.trim().split('\n'), label).toHaveLength(1);
+        expect(run.stderr, label).toMatch(new RegExp(`^${file.replace('.', '\\.')}: `));
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
