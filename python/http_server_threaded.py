@@ -48,6 +48,7 @@ class ClientThread(threading.Thread):
             self.slots.release()
 
 
+# region accept-loop
 def serve(listener: socket.socket, handler: Handler, should_stop: Callable[[], bool], workers: int) -> None:
     """Accepts connections and starts a ClientThread for each, at most `workers` at once."""
     slots = threading.BoundedSemaphore(workers)
@@ -67,6 +68,7 @@ def serve(listener: socket.socket, handler: Handler, should_stop: Callable[[], b
         threads = [t for t in threads if t.is_alive()] + [ct]
     for thread in threads:
         thread.join(timeout=JOIN_TIMEOUT_S)
+# endregion accept-loop
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from netprog.model_server import run_model_server
 from netprog.server_cli import ACCEPT_POLL_S
 
 
+# region accept-loop
 def serve(listener: socket.socket, handler: Handler, should_stop: Callable[[], bool], workers: int) -> None:
     """The notes' loop (with a stop check and the same slots as the fix, so only one word differs)."""
     slots = threading.BoundedSemaphore(workers)
@@ -42,6 +43,7 @@ def serve(listener: socket.socket, handler: Handler, should_stop: Callable[[], b
         count += 1
         ct = ClientThread(conn, handler, slots, name=f"client-{count}")
         ct.run()  # THE BUG: serves the client right here; accept() waits until it is done
+# endregion accept-loop
 
 
 if __name__ == "__main__":

@@ -39,8 +39,15 @@ export function listings(md: MarkdownRenderer, options: { repoRoot: string }): v
     // Which fences sit inside an output cell: those are recorded outputs, not listings.
     let depth = 0;
     let cell: Token | null = null;
+    // Tabs (`::: code-group`): VitePress switches tabs by the blocks' own classes, so a block
+    // wrapped in a listing's <figure> would never show. Tabs stay VitePress's code blocks; their
+    // titles name the files.
+    let groups = 0;
     const listingTokens: SnippetToken[] = [];
     for (const token of state.tokens as SnippetToken[]) {
+      if (token.type === 'container_code-group_open') groups += 1;
+      if (token.type === 'container_code-group_close') groups -= 1;
+      if (token.type === 'fence' && groups > 0) token.meta = { ...token.meta, tab: true };
       if (token.type === 'container_info_open' && outputTitle.test(token.info.trim())) {
         cell = token;
         depth = 1;
@@ -49,7 +56,7 @@ export function listings(md: MarkdownRenderer, options: { repoRoot: string }): v
         if (depth === 0) cell = null;
       } else if (token.type === 'fence' && token.src !== undefined) {
         if (cell === null) {
-          listingTokens.push(token);
+          if (groups === 0) listingTokens.push(token);
         } else {
           token.meta = { ...token.meta, output: true };
           cell.attrSet('data-source', relative(options.repoRoot, token.src[0]));
@@ -79,7 +86,9 @@ export function listings(md: MarkdownRenderer, options: { repoRoot: string }): v
       // For a snippet, the snippet renderer has replaced t.content with the file's text by now.
       return withLineIndents(withScrollCue(html), t.content);
     };
-    if (src === undefined || token.meta?.output === true) return render(token);
+    if (src === undefined || token.meta?.output === true || token.meta?.tab === true) {
+      return render(token);
+    }
 
     const [file, region] = src;
     // VitePress reloads a page in `vitepress dev` when a file it lists here changes.

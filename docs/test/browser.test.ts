@@ -72,7 +72,8 @@ interface Expected {
 }
 
 /**
- * How many `<<<` embeds of `text` are listings, i.e. not inside a `::: info Output` cell.
+ * How many `<<<` embeds of `text` are listings, i.e. neither inside a `::: info Output` cell nor
+ * a tab of a `::: code-group` (a Python | TypeScript pair: VitePress's own tabbed blocks).
  *
  * @example
  * countListings('<<< @/a.ts\n::: info Output (recorded)\n<<< @/a.txt\n:::') // 1
@@ -81,11 +82,16 @@ function countListings(text: string): number {
   const lines = text.split(/\r?\n/);
   return findSnippets(text).filter((snippet) => {
     let inOutput = false;
+    let inTabs = false;
     for (const line of lines.slice(0, snippet.line - 1)) {
-      if (/^\s*:::\s*info\s+Output\b/i.test(line)) inOutput = true;
-      else if (/^\s*:::\s*$/.test(line)) inOutput = false;
+      if (/^\s*:{3,}\s*info\s+Output\b/i.test(line)) inOutput = true;
+      else if (/^\s*:{3,}\s*code-group\b/.test(line)) inTabs = true;
+      else if (/^\s*:{3,}\s*$/.test(line)) {
+        if (inTabs) inTabs = false;
+        else inOutput = false;
+      }
     }
-    return !inOutput;
+    return !inOutput && !inTabs;
   }).length;
 }
 
@@ -115,7 +121,7 @@ function expectedFor(route: string): Expected {
   return {
     codeBlocks: parts.reduce((n, t) => n + findSnippets(t).length, 0),
     listings: parts.reduce((n, t) => n + countListings(t), 0),
-    outputs: count(/^\s*:::\s*info\s+Output\b/gim),
+    outputs: count(/^\s*:{3,}\s*info\s+Output\b/gim),
     diagrams: count(/^\s*```mermaid\s*$/gm),
     socketCoreBadges: count(/<InSocketCore\b/g),
     notWrittenYet: count(/^\s*:::\s*warning\s+Not written yet/gm) > 0,
@@ -346,7 +352,7 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
       }
       const untitled = await doc.locator('div[class*="language-"]').evaluateAll((blocks) =>
         blocks
-          .filter((b) => b.closest('figure.listing, [data-cell="output"]') === null)
+          .filter((b) => b.closest('figure.listing, [data-cell="output"], .vp-code-group') === null)
           .map((b) => b.className)
           .filter((name) => !/\blanguage-sh\b/.test(name)),
       );

@@ -107,6 +107,18 @@ describe('listings', () => {
     expect(html).toContain('data-scroll-cue');
   });
 
+  it('leaves the tabs of a code-group (a Python | TypeScript pair) to VitePress', () => {
+    const html = render(
+      '::: code-group\n<<< @/../chapters/01-x/src/lib.ts#first [Python]\n<<< @/../chapters/01-x/outputs/run.txt [TypeScript]\n:::',
+    );
+    // VitePress switches tabs by the classes of .blocks' own children: no <figure> between them.
+    expect(html).toContain('class="vp-code-group');
+    expect(html).toContain('>Python</label>');
+    expect(html).toContain('>TypeScript</label>');
+    expect(html).not.toContain('data-listing');
+    expect(html).toMatch(/<div class="blocks">\s*<div [^>]*class="language-\w+ [^"]*active"/);
+  });
+
   it('marks each line with its indentation, so a wrapped line continues under itself', () => {
     const html = '<span class="line">a</span>\n<span class="line highlighted">    b</span>';
     expect(withLineIndents(html, 'a\n    b\n')).toBe(

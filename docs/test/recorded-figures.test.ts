@@ -8,6 +8,7 @@ import { unrecordedFigures } from '@netprog/testbed';
 import { describe, expect, it } from 'vitest';
 
 const CHAPTERS = new URL('../../chapters/', import.meta.url);
+const PYTHON_OUTPUTS = new URL('../../python/outputs/', import.meta.url);
 
 /** Per chapter: figures in its prose that are not measurements, each with what it is. */
 const NOT_MEASURED: Record<string, Record<string, string>> = {
@@ -30,9 +31,10 @@ describe('figures quoted in the chapters come from their recordings', () => {
     it(chapter, () => {
       const folder = new URL(`${chapter}/`, CHAPTERS);
       const outputs = new URL('outputs/', folder);
-      const recordings = readdirSync(outputs).map((name) =>
-        readFileSync(new URL(name, outputs), 'utf8'),
-      );
+      const read = (folder: URL) =>
+        readdirSync(folder).map((name) => readFileSync(new URL(name, folder), 'utf8'));
+      // A chapter also quotes its Python twins' recordings (python/outputs/), shown beside its own.
+      const recordings = [...read(outputs), ...read(PYTHON_OUTPUTS)];
       const readme = readFileSync(new URL('README.md', folder), 'utf8');
       expect(unrecordedFigures(readme, recordings, Object.keys(notMeasured))).toEqual([]);
     });

@@ -51,6 +51,16 @@ const SCAN: readonly Rewrite[] = [
   },
 ];
 
+/** What a timing run cannot repeat: which client's thread or task answers first, and the ratio. */
+const TIMING: readonly Rewrite[] = [
+  {
+    replace: /\b(thread|task) client-\d+/g,
+    with: '$1 client-<n>',
+    why: 'which client is answered first (and the TypeScript warm-up counts as client 1)',
+  },
+  { replace: /\d+\.\d x as late/, with: '<ratio> x as late', why: 'measured' },
+];
+
 /** The models' first lines name their model: different by design, compared up to "listening". */
 const banner = (pattern: RegExp, as: string): Rewrite => ({
   replace: pattern,
@@ -243,14 +253,50 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'ct_run_timing.py',
     args: [],
     chapter: 4,
-    volatile: [
-      {
-        replace: /thread client-\d+/g,
-        with: 'thread client-<n>',
-        why: 'which thread finishes first',
-      },
-      { replace: /\d+\.\d x as late/, with: '<ratio> x as late', why: 'measured' },
-    ],
+    twin: { package: '@netprog/ch04-server', example: 'accept-loop-timing.ts', args: [] },
+    rewrites: {
+      python: [
+        {
+          replace: /^ct\.run\(\) .*$/,
+          with: '<the awaiting loop>',
+          why: 'each names the mistake in its own language: ct.run() in Python, await serve() in TypeScript',
+        },
+        {
+          replace: /^ct\.start\(\) .*$/,
+          with: '<the fix>',
+          why: 'each names the fix in its own language: ct.start(), or a serve() not awaited',
+        },
+        {
+          replace: /^ct\.run\(\)'s (last answer came .* as late as) ct\.start\(\)'s$/,
+          with: "<the awaiting loop>'s $1 <the fix>'s",
+          why: 'the same names, in the closing line',
+        },
+        {
+          replace: /\bthread(s?)\b/g,
+          with: 'task$1',
+          why: 'Python serves each client in a thread; Node has one thread, and serves each in an async task',
+        },
+      ],
+      typescript: [
+        {
+          replace: /^serve\(connection\) +\(the loop waits.*$/, // common rewrites dropped "await "
+          with: '<the awaiting loop>',
+          why: 'each names the mistake in its own language: ct.run() in Python, await serve() in TypeScript',
+        },
+        {
+          replace: /^void serve\(connection\) .*$/,
+          with: '<the fix>',
+          why: 'each names the fix in its own language: ct.start(), or a serve() not awaited',
+        },
+        {
+          replace: /^the awaiting loop's (last answer came .* as late as) the fix's$/,
+          with: "<the awaiting loop>'s $1 <the fix>'s",
+          why: 'the same names, in the closing line',
+        },
+      ],
+      both: TIMING,
+    },
+    volatile: TIMING,
   },
   {
     file: 'three_modes.py',

@@ -10,6 +10,16 @@ const recording = (name: string) => new URL(`../outputs/${name}.txt`, import.met
 const RUN = { timeoutMs: 60_000 };
 const TEST_TIMEOUT = 90_000;
 
+/** accept-loop-timing.ts's page takes this long unless --delay-ms says otherwise. */
+const DEFAULT_DELAY_MS = 300;
+
+/** Which task answers first, and how much later the awaiting loop is, change from run to run. */
+function maskTaskOrder(text: string): string {
+  return text
+    .replace(/served by task client-\d+/g, 'served by task client-<n>')
+    .replace(/\d+\.\d x as late/, '<ratio> x as late');
+}
+
 function expectClean(run: ExampleRun): void {
   expect(run.stderr, 'the example wrote to stderr').toBe('');
   expect(run.code, `exit code (stderr: ${run.stderr})`).toBe(0);
@@ -54,6 +64,39 @@ describe('examples run and print what the chapter shows', () => {
       const { actual, recorded } = await compareWithRecording(
         run.stdout,
         recording(file.replace(/\.ts$/, '')),
+      );
+      expect(actual).toBe(recorded);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'accept-loop-timing.ts: the awaiting loop serves one client after another, the fix all at once',
+    async () => {
+      const run = await runExample(example('accept-loop-timing.ts'), [], RUN);
+      expectClean(run);
+      const [awaiting = '', fixed = ''] = run.stdout.split('void serve(connection)');
+      const answers = (section: string) =>
+        [...section.matchAll(/answer \d after +(\d+) ms, served by task (\S+)/g)].map((m) => ({
+          ms: Number(m[1]),
+          by: m[2],
+        }));
+      // The awaiting loop: its own task made every page, in turn, so the k-th answer cannot come
+      // before k pages were made (however busy the machine; printed rounded, hence the - 1).
+      const slow = answers(awaiting);
+      expect(slow.map((a) => a.by)).toEqual(['accept-loop', 'accept-loop', 'accept-loop']);
+      for (const [k, answer] of slow.entries()) {
+        expect(answer.ms).toBeGreaterThanOrEqual((k + 1) * DEFAULT_DELAY_MS - 1);
+      }
+      // The fix: three tasks of their own, none of them the accept loop.
+      const fix = answers(fixed);
+      expect(fix).toHaveLength(3);
+      expect(new Set(fix.map((a) => a.by)).size).toBe(3);
+      expect(fix.map((a) => a.by)).not.toContain('accept-loop');
+      const { actual, recorded } = await compareWithRecording(
+        run.stdout,
+        recording('accept-loop-timing'),
+        { normalise: maskTaskOrder },
       );
       expect(actual).toBe(recorded);
     },

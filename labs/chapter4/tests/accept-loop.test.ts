@@ -1,0 +1,179 @@
+// Graded: exercise 5, serveForever, over loopback. Each test starts its own server and runs side
+// by side with the others (describe.concurrent). Nothing here waits for time: every wait is for
+// an event (a handler called, a reply, an EOF, the loop settling), each bounded by WAIT_MS.
+import { createConnection, createServer, type Socket, SocketError } from '@netprog/socket-core';
+import { within } from '@netprog/testbed/timing';
+import { describe, expect, it } from 'vitest';
+import { type Handler, serveForever } from '../exercises/accept-loop.ts';
+
+/** How long any one event may take, on a busy machine too. */
+const WAIT_MS = 5_000;
+
+type Outcome = { settled: 'resolved' } | { settled: 'rejected'; error: unknown };
+
+/** serveForever on a fresh loopback server; stop() closes the server and waits for the loop. */
+async function startLoop(handle: Handler) {
+  const server = await createServer(['127.0.0.1', 0]);
+  let outcome: Outcome | undefined;
+  const loop = serveForever(server, handle).then(
+    () => {
+      outcome = { settled: 'resolved' };
+    },
+    (error: unknown) => {
+      outcome = { settled: 'rejected', error };
+    },
+  );
+  return {
+    port: server.getsockname()[1],
+    outcome: () => outcome,
+    /** Closes the server; resolves with how the loop ended (undefined: it did not, in time). */
+    stop: async (): Promise<Outcome | undefined> => {
+      await server.close();
+      await within(loop, WAIT_MS, 'serveForever settling after server.close()').catch(() => {});
+      return outcome;
+    },
+  };
+}
+
+/** Connects, sends one line, and reads until the server closes: everything the server sent. */
+async function ask(port: number, who: string): Promise<string> {
+  await using client = await createConnection(['127.0.0.1', port], WAIT_MS);
+  await client.sendAll(`${who}\n`);
+  let text = '';
+  try {
+    for (;;) {
+      const chunk = await client.recv(4096);
+      if (chunk.length === 0) return text;
+      text += chunk.toString('latin1');
+    }
+  } catch (error) {
+    throw new Error(
+      `${who}: the server did not close the connection within ${WAIT_MS} ms ` +
+        `(it sent ${JSON.stringify(text)}; ${String(error)})`,
+    );
+  }
+}
+
+/** A promise with its resolve function, for handlers that wait on the test. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+describe.concurrent('serveForever', () => {
+  it('serves three clients at the same time: the loop does not wait for a handler', async () => {
+    // Each handler waits until all three are being served. A loop that awaits handle() (the
+    // notes' ct.run()) never accepts the second client, so the first handler waits in vain.
+    const allThree = gate();
+    let inside = 0;
+    let most = 0;
+    const loop = await startLoop(async (connection) => {
+      inside += 1;
+      most = Math.max(most, inside);
+      if (inside === 3) allThree.open();
+      await within(allThree.opened, WAIT_MS, 'three handlers running at once').finally(() => {
+        inside -= 1;
+      });
+      await connection.sendAll('served\n');
+    });
+    try {
+      const replies = await Promise.allSettled(
+        ['client 1', 'client 2', 'client 3'].map((who) => ask(loop.port, who)),
+      );
+      expect(
+        most,
+        'how many clients were being served at once: does the loop await handle() before the next accept()?',
+      ).toBe(3);
+      expect(replies.map((r) => (r.status === 'fulfilled' ? r.value : String(r.reason)))).toEqual([
+        'served\n',
+        'served\n',
+        'served\n',
+      ]);
+    } finally {
+      allThree.open();
+      await loop.stop();
+    }
+  });
+
+  it('goes on serving after a handler rejects or throws, leaving no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    let calls = 0;
+    const handle: Handler = (connection) => {
+      calls += 1;
+      if (calls === 1) return Promise.reject(new Error('handler 1 rejected (on purpose)'));
+      if (calls === 2) throw new Error('handler 2 threw before returning a promise (on purpose)');
+      return connection.sendAll('served\n');
+    };
+    const loop = await startLoop(handle);
+    try {
+      // One after another, so the handlers are called in this order.
+      expect(await ask(loop.port, 'client 1 (its handler rejects)')).toBe('');
+      expect(await ask(loop.port, 'client 2 (its handler throws)')).toBe('');
+      expect(await ask(loop.port, 'client 3')).toBe('served\n');
+      // An unhandled rejection is reported after the current macrotask: let one pass.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled.map(String), 'unhandled rejections left by the loop').toEqual([]);
+      expect(loop.outcome(), 'serveForever settled while the server was open').toBeUndefined();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await loop.stop();
+    }
+  });
+
+  it('closes each connection once its handler is done', async () => {
+    const loop = await startLoop(async (connection) => {
+      await connection.sendAll('first line\n');
+      await connection.sendAll('second line\n');
+    });
+    try {
+      expect(await ask(loop.port, 'a client')).toBe('first line\nsecond line\n');
+      expect(await ask(loop.port, 'another client')).toBe('first line\nsecond line\n');
+    } finally {
+      await loop.stop();
+    }
+  });
+
+  it('closes the connection of a handler that failed', async () => {
+    const loop = await startLoop(async (connection) => {
+      await connection.sendAll('partial\n');
+      throw new Error('the handler failed half way (on purpose)');
+    });
+    try {
+      expect(await ask(loop.port, 'a client of a failing handler')).toBe('partial\n');
+    } finally {
+      await loop.stop();
+    }
+  });
+
+  it('stops on EBADF only: resolves once the server is closed, rejects with any other accept() error', async () => {
+    const loop = await startLoop(async (connection) => {
+      await connection.sendAll('served\n');
+    });
+    expect(await ask(loop.port, 'a client')).toBe('served\n');
+    const outcome = await loop.stop();
+    expect(outcome, 'serveForever did not settle after server.close()').toBeDefined();
+    if (outcome?.settled === 'rejected') {
+      expect.fail(
+        `serveForever rejected after server.close(): ${String(outcome.error)}; the EBADF of a closed server means "stop", not "fail"`,
+      );
+    }
+    // A listening socket whose accept() fails as one does when the process has no file
+    // descriptors left: not the end of the server, so not a reason to stop quietly.
+    const failure = new SocketError({ code: 'EMFILE', syscall: 'accept' });
+    const failing = { accept: () => Promise.reject(failure) } as unknown as Socket;
+    const ended = await within(
+      serveForever(failing, async () => {}).then(
+        () => 'resolved',
+        (error: unknown) => error,
+      ),
+      WAIT_MS,
+      'serveForever settling after accept() failed with EMFILE',
+    );
+    expect(ended, 'serveForever should reject with the EMFILE error accept() gave').toBe(failure);
+  });
+});
