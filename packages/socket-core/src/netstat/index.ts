@@ -1,8 +1,6 @@
 // netstat(): the kernel's view of this process's sockets (Linux /proc), plus the pure pieces
 // behind it for anyone who wants to parse /proc/net themselves.
-export { formatNetstat, formatNetstatEndpoint } from './format-netstat.ts';
-export type { NetstatEntry, NetstatOptions } from './netstat.ts';
-export { NETSTAT_PROTOCOLS, NetstatUnsupportedError, netstat } from './netstat.ts';
+
 export type {
   NetstatProto,
   ProcNetEntry,
@@ -16,9 +14,12 @@ export {
   ProcNetParseError,
   parseProcNetLine,
   parseProcNetTable,
-  procNetStateName,
   parseSocketLink,
+  procNetStateName,
   socketInodesOf,
   socketOwners,
   stripIpv4Mapped,
 } from '@netprog/proc-net';
+export { formatNetstat, formatNetstatEndpoint } from './format-netstat.ts';
+export type { NetstatEntry, NetstatOptions } from './netstat.ts';
+export { NETSTAT_PROTOCOLS, NetstatUnsupportedError, netstat } from './netstat.ts';

@@ -5,7 +5,6 @@
 
 import { readFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import { UnsupportedError } from '../errors.ts';
 import {
   type NetstatProto,
   type ProcNetEntry,
@@ -14,6 +13,7 @@ import {
   socketInodesOf,
   socketOwners,
 } from '@netprog/proc-net';
+import { UnsupportedError } from '../errors.ts';
 
 /** One socket, with the process holding it when that is known. */
 export interface NetstatEntry extends ProcNetEntry {

@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { parseSocketLink, socketInodesOf } from '@netprog/proc-net';
 import { within } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/errors.ts';
 import { formatNetstat, formatNetstatEndpoint } from '../../src/netstat/format-netstat.ts';
 import { NetstatUnsupportedError, netstat } from '../../src/netstat/netstat.ts';
-import { parseSocketLink, socketInodesOf } from '@netprog/proc-net';
 
 const onLinux = process.platform === 'linux';
 
