@@ -1,7 +1,7 @@
 // The chapter's claims about this kernel and this Node, checked on this machine rather than
 // taken from the notes (written on macOS) or from documentation: the backlog the kernel really
 // sets, what SO_REUSEADDR does for a port with connections in TIME_WAIT, and what a Node too old
-// for reusePort (this course's Node 20) does with it.
+// for reusePort (Node 20) does with it, and what a Node that has it (22.12+, 24) does.
 
 import { once } from 'node:events';
 import net from 'node:net';
@@ -113,7 +113,7 @@ describe.runIf(linux)('TIME_WAIT and SO_REUSEADDR', () => {
   });
 });
 
-// The text says: Node added reusePort in 22.12, and an older Node (this course runs on 20) accepts
+// The text says: Node added reusePort in 22.12, and an older Node (Node 20) accepts
 // the option and ignores it, which is why socket-core refuses SO_REUSEPORT instead. Whether this
 // Node can is socket-core's own reusePortSupport(), not a version number written here.
 const reusePort = reusePortSupport();
@@ -134,5 +134,35 @@ describe.runIf(!reusePort.supported)('reusePort where this Node cannot set it', 
   it('socket-core refuses SO_REUSEPORT, saying why', () => {
     expect(() => socket().setsockopt('SO_REUSEPORT', true)).toThrow(UnsupportedError);
     expect(() => socket().setsockopt('SO_REUSEPORT', true)).toThrow(reusePort.reason);
+  });
+});
+
+describe.runIf(reusePort.supported)('reusePort where this Node sets it (22.12+)', () => {
+  it('plain Node: a second listen({ reusePort: true }) on the same port succeeds', async () => {
+    const first = await listenReusingPort(0);
+    expect(first).toBeInstanceOf(net.Server);
+    const { port } = (first as net.Server).address() as net.AddressInfo;
+    const second = await listenReusingPort(port);
+    try {
+      expect(second).toBeInstanceOf(net.Server);
+    } finally {
+      await Promise.all([first, second].map(closeListener));
+    }
+  });
+
+  it("socket-core: two sockets with setsockopt('SO_REUSEPORT', true) listen on one port", async () => {
+    const a = socket();
+    const b = socket();
+    try {
+      a.setsockopt('SO_REUSEPORT', true);
+      await a.bind(['127.0.0.1', 0]);
+      await a.listen();
+      b.setsockopt('SO_REUSEPORT', true);
+      await b.bind(a.getsockname());
+      await b.listen();
+      expect(b.getsockname()).toEqual(a.getsockname());
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });

@@ -66,7 +66,10 @@ async function tryToTransferASocket(port: number): Promise<void> {
     // @ts-expect-error: the types already say no; the point is to see Node refuse at run time.
     worker.postMessage(socket, [socket]);
     // #endregion transfer
-    console.log('worker.postMessage(socket, [socket]) worked?!');
+    // Node 24.20 made a fresh TCP socket transferable; older Nodes throw above.
+    console.log(
+      'worker.postMessage(socket, [socket]) -> transferred (Node 24.20+ moves a fresh TCP socket)',
+    );
   } catch (error) {
     console.log(`worker.postMessage(socket, [socket]) -> ${String(error)}`);
   } finally {

@@ -27,6 +27,9 @@ const HOST =
 
 const big = 'a'.repeat(3000);
 
+/** node:http's parser (llhttp) changes between Node releases; the cases it changed on say so. */
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
 export const MALFORMED: readonly MalformedCase[] = [
   { name: 'empty request line', bytes: '\r\n\r\n\r\nfoo\r\n\r\n', expected: 400 },
   { name: 'garbage', bytes: 'hello\r\n\r\n', expected: 400 },
@@ -270,6 +273,15 @@ export const MALFORMED: readonly MalformedCase[] = [
     name: 'CL with HTAB after the digits',
     bytes: 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\t\r\n\r\nhello',
     expected: 400,
+    // Node 20's node:http refuses it too; Node 22 and 24 read 5 (checked on 22.23 and 24.22).
+    ...(NODE_MAJOR >= 22
+      ? {
+          node: {
+            status: 200,
+            why: 'node:http (Node 22+) strips a trailing HTAB as optional whitespace (RFC 9110 §5.6.3) and reads 5; this server takes only SP after the digits, as Node 20 did.',
+          },
+        }
+      : {}),
   },
   {
     name: 'CL repeated, same value',

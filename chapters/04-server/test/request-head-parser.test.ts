@@ -123,7 +123,7 @@ describe('RequestHeadParser', () => {
     ['NBSP inside a list', 'Content-Length: 5,\xa05'],
     ['vertical tab', 'Content-Length: \v5'],
     ['form feed', 'Content-Length: 5\f'],
-    ['tab after (node:http refuses it too)', 'Content-Length: 5\t'],
+    ["tab after (Node 20's node:http refuses it too)", 'Content-Length: 5\t'],
   ])('refuses whitespace other than SP around Content-Length: %s', (_name, line) => {
     expect(statusOf(`POST / HTTP/1.1\r\nHost: x\r\n${line}\r\n\r\nhello`)).toBe(400);
   });

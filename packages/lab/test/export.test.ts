@@ -109,6 +109,9 @@ describe('the copy', () => {
       'pnpm install --frozen-lockfile',
       'pnpm lab grade-all --ci --results lab-results',
       'uses: actions/upload-artifact@v4',
+      'os: [ubuntu-latest, macos-latest]',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression, not JavaScript's
+      'runs-on: ${{ matrix.os }}',
     ]) {
       expect(workflow).toContain(step);
     }

@@ -1,9 +1,10 @@
 // A fixed pool of worker threads for CPU-heavy tasks: concurrency model 3.
 //
-// A worker thread cannot own a socket: net.Socket and net.Server handles are not transferable
-// (postMessage(socket, [socket]) throws "Found invalid object in transferList"). So the main
-// thread keeps every connection and does all the network I/O, and hands the workers only the
-// computation, as messages. While a worker computes, the main thread goes on serving everyone.
+// Before Node 24.20 a worker thread cannot own a socket: net.Socket and net.Server handles are
+// not transferable (postMessage(socket, [socket]) throws "Found invalid object in transferList"
+// on Node 20, a DataCloneError on 22). So, to run on every supported Node, the main thread keeps
+// every connection and does all the network I/O, and hands the workers only the computation, as
+// messages. While a worker computes, the main thread goes on serving everyone.
 //
 // Every task is bounded: the queue has a length limit (a full queue refuses at once, which the
 // server turns into a 503), and a task that runs too long has its worker terminated, because a

@@ -24,8 +24,9 @@ export function classroomReporterStep(labs: readonly ExportedLab[]): string {
   return `
       # GitHub Classroom: prints every exercise's tests and writes "Points X/Y" (the grader's own
       # points, summed) where the assignment's dashboard reads it. Runs when the grading failed
-      # too (a student's run is red until every exercise passes).
-      - if: \${{ !cancelled() }}
+      # too (a student's run is red until every exercise passes). The Linux run only: the grade
+      # is the one the course is tested on, and one report per push.
+      - if: \${{ !cancelled() && matrix.os == 'ubuntu-latest' }}
         uses: classroom-resources/autograding-grading-reporter@v1
         env:
 ${env.join('\n')}
