@@ -52,7 +52,7 @@ describe('the copy', () => {
     // Nor the recorded mutants (each a solution with one line changed), nor Stryker's files.
     expect(paths.filter((p) => /(^|\/)(mutants|stryker\.[^/]*)(\/|$)/.test(p))).toEqual([]);
     expect(exported.out).toContain(
-      "without the recorded mutants either (3 files of labs/*/mutants/ and Stryker's files left out",
+      "without the recorded mutants either (6 files of labs/*/mutants/ and Stryker's files left out",
     );
     expect(paths.filter((p) => /(^|\/)(node_modules|\.lab|build)(\/|$)/.test(p))).toEqual([]);
     expect(paths).toContain('labs/fair/exercises/shout.ts');
@@ -247,7 +247,7 @@ describe('choosing labs', () => {
     const marker = JSON.parse(await readFile(join(dir, 'netprog-class.json'), 'utf8'));
     expect(marker).toMatchObject({
       labs: ['second'],
-      leftOut: ['labs/*/solutions/', 'labs/fair/', 'docs/'],
+      leftOut: ['labs/*/solutions/', 'labs/*/mutants/', 'labs/fair/', 'docs/'],
     });
     const rootScripts = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')).scripts;
     expect(Object.keys(rootScripts)).toEqual(['test', 'lab']);
@@ -402,14 +402,16 @@ describe('the class workflow', () => {
     expect(await readFile(manifestPath)).toEqual(exported.manifest);
 
     const grade = stepRun('grade');
-    expect(grade).toBe('pnpm lab grade-all --ci --results lab-results');
+    expect(grade).toBe(
+      'pnpm lab grade-all --ci --results lab-results --format classroom >> "$GITHUB_OUTPUT"',
+    );
     await symlink(join(packageDir, 'node_modules'), join(dir, 'node_modules'), 'dir');
     const results = join(dir, 'lab-results');
-    const run = await runCli(['--root', dir, ...grade.split(' ').slice(2, -1), results], {
-      timeoutMs: 180_000,
-    });
+    // The step's words, with the results folder made absolute and stdout (the step outputs) kept.
+    const words = (grade.split(' >> ')[0] ?? '').split(' ').slice(2);
+    words[words.indexOf('lab-results')] = results;
+    const run = await runCli(['--root', dir, ...words], { timeoutMs: 180_000 });
     expect(run.code, run.stdout + run.stderr).toBe(1);
-    expect(run.stderr).toBe('');
     const fair = JSON.parse(await readFile(join(results, 'fair.json'), 'utf8'));
     // The teacher's test: the starter's shout still scores 0 (the forged test gave it 4).
     expect(fair.exercises[0]).toMatchObject({ id: 'shout', points: 0, max: 4 });

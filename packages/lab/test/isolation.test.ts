@@ -48,8 +48,10 @@ test("Date.now = () => 0 in exercise code does not stop the grader's clock", () 
 test('a never-settling exercise costs its budget, not one limit per test', () => {
   const result = exercise('never-settles');
   expect(result).toMatchObject({ points: 0, status: 'timeout' });
+  // The budget may run out inside a test, or in the hooks after one timed out (where the grader
+  // explains the hang from the sockets): either way the message names the budget.
   expect(result.message).toMatch(
-    /^scans port \d+: tests\/never-settles\.test\.ts ran past the exercise's 4 s budget while running "scans port \d+" \(\d+ of 12 tests had finished\): something never settles/,
+    /^(scans port \d+: )?tests\/never-settles\.test\.ts ran past the exercise's 4 s budget (while running "scans port \d+"|during hooks) \(\d+ of 12 tests had finished\): something never settles/,
   );
   // Twelve tests of 3 s each would take 36 s; the budget is 4 s, checked every 100 ms.
   expect(result.duration).toBeGreaterThanOrEqual(4_000);

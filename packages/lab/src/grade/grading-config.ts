@@ -46,7 +46,9 @@ const config: ViteUserConfig = {
   ...base,
   root: request.labDir,
   // The lab's import rules on every import of a test process, dynamic ones included.
-  plugins: request.imports ? [importGuard(request.labDir, request.imports)] : [],
+  plugins: request.imports
+    ? [importGuard(request.labDir, request.imports, request.substitutes)]
+    : [],
   resolve: {
     ...base.resolve,
     alias: [
