@@ -14,6 +14,7 @@ import net from 'node:net';
  * @typedef {import('./connect-sweep.mjs').OnEnd} OnEnd
  */
 
+// #region engine
 /**
  * A prober for `address` (an IP literal, so that no probe waits for a name lookup). The
  * handlers are shared by every socket, which they find in `this`.
@@ -63,3 +64,4 @@ export function netProber(address, onEnd) {
     },
   };
 }
+// #endregion engine
