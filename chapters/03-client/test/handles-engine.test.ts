@@ -78,7 +78,7 @@ describe('loadTcpWrap', () => {
     });
   });
 
-  it("sees the real Node's DEP0111 under --pending-deprecation", async () => {
+  it('falls back in a real Node started with --pending-deprecation, and Node prints nothing', async () => {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [
       '--pending-deprecation',
       '--input-type=module',
