@@ -13,7 +13,6 @@ const PYTHON_OUTPUTS = new URL('../../python/outputs/', import.meta.url);
 /** Per chapter: figures in its prose that are not measurements, each with what it is. */
 const NOT_MEASURED: Record<string, Record<string, string>> = {
   '03-client': {
-    '0.27 s': 'the difference of two recorded figures (wall 0.95 s, scan 0.68 s)',
     '65,535': 'the number of TCP ports',
   },
   '04-server': {

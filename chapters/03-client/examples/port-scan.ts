@@ -6,15 +6,17 @@
 //
 // Options:
 //   --simple              use the teaching scanner (scanner.ts) instead of the fast one
-//   --engine net          fast scanner only: open probes with net.connect() instead of Node's
-//                         internal TCP handles (see src/fast-scan/connect-sweep.mjs)
+//   --engine handles      fast scanner only: open probes with the bare TCP handles of Node's
+//                         INTERNAL process.binding('tcp_wrap') (DEP0111) instead of net.Socket
+//                         (the default, --engine net). Cheaper, but Node's private plumbing:
+//                         where it is missing or deprecated the scan says so and uses net
+//                         (see src/fast-scan/handles-engine.mjs)
 //   --concurrency N       connects in flight (per thread for the fast scanner; default 100)
 //   --timeout MS          per-connect timeout in milliseconds (default 1000)
 //   --exclude-ports SPEC  ports to leave alone, like nmap's --exclude-ports
 //   --i-own-this-host     allow a target that is not loopback (only ever scan your own hosts)
 import { defineCommand, UsageError } from '@netprog/cli';
 import { runCli } from '../src/cli-exit.ts';
-import { defaultEngine } from '../src/fast-scan/connect-sweep.mjs';
 import { fastScan } from '../src/fast-scan/fast-scan.ts';
 import { resolveScanTarget } from '../src/loopback-target.ts';
 import { formatPortSpec, parsePortSpec } from '../src/port-spec.ts';
@@ -28,7 +30,7 @@ const command = defineCommand({
   ],
   options: {
     simple: { type: 'boolean' },
-    engine: { type: 'string', choices: ['net', 'tcp-handle'] },
+    engine: { type: 'string', choices: ['net', 'handles'] },
     concurrency: { type: 'integer', min: 1, max: 10_000, default: 100 },
     timeout: { type: 'integer', min: 1, max: 60_000, default: 1_000, placeholder: 'MS' },
     'exclude-ports': { type: 'string', placeholder: 'SPEC' },
@@ -44,7 +46,6 @@ await runCli(async () => {
   );
   const ports = parsePortSpec(portsArg).filter((port) => !excluded.has(port));
   const timeoutMs = args.timeout;
-  const engine = args.engine ?? defaultEngine();
 
   // #region scan
   // No host: make something to find. These listeners are ours, and the output says so. (The
@@ -75,7 +76,10 @@ await runCli(async () => {
   if (args.simple) {
     report = await scan(host, ports, options);
   } else {
-    const fast = await fastScan(host, ports, { ...options, engine });
+    const fast = await fastScan(host, ports, { ...options, engine: args.engine });
+    if (fast.fallback !== undefined) {
+      console.error(`note: --engine handles cannot run here (${fast.fallback}); used --engine net`);
+    }
     how = ` (${fast.threads} ${fast.threads === 1 ? 'thread' : 'threads'}, ${fast.engine} engine)`;
     report = fast;
   }

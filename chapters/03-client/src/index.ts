@@ -2,9 +2,10 @@
 
 export { runBounded, WorkQueue } from './bounded-pool.ts';
 export type { SweepEngine, SweepOptions, SweepOutcome } from './fast-scan/connect-sweep.mjs';
-export { defaultEngine, sweepPorts } from './fast-scan/connect-sweep.mjs';
+export { DEFAULT_ENGINE, sweepPorts } from './fast-scan/connect-sweep.mjs';
 export type { FastScanOptions, FastScanReport } from './fast-scan/fast-scan.ts';
 export { fastScan } from './fast-scan/fast-scan.ts';
+export { handlesUnavailable, loadTcpWrap } from './fast-scan/handles-engine.mjs';
 export type { HttpGetOptions, HttpGetResult, HttpUrl } from './http-get.ts';
 export { buildGetRequest, HttpUrlError, httpGet, parseHttpUrl } from './http-get.ts';
 export type {

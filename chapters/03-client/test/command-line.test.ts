@@ -48,9 +48,9 @@ const cases: BadCommandLine[] = [
   [
     'port-scan.ts',
     ['127.0.0.1', '80', 'extra', '--bogus'],
-    'error: unexpected argument "extra"; usage: port-scan.ts [host] [ports] [--simple] [--engine net|tcp-handle] [--concurrency N] [--timeout MS] [--exclude-ports SPEC] [--i-own-this-host]',
+    'error: unexpected argument "extra"; usage: port-scan.ts [host] [ports] [--simple] [--engine net|handles] [--concurrency N] [--timeout MS] [--exclude-ports SPEC] [--i-own-this-host]',
   ],
-  ['port-scan.ts', ['--engine', 'raw'], 'error: --engine must be net or tcp-handle, got "raw"'],
+  ['port-scan.ts', ['--engine', 'raw'], 'error: --engine must be net or handles, got "raw"'],
 ];
 
 testBadCommandLines(example, cases);

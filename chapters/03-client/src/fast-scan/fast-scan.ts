@@ -5,13 +5,15 @@
 // connect is a few microseconds of kernel work, and what remains is the cost of OUR code per
 // port: a socket object, Promises, a timer, an Error with a stack trace, and collecting all of
 // that garbage. More concurrency does not help when the CPU is the limit. So:
-//   1. little work per probe: shared handlers, one timer for all probes, RST on close, no stack
-//      traces, and (where Node offers it) bare TCP handles instead of whole net.Socket streams
-//      (connect-sweep.mjs explains the two engines);
-//   2. both cores busy: this thread and a worker thread per extra core sweep one shared port
-//      list, each with its own event loop running that lean loop;
+//   1. little work per probe: shared handlers, one timer for all probes, a few net.Sockets
+//      connected again and again instead of one new stream per port, RST on close, no stack
+//      traces (connect-sweep.mjs and net-engine.mjs);
+//   2. both cores busy: worker threads sweep one shared port list, each with its own event loop
+//      running that lean loop;
 //   3. ports whose answer said nothing (self-connect, a local shortage, a timeout) are probed
 //      again afterwards in this thread, as nmap retransmits.
+// The engine is net.Socket (public API) unless the caller asks for 'handles' (Node internals,
+// handles-engine.mjs); where those are unusable the scan falls back to 'net' and says why.
 import { availableParallelism, constants } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { resolveScanTarget } from '../loopback-target.ts';
@@ -19,22 +21,26 @@ import { classifyConnectResult } from '../port-state.ts';
 import type { ScanOptions, ScanReport } from '../scanner.ts';
 import { ScanError, scanSettings } from '../scanner.ts';
 import {
-  defaultEngine,
+  DEFAULT_ENGINE,
   type SweepEngine,
   type SweepOptions,
   type SweepOutcome,
   sweepPorts,
 } from './connect-sweep.mjs';
+import { handlesUnavailable } from './handles-engine.mjs';
 
 export interface FastScanOptions extends Omit<ScanOptions, 'probe' | 'backoffMs'> {
   /** Threads that sweep, this one included (default: one per core). 1: no worker threads. */
   threads?: number;
-  /** How probes are opened (default: defaultEngine(), see connect-sweep.mjs). */
+  /** How probes are opened (default 'net'; 'handles' is internal, see handles-engine.mjs). */
   engine?: SweepEngine;
 }
 
 export interface FastScanReport extends ScanReport {
+  /** The engine that ran: the one asked for, or 'net' after a fallback. */
   engine: SweepEngine;
+  /** Why the engine asked for could not run (the scan then used 'net'); undefined if it ran. */
+  fallback?: string;
   /** Threads that swept, this one included (1: no worker threads were started). */
   threads: number;
 }
@@ -71,7 +77,10 @@ export async function fastScan(
   options: FastScanOptions = {},
 ): Promise<FastScanReport> {
   const { concurrency, timeoutMs, retries, signal, allowNonLoopback } = scanSettings(options);
-  const { threads: maxThreads = availableParallelism(), engine = defaultEngine() } = options;
+  const { threads: maxThreads = availableParallelism(), engine: asked = DEFAULT_ENGINE } = options;
+  // The internal engine runs only where this Node still offers it; otherwise the public one does.
+  const fallback = asked === 'handles' ? handlesUnavailable() : undefined;
+  const engine: SweepEngine = fallback === undefined ? asked : 'net';
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
   }
@@ -92,6 +101,7 @@ export async function fastScan(
 
   const report: FastScanReport = {
     engine,
+    fallback,
     threads,
     host,
     address: target.address,

@@ -4,10 +4,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { sweepPorts } from './connect-sweep.mjs';
 
-// Every refused connect creates an Error, and capturing its stack trace is a large part of what a
-// refused probe costs. Nothing in this thread ever prints a stack, so capture none.
+// Every refused net.Socket connect creates an Error, and capturing its stack trace is a large
+// part of what a refused probe costs. Nothing in this thread ever prints a stack, so capture none.
 Error.stackTraceLimit = 0;
 
-/** @type {{ address: string, ports: Uint16Array, options: import('./connect-sweep.d.mts').SweepOptions }} */
+/** @type {{ address: string, ports: Uint16Array, options: import('./connect-sweep.mjs').SweepOptions }} */
 const job = workerData;
 parentPort?.postMessage(await sweepPorts(job.address, job.ports, job.options));

@@ -3,6 +3,7 @@
 // server), and skipping them keeps the expected open set exact.
 import { readFile } from 'node:fs/promises';
 import { parseProcNetTable } from '@netprog/socket-core';
+import { SYSTEM_DNS_PORT } from '@netprog/testbed/loopback-guard';
 
 /**
  * The TCP ports in LISTEN state, or [] where /proc/net is not available.
@@ -32,4 +33,17 @@ export function allPortsExcept(skip: Iterable<number>): number[] {
   const ports: number[] = [];
   for (let port = 1; port <= 65_535; port++) if (!skipped.has(port)) ports.push(port);
   return ports;
+}
+
+/**
+ * The ports a full-range scan under test leaves alone: other programs' listeners, and port 53,
+ * where the loopback guard refuses net.Socket connects (a machine's DNS stub listens there and
+ * forwards off the machine), so a probe would only report the guard's refusal.
+ *
+ * @example
+ * const skip = await portsOffLimits(); // e.g. [53, 2024]
+ */
+export async function portsOffLimits(): Promise<number[]> {
+  const ports = new Set([SYSTEM_DNS_PORT, ...(await listeningPorts())]);
+  return [...ports].sort((a, b) => a - b);
 }
