@@ -40,6 +40,10 @@ const SCAN: readonly Rewrite[] = [
   { drop: /^\S+ open$/, why: "other programs' listeners (and the twin's own, in a parallel run)" },
   { drop: /^filtered: /, why: "another program's full accept queue makes a port time out" },
   {
+    drop: /^\S+ error ENETUNREACH_GUARD$/,
+    why: 'the loopback guard keeps the TypeScript twin (a test) off port 53, where DNS lives; Python runs outside it',
+  },
+  {
     replace: /^scanning (\S+): \d+ ports \((1-65535)[^)]*\) with .*$/,
     with: 'scanning $1: <n> ports ($2)',
     why: 'ports excluded on this machine; the scanners differ (connect_ex, one port at a time, vs the fast scanner)',
