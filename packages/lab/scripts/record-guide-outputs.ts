@@ -3,37 +3,18 @@
 // starts with the command that was run. Runs the real CLI from the repository root in folders
 // under /tmp/netprog-guide (the paths the outputs show); the "update" example exports an older
 // course commit (a git worktree), then this one over it with --force.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { lab, recorder, repo } from './recorded-run.ts';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const outputs = fileURLToPath(new URL('../outputs/guide/', import.meta.url));
+const record = recorder('guide');
 const work = '/tmp/netprog-guide';
 /** The course before labs 4-6 got their recorded mutants and new tests (merge of labs-123). */
 const OLDER_COMMIT = 'ec5dd30';
 
-function lab(args: readonly string[]): { stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['packages/lab/bin/lab.mjs', ...args], {
-    cwd: repo,
-    env: { ...process.env, NO_COLOR: '1', INIT_CWD: repo },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 600_000,
-  });
-  if (run.error) throw run.error;
-  return { stdout: run.stdout, stderr: run.stderr };
-}
-
-function record(file: string, command: string, text: string): void {
-  writeFileSync(join(outputs, file), `$ ${command}\n${text}`);
-  console.log(`recorded ${file}`);
-}
-
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-mkdirSync(outputs, { recursive: true });
 
 record('version.txt', 'pnpm lab --version', lab(['--version']).stdout);
 

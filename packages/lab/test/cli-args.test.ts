@@ -127,6 +127,7 @@ describe('--help', () => {
       [['fair', 'reset', '-h'], 'pnpm lab <lab> reset <exercise>'],
       [['verify', '--help'], 'pnpm lab verify [lab]'],
       [['rehash', '--help'], 'pnpm lab rehash [lab]'],
+      [['doctor', '--help'], 'pnpm lab doctor: check that this machine can run the course'],
     ] as const) {
       const help = await run(...argv);
       expect(help.code).toBe(0);

@@ -109,6 +109,12 @@ describe('commands', () => {
     expect(command('help', 'check')).toEqual({ kind: 'help', topic: 'check' });
   });
 
+  test('doctor, for the machine', () => {
+    expect(command('doctor')).toEqual({ kind: 'doctor' });
+    expect(command('doctor', '--help')).toEqual({ kind: 'help', topic: 'doctor' });
+    expect(command('help', 'doctor')).toEqual({ kind: 'help', topic: 'doctor' });
+  });
+
   test('--root is accepted everywhere', () => {
     expect(parseCommandLine(['--root', '/x', 'verify']).root).toBe('/x');
   });
@@ -176,6 +182,15 @@ describe('mistakes get one clear line', () => {
     );
     expect(mistake('chapter3', '--labs', '3')).toBe(
       '--labs is not an option of "grade"; see `pnpm lab chapter3 --help`',
+    );
+  });
+
+  test('doctor takes no words and no options of its own', () => {
+    expect(mistake('doctor', 'chapter3')).toBe(
+      '`pnpm lab doctor` takes no arguments; unexpected "chapter3"',
+    );
+    expect(mistake('doctor', '--json')).toBe(
+      '--json is not an option of "doctor"; see `pnpm lab doctor --help`',
     );
   });
 

@@ -67,7 +67,8 @@ export type Command =
       /** --gradescope: write a Gradescope autograder bundle instead of a class repository. */
       readonly gradescope: boolean;
     }
-  | { readonly kind: 'version' };
+  | { readonly kind: 'version' }
+  | { readonly kind: 'doctor' };
 
 export type CommandName = Exclude<Command['kind'], 'help'>;
 /** What `--help` can be about: the main help, or a command with its own page. */

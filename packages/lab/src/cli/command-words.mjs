@@ -4,6 +4,7 @@
 /** Command words that never start an early grading (`earlyStart: false` in the table). */
 export const NOT_GRADING = [
   'check',
+  'doctor',
   'export',
   'help',
   'hint',

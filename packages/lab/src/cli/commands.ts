@@ -494,6 +494,31 @@ course version it was exported from. Also \`pnpm lab version\`.
     },
     load: async () => (await import('../commands/version.ts')).versionCommand,
   },
+  doctor: {
+    scope: 'course',
+    usage: 'pnpm lab doctor',
+    summary: 'check that this machine can run the course, and say what to fix',
+    flags: [],
+    earlyStart: false,
+    help: `pnpm lab doctor: check that this machine can run the course
+
+Prints one line per check, ✓ when it works, ! for a warning, ✗ for a blocker, each with what
+to do: the platform, the Node and pnpm versions (against package.json's engines and
+packageManager), a TCP echo on loopback IPv4 (127.0.0.1) and IPv6 (::1), whether /etc/hosts
+answers localhost for both families (read from the file: doctor looks up no name), the
+ephemeral port range, and, for every lab, that the testbed fixtures its graded tests use start
+and close. Every check has a time limit. Exits 1 when a check found a blocker, 0 otherwise
+(warnings do not fail).
+
+Example:
+  pnpm lab doctor
+`,
+    fromCourse: (words, values) => {
+      tooMany(words, '`pnpm lab doctor` takes no arguments');
+      return values.help === true ? help('doctor') : { kind: 'doctor' };
+    },
+    load: async () => (await import('../commands/doctor.ts')).doctorCommand,
+  },
 };
 
 /**

@@ -1,0 +1,42 @@
+// What the docs:record scripts share: running the real `pnpm lab` from the repository root, as
+// a reader types it, and writing what it printed under outputs/, after the command that was run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root, where `pnpm lab` runs. */
+export const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Runs `node packages/lab/bin/lab.mjs …args` from the repository root, without colour.
+ * @example
+ * lab(['--version']).stdout; // '1.0.0\n'
+ */
+export function lab(args: readonly string[]): { stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['packages/lab/bin/lab.mjs', ...args], {
+    cwd: repo,
+    env: { ...process.env, NO_COLOR: '1', INIT_CWD: repo },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 600_000,
+  });
+  if (run.error) throw run.error;
+  return { stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * A writer of recorded outputs into `folder` (under packages/lab/outputs/), each file starting
+ * with `$ command`.
+ * @example
+ * const record = recorder('guide');
+ * record('version.txt', 'pnpm lab --version', lab(['--version']).stdout);
+ */
+export function recorder(folder: string): (file: string, command: string, text: string) => void {
+  const outputs = fileURLToPath(new URL(`../outputs/${folder}/`, import.meta.url));
+  mkdirSync(outputs, { recursive: true });
+  return (file, command, text) => {
+    writeFileSync(join(outputs, file), `$ ${command}\n${text}`);
+    console.log(`recorded ${folder}/${file}`);
+  };
+}
