@@ -55,16 +55,23 @@ describe('commands', () => {
       exercise: 'connect',
       yes: true,
     });
-    expect(command('verify')).toEqual({ kind: 'verify', lab: undefined, verbose: false });
+    expect(command('verify')).toEqual({
+      kind: 'verify',
+      lab: undefined,
+      verbose: false,
+      mutants: true,
+    });
     expect(command('verify', 'chapter3')).toEqual({
       kind: 'verify',
       lab: 'chapter3',
       verbose: false,
+      mutants: true,
     });
-    expect(command('chapter3', 'verify')).toEqual({
+    expect(command('chapter3', 'verify', '--skip-mutants')).toEqual({
       kind: 'verify',
       lab: 'chapter3',
       verbose: false,
+      mutants: false,
     });
     expect(command('rehash', 'chapter3')).toEqual({ kind: 'rehash', lab: 'chapter3' });
     expect(command('chapter3', 'rehash')).toEqual({ kind: 'rehash', lab: 'chapter3' });

@@ -21,6 +21,18 @@ test('a fair lab verifies', async () => {
   expect(result.code, result.stdout + result.stderr).toBe(0);
 }, 240_000);
 
+test('--skip-mutants checks starters and solutions, and says the mutants were left out', async () => {
+  const result = await runCli(['--root', fixturesRoot, 'verify', 'fair', '--skip-mutants'], {
+    timeoutMs: 110_000,
+  });
+  expect(result.stdout).toContain('  ✓ solutions: 10/10 points, each of 3 graded tests passes');
+  expect(result.stdout).toContain(
+    '  - mutants not graded (--skip-mutants: `pnpm test:mutants` grades them)',
+  );
+  expect(result.stdout).not.toContain('recorded mutants');
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+}, 120_000);
+
 test('an unfair lab is reported by name and fails', async () => {
   const result = await runCli(['--root', fixturesRoot, 'verify', 'mixed'], { timeoutMs: 230_000 });
   expect(result.code, result.stdout + result.stderr).toBe(1);

@@ -41,7 +41,13 @@ export type Command =
       readonly exercise: string;
       readonly yes: boolean;
     }
-  | { readonly kind: 'verify'; readonly lab?: string; readonly verbose: boolean }
+  | {
+      readonly kind: 'verify';
+      readonly lab?: string;
+      readonly verbose: boolean;
+      /** False with --skip-mutants: starters and solutions only. */
+      readonly mutants: boolean;
+    }
   | { readonly kind: 'rehash'; readonly lab?: string }
   | { readonly kind: 'mutate'; readonly lab?: string }
   | { readonly kind: 'check'; readonly lab?: string }

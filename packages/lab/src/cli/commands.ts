@@ -74,6 +74,7 @@ export const FLAGS = {
   },
   gradescope: { type: 'boolean' },
   version: { type: 'boolean' },
+  'skip-mutants': { type: 'boolean' },
 } as const satisfies Record<string, FlagSpec>;
 
 export type Flag = keyof typeof FLAGS;
@@ -315,7 +316,7 @@ Example:
     scope: 'course',
     usage: 'pnpm lab verify [lab]',
     summary: 'authors: starters fail, solutions pass, mutants lose points',
-    flags: ['verbose'],
+    flags: ['verbose', 'skip-mutants'],
     earlyStart: false,
     help: `pnpm lab verify [lab]: check that a lab is fair (for authors and CI)
 
@@ -325,7 +326,9 @@ passes with full marks on the reference solutions, and every recorded mutant
 (mutants/<exercise>/<mistake>.ts) loses points. Exits 1 on any problem.
 
 Options:
-  --verbose      also print what vitest itself reported
+  --verbose       also print what vitest itself reported
+  --skip-mutants  leave out the mutants (seconds instead of minutes): \`pnpm test\` runs this,
+                  CI then runs \`pnpm test:mutants\` for the whole check
 
 Example:
   pnpm lab verify chapter3
@@ -334,10 +337,12 @@ Example:
       kind: 'verify',
       lab,
       verbose: values.verbose === true,
+      mutants: values['skip-mutants'] !== true,
     })),
     load: async () => {
       const { verifyCommand } = await import('../commands/verify.ts');
-      return (context, command) => verifyCommand(context, command.lab, command.verbose);
+      return (context, command) =>
+        verifyCommand(context, command.lab, { verbose: command.verbose, mutants: command.mutants });
     },
   },
   rehash: {

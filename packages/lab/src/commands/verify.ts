@@ -4,7 +4,8 @@
 //  - on the starters, every graded test fails (a test that passes on a starter gives points for
 //    nothing), and no starter fails to load or hangs;
 //  - on the reference solutions, every exercise passes with full marks;
-//  - every recorded mutant (a solution with one real student mistake) loses points.
+//  - every recorded mutant (a solution with one real student mistake) loses points (minutes of
+//    gradings: `pnpm test` skips them, and CI runs them as a step of their own).
 import { join, relative } from 'node:path';
 import type { Context } from '../context.ts';
 import { isStudentCopy, missingSolutions, studentCopyError } from '../course/student-copy.ts';
@@ -16,15 +17,22 @@ import type { Lab } from '../manifest/types.ts';
 import { checkMutants } from './check-mutants.ts';
 import { type Check, checkGradedFiles, forEachLab, formatCheck } from './lab-checks.ts';
 
+export interface VerifyOptions {
+  /** Also print what vitest itself reported. */
+  readonly verbose: boolean;
+  /** Grade the recorded mutants too (false: starters and solutions only, --skip-mutants). */
+  readonly mutants: boolean;
+}
+
 /**
  * Verifies one lab or all; exits 0 when every lab is fair, 1 otherwise.
  * @example
- * process.exitCode = await verifyCommand(context, 'chapter3', false);
+ * process.exitCode = await verifyCommand(context, 'chapter3', { verbose: false, mutants: true });
  */
 export async function verifyCommand(
   context: Context,
   selector: string | undefined,
-  verbose: boolean,
+  { verbose, mutants: withMutants }: VerifyOptions,
 ): Promise<number> {
   // A student copy has no solutions by design: say so once, rather than fail every lab.
   if (await isStudentCopy(context.root)) {
@@ -59,7 +67,11 @@ export async function verifyCommand(
         out.write(formatCheck(solutionsCheck, paint, solutions.result.duration));
         checks.push(solutionsCheck);
         // Mutants of solutions that fail prove nothing: they would lose points anyway.
-        if (solutionsCheck.problems.length === 0 && !context.signal?.aborted) {
+        if (!withMutants) {
+          out.write(
+            `  ${paint('dim', '- mutants not graded (--skip-mutants: `pnpm test:mutants` grades them)')}\n`,
+          );
+        } else if (solutionsCheck.problems.length === 0 && !context.signal?.aborted) {
           const mutants = await checkMutants(context, lab, (mutant, graded) => {
             if (verbose) {
               out.write(
