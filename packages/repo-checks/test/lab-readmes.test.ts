@@ -62,3 +62,11 @@ test.each(labs)('labs/%s/README.md states the points lab.json gives', (name) => 
   const lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as PointsManifest;
   expect(readmePointProblems(readFileSync(join(dir, 'README.md'), 'utf8'), lab)).toEqual([]);
 });
+
+// The teacher's guide promises it ("Every lab has 100 points"), and a class's grades add labs up.
+test.each(labs)('labs/%s gives 100 points in all', (name) => {
+  const lab = JSON.parse(
+    readFileSync(join(repositoryRoot, 'labs', name, 'lab.json'), 'utf8'),
+  ) as PointsManifest;
+  expect(lab.exercises.reduce((sum, exercise) => sum + exercise.points, 0)).toBe(100);
+});
