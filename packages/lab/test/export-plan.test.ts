@@ -90,12 +90,13 @@ describe('classVersion', () => {
   const labs = { labs: new Set(['chapter3']), docsLeftOut: false };
   const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
 
-  test('a lab’s test script checks instead of verifying; test:solutions goes; order kept', () => {
+  test('a lab’s test script checks instead of verifying; test:solutions and test:mutants go; order kept', () => {
     const before = json({
       name: '@netprog/lab-chapter3',
       scripts: {
         typecheck: 'tsc -p .',
-        test: 'netprog-lab verify chapter3',
+        test: 'netprog-lab verify chapter3 --skip-mutants',
+        'test:mutants': 'netprog-lab verify chapter3',
         'test:solutions': 'NETPROG_LAB_TARGET=solutions vitest run',
       },
       dependencies: { '@netprog/testbed': 'workspace:*' },
@@ -111,9 +112,13 @@ describe('classVersion', () => {
     expect(classTestScript('chapter3')).toBe('netprog-lab check chapter3');
   });
 
-  test('the site’s scripts go only when docs/ does; .gitignore gets lab-results/', () => {
-    const root = json({ scripts: { test: 'turbo run test', docs: 'x', 'docs:build': 'y' } });
-    expect(classVersion('package.json', root, labs)).toBe(root);
+  test('the site’s scripts go only when docs/ does, test:mutants always; .gitignore gets lab-results/', () => {
+    const root = json({
+      scripts: { test: 'turbo run test', 'test:mutants': 'z', docs: 'x', 'docs:build': 'y' },
+    });
+    expect(JSON.parse(classVersion('package.json', root, labs).toString())).toEqual({
+      scripts: { test: 'turbo run test', docs: 'x', 'docs:build': 'y' },
+    });
     expect(
       JSON.parse(classVersion('package.json', root, { ...labs, docsLeftOut: true }).toString()),
     ).toEqual({ scripts: { test: 'turbo run test' } });

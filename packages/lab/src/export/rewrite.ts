@@ -1,8 +1,9 @@
 // The few files a class copy changes, so that it works without the reference solutions. Pure:
 // path and committed content in, the copy's content out; every other file is copied as it is.
 //  - each lab's package.json: its `test` script runs `check` (the graded tests match lab.json)
-//    instead of `verify`, which grades the solutions; `test:solutions` goes;
-//  - the root package.json, when docs/ was left out: the scripts that build the course site go;
+//    instead of `verify`, which grades the solutions; `test:solutions` and `test:mutants` go;
+//  - the root package.json: `test:mutants` goes (the copy has no mutants), and when docs/ was
+//    left out, the scripts that build the course site;
 //  - .gitignore: the folder `pnpm lab grade-all --results lab-results` writes.
 
 /** The folder the class workflow writes results to (and the copy's .gitignore ignores). */
@@ -20,6 +21,8 @@ export function classTestScript(lab: string): string {
 
 /** The root scripts that build or serve the course site (docs/). */
 const SITE_SCRIPTS = ['docs', 'docs:build'];
+/** The scripts that grade the recorded mutants, which a class copy leaves out. */
+const MUTANT_SCRIPT = 'test:mutants';
 
 export interface RewriteContext {
   /** The lab folders of the copy. */
@@ -39,11 +42,13 @@ export function classVersion(path: string, content: Buffer, context: RewriteCont
     return editScripts(content, (scripts) => {
       scripts.test = classTestScript(lab);
       delete scripts['test:solutions'];
+      delete scripts[MUTANT_SCRIPT];
     });
   }
-  if (path === 'package.json' && context.docsLeftOut) {
+  if (path === 'package.json') {
     return editScripts(content, (scripts) => {
-      for (const name of SITE_SCRIPTS) delete scripts[name];
+      delete scripts[MUTANT_SCRIPT];
+      if (context.docsLeftOut) for (const name of SITE_SCRIPTS) delete scripts[name];
     });
   }
   if (path === '.gitignore') {
