@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exitUnlessLinux, onLinuxOrSay } from '../src/linux-only/examples.ts';
 import { linuxOnlyNote, linuxOnlyReason } from '../src/linux-only/reason.ts';
 import { linuxOnly } from '../src/linux-only/tests.ts';
+import { straceUnavailable } from '../src/strace/index.ts';
+import { fakeDnsSandboxUnavailable } from '../src/tools/index.ts';
 
 describe('linuxOnlyReason', () => {
   it('says what needs Linux, why, and where it was skipped', () => {
@@ -69,6 +71,17 @@ describe('onLinuxOrSay', () => {
       "the kernel's tables needs Linux (it reads /proc/net); skipped on darwin",
     ]);
     expect(mac.exits).toEqual([]);
+  });
+});
+
+describe("testbed's Linux-only tools off Linux", () => {
+  it('say so in the same words, without trying to run strace or unshare', async () => {
+    expect(await straceUnavailable('darwin')).toBe(
+      'strace needs Linux (strace traces Linux system calls); skipped on darwin',
+    );
+    expect(await fakeDnsSandboxUnavailable('win32')).toBe(
+      'the fake-DNS sandbox needs Linux (a private network namespace: unshare -rnm, ip); skipped on win32',
+    );
   });
 });
 
