@@ -1,8 +1,11 @@
 // The Linux-only helpers, tested on Linux by faking the platform: the one line an example prints,
 // how it exits, and what vitest makes of a Linux-only suite and test on macOS (skipped, with the
 // reason, the suite's tests still counted, nothing in them run, hooks included).
+
+import { fileURLToPath } from 'node:url';
 import type { RunnerTask, RunnerTestSuite } from 'vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runExample } from '../src/examples/run-example.ts';
 import { exitUnlessLinux, onLinuxOrSay } from '../src/linux-only/examples.ts';
 import { linuxOnlyNote, linuxOnlyReason } from '../src/linux-only/reason.ts';
 import { linuxOnly } from '../src/linux-only/tests.ts';
@@ -71,6 +74,24 @@ describe('onLinuxOrSay', () => {
       "the kernel's tables needs Linux (it reads /proc/net); skipped on darwin",
     ]);
     expect(mac.exits).toEqual([]);
+  });
+});
+
+describe('a Linux-only example, run as macOS would run it', () => {
+  const example = fileURLToPath(new URL('./fixtures/linux-only-example.ts', import.meta.url));
+
+  it('prints its lines and exits 0 (runExample({ platform }) fakes process.platform)', async () => {
+    const [onMacOs, onLinux] = await Promise.all([
+      runExample(example, [], { platform: 'darwin' }),
+      runExample(example, [], { platform: 'linux' }),
+    ]);
+    expect([onMacOs.stdout, onMacOs.stderr, onMacOs.code]).toEqual([
+      'a part needs Linux (it reads /proc/net); skipped on darwin\n' +
+        'linux-only-example.ts needs Linux (it reads /proc/net); skipped on darwin\n',
+      '',
+      0,
+    ]);
+    expect([onLinux.stdout, onLinux.code]).toEqual(['the part ran\nran on Linux\n', 0]);
   });
 });
 
