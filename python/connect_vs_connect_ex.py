@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import errno
 import socket
-import sys
 import time
 from contextlib import ExitStack
 
 from netprog.cli import ArgumentParser, UsageError, port_number, run_main
 from netprog.fixtures import testbed_fixtures
+from netprog.linux_only import on_linux_or_say
 
 TIMEOUT_S = 0.3
 
@@ -90,7 +90,10 @@ def main() -> None:
 
     with ExitStack() as stack:
         if args.host is None:
-            names = ["echo", "closed"] + (["blackhole"] if sys.platform == "linux" else [])
+            silent = on_linux_or_say(
+                "the silent port", "testbed's blackhole is a full accept queue, whose SYNs Linux drops"
+            )
+            names = ["echo", "closed"] + (["blackhole"] if silent else [])
             found = stack.enter_context(testbed_fixtures(*names))
             targets = [
                 ("open port (a listener)", found["echo"].address),

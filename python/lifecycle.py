@@ -5,17 +5,18 @@
 # socket's repr) and what the kernel sees (its /proc/net/tcp line). The Python twin of
 # chapters/02-socket-lifecycle/examples/lifecycle.ts; compare the two at socket() and bind():
 # Python makes the OS socket at socket() and binds at bind() (the port is known at once), while
-# Node makes it, and binds, only in listen(). Linux only for the kernel's side; all on 127.0.0.1.
+# Node makes it, and binds, only in listen(). Linux only (the kernel's side is read from
+# /proc/net/tcp): elsewhere it says so in one line and exits 0, as its twin does. All on 127.0.0.1.
 """The socket lifecycle, call by call, as the program and the kernel see it."""
 
 from __future__ import annotations
 
 import errno
 import socket
-import sys
 from pathlib import Path
 
 from netprog.cli import ArgumentParser, EnvironmentProblem, run_main
+from netprog.linux_only import exit_unless_linux
 from netprog.proc_net import Entry, describe, format_table, kernel_view, tcp_entries, wait_for_entry
 
 
@@ -35,8 +36,9 @@ def show(call: str, sock: socket.socket, note: str = "") -> None:
 
 def main() -> None:
     ArgumentParser(description=__doc__).parse_args()  # no arguments; --help explains
+    exit_unless_linux("lifecycle.py", "the kernel's view of each socket is read from /proc/net/tcp")
     if not Path("/proc/net/tcp").exists():
-        raise EnvironmentProblem(f"Linux only: the kernel's view comes from /proc/net/tcp ({sys.platform})")
+        raise EnvironmentProblem("cannot read /proc/net/tcp: is /proc mounted?")
 
     print("--- server ---")
     server = socket.socket()

@@ -6,9 +6,10 @@
 // answers are asked, so nothing leaves the machine; the chapters' tests check the rest.
 import { readFile } from 'node:fs/promises';
 import { listenBlackhole } from '@netprog/testbed';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { systemLookupRefusal } from '@netprog/testbed/loopback-guard';
 import { pythonUnavailable, runPython, skipWhenMissing } from '@netprog/testbed/tools';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
 const PAGE = new URL('../python-to-typescript.md', import.meta.url);
 
@@ -51,7 +52,10 @@ const CLAIMS: Array<{ says: string; python: string[]; expected: string }> = [
 ];
 
 // The page states Linux's numbers (the course is tested on Linux), so the check runs there.
-describe.runIf(process.platform === 'linux')("the Python page's claims about Python", () => {
+const linux = linuxOnly(
+  "the page states glibc's numbers (SOMAXCONN, EAI_NONAME) and Linux's blackhole",
+);
+linux.describe("the Python page's claims about Python", () => {
   it('stand on the page and are what python3 does here', { timeout: 60_000 }, async (context) => {
     if (skipWhenMissing(context, await pythonUnavailable())) return;
     // getfqdn() looks this machine's name up: only where /etc/hosts answers it.

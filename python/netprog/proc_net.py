@@ -6,10 +6,13 @@ from __future__ import annotations
 import os
 import socket
 import struct
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .cli import EnvironmentProblem
 
 # include/net/tcp_states.h
 STATES = {
@@ -36,7 +39,12 @@ def _endpoint(text: str) -> tuple[str, int]:
 
 
 def tcp_entries() -> list[Entry]:
-    """Every IPv4 TCP socket the kernel lists: listeners and connections (not bound-only ones)."""
+    """Every IPv4 TCP socket the kernel lists: listeners and connections (not bound-only ones).
+    Linux only: elsewhere one line (EnvironmentProblem) saying so, not a FileNotFoundError."""
+    if sys.platform != "linux":
+        raise EnvironmentProblem(
+            f"tcp_entries() reads Linux's /proc/net/tcp; {sys.platform} has no /proc: it works on Linux only"
+        )
     lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
     entries = []
     for line in lines:

@@ -17,6 +17,7 @@ import {
   gethostbyname_ex,
   gethostname,
 } from '@netprog/socket-core';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { systemLookupRefusal, systemReverseLookupRefusal } from '@netprog/testbed/loopback-guard';
 import { pythonUnavailable, runPython, skipWhenMissing } from '@netprog/testbed/tools';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +31,10 @@ const run = promisify(execFile);
 const COMMAND_TIMEOUT_MS = 30_000;
 const SLOW = { timeout: 40_000 };
 
-/** stdout of a command, or null when it is not installed here (getent is glibc-only). */
+/** getent is glibc's: the tests that ask it run on Linux only. */
+const linux = linuxOnly("getent is glibc's tool");
+
+/** stdout of a command, or null when it is not installed here. */
 async function output(command: string, args: string[]): Promise<string | null> {
   try {
     return (await run(command, args, { timeout: COMMAND_TIMEOUT_MS })).stdout;
@@ -61,42 +65,51 @@ describe('socket-core agrees with the operating system', SLOW, () => {
     expect(gethostname()).toBe(shell.trim());
   });
 
-  it('getaddrinfo("localhost") lists the addresses of `getent ahosts localhost`, in order', async (context) => {
-    // getent asks with AI_ADDRCONFIG (glibc nss/getent.c).
-    const refusal = systemLookupRefusal('localhost', 0, { addrconfig: true });
-    if (refusal !== undefined) return context.skip(refusal);
-    const getent = await output('getent', ['ahosts', 'localhost']);
-    if (getent === null) return context.skip('getent is glibc-only');
-    // getent asks getaddrinfo with AI_ADDRCONFIG | AI_V4MAPPED (glibc nss/getent.c); so do we here.
-    const ours = await getaddrinfo('localhost', 80, {
-      type: 'SOCK_STREAM',
-      flags: AI_ADDRCONFIG | AI_V4MAPPED,
-    });
-    expect(addressesOf(getent).length).toBeGreaterThan(0);
-    expect(ours.map(([, , , , [address]]) => address)).toEqual(addressesOf(getent));
-  });
+  linux.it(
+    'getaddrinfo("localhost") lists the addresses of `getent ahosts localhost`, in order',
+    async (context) => {
+      // getent asks with AI_ADDRCONFIG (glibc nss/getent.c).
+      const refusal = systemLookupRefusal('localhost', 0, { addrconfig: true });
+      if (refusal !== undefined) return context.skip(refusal);
+      const getent = await output('getent', ['ahosts', 'localhost']);
+      if (getent === null) return context.skip('getent is not installed');
+      // getent asks getaddrinfo with AI_ADDRCONFIG | AI_V4MAPPED (glibc nss/getent.c); so do we here.
+      const ours = await getaddrinfo('localhost', 80, {
+        type: 'SOCK_STREAM',
+        flags: AI_ADDRCONFIG | AI_V4MAPPED,
+      });
+      expect(addressesOf(getent).length).toBeGreaterThan(0);
+      expect(ours.map(([, , , , [address]]) => address)).toEqual(addressesOf(getent));
+    },
+  );
 
-  it('gethostbyname("localhost") is the first address of `getent ahostsv4 localhost`', async (context) => {
-    const refusal = systemLookupRefusal('localhost', 4, { addrconfig: true });
-    if (refusal !== undefined) return context.skip(refusal);
-    const getent = await output('getent', ['ahostsv4', 'localhost']);
-    if (getent === null) return context.skip('getent is glibc-only');
-    expect(await gethostbyname('localhost')).toBe(addressesOf(getent)[0]);
-    const [, , addresses] = await gethostbyname_ex('localhost');
-    expect(addresses).toEqual(addressesOf(getent));
-  });
+  linux.it(
+    'gethostbyname("localhost") is the first address of `getent ahostsv4 localhost`',
+    async (context) => {
+      const refusal = systemLookupRefusal('localhost', 4, { addrconfig: true });
+      if (refusal !== undefined) return context.skip(refusal);
+      const getent = await output('getent', ['ahostsv4', 'localhost']);
+      if (getent === null) return context.skip('getent is not installed');
+      expect(await gethostbyname('localhost')).toBe(addressesOf(getent)[0]);
+      const [, , addresses] = await gethostbyname_ex('localhost');
+      expect(addresses).toEqual(addressesOf(getent));
+    },
+  );
 
-  it('gethostbyaddr("127.0.0.1") names the host `getent hosts 127.0.0.1` names first', async (context) => {
-    const refusal = systemReverseLookupRefusal('127.0.0.1');
-    if (refusal !== undefined) return context.skip(refusal);
-    const getent = await output('getent', ['hosts', '127.0.0.1']);
-    if (getent === null) return context.skip('getent is glibc-only');
-    // getent's line is "127.0.0.1  name [aliases...]". Node's getnameinfo gives the name only, so
-    // the aliases cannot be compared (see gethostbyaddr's doc comment).
-    const [address, name] = getent.trim().split(/\s+/);
-    expect(address).toBe('127.0.0.1');
-    expect(await gethostbyaddr('127.0.0.1')).toEqual([name, [], ['127.0.0.1']]);
-  });
+  linux.it(
+    'gethostbyaddr("127.0.0.1") names the host `getent hosts 127.0.0.1` names first',
+    async (context) => {
+      const refusal = systemReverseLookupRefusal('127.0.0.1');
+      if (refusal !== undefined) return context.skip(refusal);
+      const getent = await output('getent', ['hosts', '127.0.0.1']);
+      if (getent === null) return context.skip('getent is not installed');
+      // getent's line is "127.0.0.1  name [aliases...]". Node's getnameinfo gives the name only, so
+      // the aliases cannot be compared (see gethostbyaddr's doc comment).
+      const [address, name] = getent.trim().split(/\s+/);
+      expect(address).toBe('127.0.0.1');
+      expect(await gethostbyaddr('127.0.0.1')).toEqual([name, [], ['127.0.0.1']]);
+    },
+  );
 });
 
 /**
@@ -195,7 +208,7 @@ describe("socket-core agrees with Python's socket module", SLOW, () => {
 });
 
 describe("this machine's own name, as socket-methods.ts resolves it", SLOW, () => {
-  it('gets the answers getent and Python give for it from /etc/hosts', async (context) => {
+  linux.it('gets the answers getent and Python give for it from /etc/hosts', async (context) => {
     const name = gethostname();
     // Asked for IPv4 (gethostbyname) and either family (the others), as socket-methods.ts does;
     // where /etc/hosts cannot answer that, the question would leave the machine: skipped.

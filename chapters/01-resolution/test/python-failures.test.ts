@@ -4,13 +4,14 @@
 // network namespace (fake-dns-sandbox.ts): nothing can leave the machine.
 import { getaddrinfo, gethostbyaddr, gethostbyname } from '@netprog/socket-core';
 import { listenDns } from '@netprog/testbed';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import {
   fakeDnsSandboxUnavailable,
   pythonUnavailable,
   runPythonWithFakeDns,
   skipWhenMissing,
 } from '@netprog/testbed/tools';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { formatFailure } from '../src/python-repr.ts';
 
 /** The zone of reverse-lookup.ts and hijack-demo.ts's honest resolver, merged. */
@@ -42,8 +43,12 @@ const FAILURES: Array<{
   },
 ];
 
+// The sandbox is a private network namespace (unshare, ip): Linux's. Where python3 or unshare
+// is only missing on Linux, skipWhenMissing says so.
+const linux = linuxOnly('Python asks the fake DNS server from a private network namespace');
+
 describe('what Python raises for a failed lookup, per call', () => {
-  it('is what the examples print after "Python:"', { timeout: 90_000 }, async (context) => {
+  linux.it('is what the examples print after "Python:"', { timeout: 90_000 }, async (context) => {
     const missing = (await pythonUnavailable()) ?? (await fakeDnsSandboxUnavailable());
     if (skipWhenMissing(context, missing)) return;
     const script = [
@@ -71,17 +76,21 @@ describe('what Python raises for a failed lookup, per call', () => {
     expect(printed[0]).toBe('socket.herror [Errno 1] Unknown host');
   });
 
-  it('names only the first PTR record: glibc reports no aliases for a reverse lookup', {
-    timeout: 60_000,
-  }, async (context) => {
-    const missing = (await pythonUnavailable()) ?? (await fakeDnsSandboxUnavailable());
-    if (skipWhenMissing(context, missing)) return;
-    const printed = await runPythonWithFakeDns(
-      "import socket\nprint(socket.gethostbyaddr('192.0.2.7'))",
-      ZONE,
-    );
-    // reverse-lookup.ts's DNS path lists the second PTR name as an alias; the chapter says
-    // Python on Linux does not (glibc's resolver keeps the first name only).
-    expect(printed.trim()).toBe("('web.test', [], ['192.0.2.7'])");
-  });
+  linux.it(
+    'names only the first PTR record: glibc reports no aliases for a reverse lookup',
+    {
+      timeout: 60_000,
+    },
+    async (context) => {
+      const missing = (await pythonUnavailable()) ?? (await fakeDnsSandboxUnavailable());
+      if (skipWhenMissing(context, missing)) return;
+      const printed = await runPythonWithFakeDns(
+        "import socket\nprint(socket.gethostbyaddr('192.0.2.7'))",
+        ZONE,
+      );
+      // reverse-lookup.ts's DNS path lists the second PTR name as an alias; the chapter says
+      // Python on Linux does not (glibc's resolver keeps the first name only).
+      expect(printed.trim()).toBe("('web.test', [], ['192.0.2.7'])");
+    },
+  );
 });

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import {
   offLoopback,
   straceUnavailable,
@@ -15,7 +16,7 @@ import {
   traceCommand,
 } from '@netprog/testbed/strace';
 import { skipWhenMissing } from '@netprog/testbed/tools';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 const CHAPTER = fileURLToPath(new URL('..', import.meta.url));
 const THIS_FILE = 'test/stays-on-loopback.test.ts';
@@ -32,25 +33,32 @@ function freshEnv(): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1' };
 }
 
+// strace is Linux's; where it is only missing or forbidden on Linux, skipWhenMissing says so.
+const linux = linuxOnly('strace traces Linux system calls');
+
 describe('chapter 1 stays on this machine', () => {
-  it('the whole suite, under strace -f, connects and sends only to addresses on this machine', {
-    // The inner run is the whole suite again, slower under strace, on a machine that is also
-    // running this one.
-    timeout: 600_000,
-  }, async (context) => {
-    // Under `pnpm loopback:trace` the whole run is traced already, and strace cannot nest.
-    if (process.env.NETPROG_TRACED) return context.skip('traced already by pnpm loopback:trace');
-    if (skipWhenMissing(context, await straceUnavailable())) return;
-    const run = await traceCommand(process.execPath, [VITEST, 'run', '--exclude', THIS_FILE], {
-      cwd: CHAPTER,
-      env: { ...freshEnv(), NETPROG_TRACED: '1' },
-      timeoutMs: 580_000,
-    });
-    const summary = summariseTrace(run.destinations);
-    console.log(`strace over chapter 1's suite: ${summary}`);
-    expect(run.code, `the suite under strace failed:\n${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(offLoopback(run.destinations), summary).toEqual([]);
-    // The suite does connect on loopback, so an empty trace would mean strace saw nothing.
-    expect(run.destinations.length).toBeGreaterThan(0);
-  });
+  linux.it(
+    'the whole suite, under strace -f, connects and sends only to addresses on this machine',
+    {
+      // The inner run is the whole suite again, slower under strace, on a machine that is also
+      // running this one.
+      timeout: 600_000,
+    },
+    async (context) => {
+      // Under `pnpm loopback:trace` the whole run is traced already, and strace cannot nest.
+      if (process.env.NETPROG_TRACED) return context.skip('traced already by pnpm loopback:trace');
+      if (skipWhenMissing(context, await straceUnavailable())) return;
+      const run = await traceCommand(process.execPath, [VITEST, 'run', '--exclude', THIS_FILE], {
+        cwd: CHAPTER,
+        env: { ...freshEnv(), NETPROG_TRACED: '1' },
+        timeoutMs: 580_000,
+      });
+      const summary = summariseTrace(run.destinations);
+      console.log(`strace over chapter 1's suite: ${summary}`);
+      expect(run.code, `the suite under strace failed:\n${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(offLoopback(run.destinations), summary).toEqual([]);
+      // The suite does connect on loopback, so an empty trace would mean strace saw nothing.
+      expect(run.destinations.length).toBeGreaterThan(0);
+    },
+  );
 });

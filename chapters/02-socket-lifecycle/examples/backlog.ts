@@ -4,19 +4,25 @@
 // finished handshakes the kernel keeps waiting for accept(). A child process listens with
 // backlog 3 and then stops running JavaScript (so nothing accepts); this process connects again
 // and again. Linux completes backlog + 1 handshakes, then drops further SYNs, so those connects
-// time out, just like a firewalled port. Linux only for the kernel's numbers.
+// time out, just like a firewalled port. Linux only (the kernel's numbers come from ss and
+// /proc, and backlog + 1 is Linux's rule): elsewhere it says so in one line and exits 0.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { defineCommand, parseOrExit } from '@netprog/cli';
 import { errnoName, netstat, type Socket, socket } from '@netprog/socket-core';
+import { exitUnlessLinux } from '@netprog/testbed/linux-only';
 import { effectiveBacklog, kernelLimits } from '../src/kernel-limits.ts';
 import { type PythonListener, pythonListen } from '../src/python-listen.ts';
 import { kernelBacklog } from '../src/run-ss.ts';
 
 // No arguments: it starts every server it needs on loopback.
 parseOrExit(defineCommand({ name: 'backlog.ts' }));
+exitUnlessLinux(
+  'backlog.ts',
+  "ss and /proc show the accept queue, and backlog + 1 is Linux's rule",
+);
 
 /** A listener on 127.0.0.1, port 0, and how to close it. */
 interface Listener {
@@ -85,9 +91,8 @@ if (pythonSomaxconn !== undefined) {
 }
 
 // On Linux the whole of 127.0.0.0/8 is loopback. The listener uses 127.0.0.2 so that a port
-// scanner sweeping 127.0.0.1 (chapter 3's tests run one) cannot fill its tiny queue; elsewhere
-// only 127.0.0.1 exists.
-const HOST = process.platform === 'linux' ? '127.0.0.2' : '127.0.0.1';
+// scanner sweeping 127.0.0.1 (chapter 3's tests run one) cannot fill its tiny queue.
+const HOST = '127.0.0.2';
 
 // #region fill-queue
 // The child listens, prints its port, then blocks its event loop: the kernel keeps accepting

@@ -3,7 +3,8 @@
 // One IPv6 listening socket on '::' serving both an IPv4 client and an IPv6 client: Python's
 // create_server(addr, family=AF_INET6, dualstack_ipv6=True). The IPv4 client's address reaches
 // the server as an IPv4-mapped IPv6 address, ::ffff:127.0.0.1. Then the same with IPV6_V6ONLY,
-// where the IPv4 client is refused. Skips, saying so, where the machine has no IPv6 loopback.
+// where the IPv4 client is refused. Skips, saying so, where the machine has no IPv6 loopback;
+// off Linux it leaves out which kernel table each socket is in (/proc/net), saying so.
 
 import { defineCommand, parseOrExit } from '@netprog/cli';
 import {
@@ -16,6 +17,7 @@ import {
   type SockAddr,
   socket,
 } from '@netprog/socket-core';
+import { onLinuxOrSay } from '@netprog/testbed/linux-only';
 import { hasIpv6Loopback } from '../src/ipv6-loopback.ts';
 
 // No arguments: it starts every server it needs on loopback.
@@ -27,6 +29,10 @@ if (!(await hasIpv6Loopback())) {
 }
 
 const tuple = ([host, port]: SockAddr) => `('${host}', ${port})`;
+const kernelTables = onLinuxOrSay(
+  'which kernel table each socket is in',
+  'netstat() reads /proc/net',
+);
 
 // #region servers
 const server = await createServer(['::', 0], { family: 'AF_INET6', dualstackIpv6: true });
@@ -43,14 +49,16 @@ for (const host of ['127.0.0.1', '::1']) {
   console.log(`  server accept() -> peer ${tuple(peer)}`);
   console.log(`  conn:   laddr=${tuple(conn.getsockname())} raddr=${tuple(conn.getpeername())}`);
   // Which kernel table each end is in: an IPv4 client is an IPv4 socket, its server end an IPv6 one.
-  const tables = (await netstat({ protocols: ['tcp', 'tcp6'] }))
-    .filter((e) => e.fd === client.fd || e.fd === conn.fd)
-    .sort((a) => (a.fd === client.fd ? -1 : 1))
-    .map(
-      (e) =>
-        `${e.fd === client.fd ? 'client' : 'conn'} in /proc/net/${e.proto} as ${formatNetstatEndpoint(e.local)}`,
-    );
-  console.log(`  kernel: ${tables.join('; ')}`);
+  if (kernelTables) {
+    const tables = (await netstat({ protocols: ['tcp', 'tcp6'] }))
+      .filter((e) => e.fd === client.fd || e.fd === conn.fd)
+      .sort((a) => (a.fd === client.fd ? -1 : 1))
+      .map(
+        (e) =>
+          `${e.fd === client.fd ? 'client' : 'conn'} in /proc/net/${e.proto} as ${formatNetstatEndpoint(e.local)}`,
+      );
+    console.log(`  kernel: ${tables.join('; ')}`);
+  }
   await Promise.all([client.close(), conn.close()]);
 }
 await server.close();

@@ -3,7 +3,8 @@
 // The socket lifecycle one call at a time: the server's socket -> bind -> listen -> accept and
 // the client's socket -> connect, then close. After every call it prints what the program sees
 // (the socket's repr, like Python's) and what the kernel sees (its /proc/net entry, via netstat()).
-// Linux only for the kernel's side; everything runs on 127.0.0.1.
+// Linux only (the kernel's side is read from /proc/net): elsewhere it says so in one line and
+// exits 0. Everything runs on 127.0.0.1.
 
 import { defineCommand, parseOrExit } from '@netprog/cli';
 import {
@@ -14,10 +15,12 @@ import {
   type Socket,
   socket,
 } from '@netprog/socket-core';
+import { exitUnlessLinux } from '@netprog/testbed/linux-only';
 import { describeEntry, kernelView, waitForEntry } from '../src/kernel-view.ts';
 
 // No arguments: it starts every server it needs on loopback.
 parseOrExit(defineCommand({ name: 'lifecycle.ts' }));
+exitUnlessLinux('lifecycle.ts', "the kernel's view of each socket is read from /proc/net");
 
 /** getpeername(), or the error code it throws (ENOTCONN for a socket with no peer). */
 function peerOf(sock: Socket): string {

@@ -4,6 +4,7 @@
 // a client in ANOTHER process (the notes used Firefox) connects, and the kernel shows three
 // sockets on the server's port: the LISTEN socket, the client's ESTABLISHED socket, and the
 // server's accepted ESTABLISHED socket, the client's mirror image. Then `ss -tanp` says the same.
+// Linux only: elsewhere it says so in one line and exits 0.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -16,10 +17,12 @@ import {
   type NetstatEntry,
   netstat,
 } from '@netprog/socket-core';
+import { exitUnlessLinux } from '@netprog/testbed/linux-only';
 import { runSs } from '../src/run-ss.ts';
 
 // No arguments: it starts every server it needs on loopback.
 parseOrExit(defineCommand({ name: 'netstat-scene.ts' }));
+exitUnlessLinux('netstat-scene.ts', "netstat() reads /proc/net, and ss is Linux's iproute2");
 
 // #region scene
 const server = await createServer(['127.0.0.1', 0]);

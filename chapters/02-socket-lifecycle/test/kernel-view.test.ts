@@ -1,6 +1,9 @@
 import { createServer } from '@netprog/socket-core';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEntry, kernelView, waitForEntry } from '../src/kernel-view.ts';
+
+const linux = linuxOnly('netstat() reads /proc/net');
 
 const toClose: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -23,22 +26,19 @@ describe('kernelView', () => {
     expect(await kernelView(-1)).toBe('no OS socket yet');
   });
 
-  it.runIf(process.platform === 'linux')(
-    'shows a real listener as the kernel sees it',
-    async () => {
-      const server = await createServer(['127.0.0.1', 0]);
-      toClose.push(server);
-      const [, port] = server.getsockname();
-      expect(await kernelView(server.fd)).toBe(`LISTEN 127.0.0.1:${port} -> 0.0.0.0:*`);
-    },
-  );
+  linux.it('shows a real listener as the kernel sees it', async () => {
+    const server = await createServer(['127.0.0.1', 0]);
+    toClose.push(server);
+    const [, port] = server.getsockname();
+    expect(await kernelView(server.fd)).toBe(`LISTEN 127.0.0.1:${port} -> 0.0.0.0:*`);
+  });
 
-  it.runIf(process.platform === 'linux')('reports an fd that is not a TCP socket', async () => {
+  linux.it('reports an fd that is not a TCP socket', async () => {
     expect(await kernelView(0)).toBe('fd 0 is not a TCP socket');
   });
 });
 
-describe.runIf(process.platform === 'linux')('waitForEntry', () => {
+linux.describe('waitForEntry', () => {
   it('gives up after its time limit with a clear error', async () => {
     const started = performance.now();
     await expect(waitForEntry(() => false, { timeoutMs: 50 })).rejects.toThrow(

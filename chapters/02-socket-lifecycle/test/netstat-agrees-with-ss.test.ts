@@ -8,24 +8,26 @@ import { once } from 'node:events';
 import { createConnection, createServer, Server, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { type NetstatEntry, netstat } from '@netprog/socket-core';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { within } from '@netprog/testbed/timing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipWhenMissing } from '@netprog/testbed/tools';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseSsOutput, type SsRow } from '../src/ss-output.ts';
 
 const run = promisify(execFile);
 
-async function ssAvailable(): Promise<boolean> {
-  if (process.platform !== 'linux') return false;
+const linux = linuxOnly("netstat() reads /proc/net, and ss is Linux's iproute2");
+
+/** Why ss cannot be asked on this Linux (not installed), or undefined. Off Linux: not asked. */
+async function ssMissing(): Promise<string | undefined> {
+  if (linux.skipped !== undefined) return linux.skipped;
   return run('ss', ['-V'], { timeout: 3_000 }).then(
-    () => true,
-    () => false,
+    () => undefined,
+    () => 'ss is not installed (Debian: apt-get install iproute2)',
   );
 }
 
-const canCompare = await ssAvailable();
-if (!canCompare) {
-  console.warn('netstat-agrees-with-ss: skipped, needs Linux with `ss` (iproute2) on PATH');
-}
+const missing = await ssMissing();
 
 const opened: Array<Server | Socket> = [];
 /** Our connections, as [listener port, client port]: only their sockets are compared. */
@@ -55,12 +57,6 @@ async function connection(listenHost: string, connectHost: string): Promise<void
   connections.push([port, client.localPort ?? 0]);
 }
 
-beforeAll(async () => {
-  if (!canCompare) return;
-  await connection('127.0.0.1', '127.0.0.1');
-  await connection('::', '127.0.0.1');
-});
-
 afterAll(async () => {
   for (const handle of opened.splice(0).reverse()) {
     if (handle instanceof Server) await new Promise((resolve) => handle.close(resolve));
@@ -79,8 +75,15 @@ const ours = (state: string, local: readonly [string, number], remote: readonly 
 const key = (e: Pick<SsRow | NetstatEntry, 'state' | 'local' | 'remote'>) =>
   `${e.state} ${e.local.join(' ')} -> ${e.remote.join(' ')}`;
 
-describe.runIf(canCompare)('netstat() agrees with ss', () => {
-  it('on state, local and remote address (ss -tan)', async () => {
+linux.describe('netstat() agrees with ss', () => {
+  beforeAll(async () => {
+    if (missing !== undefined) return;
+    await connection('127.0.0.1', '127.0.0.1');
+    await connection('::', '127.0.0.1');
+  });
+
+  it('on state, local and remote address (ss -tan)', async (context) => {
+    if (skipWhenMissing(context, missing)) return;
     const [{ stdout }, entries] = await Promise.all([
       run('ss', ['-tan'], { timeout: 3_000 }),
       netstat({ protocols: ['tcp', 'tcp6'] }),
@@ -99,7 +102,8 @@ describe.runIf(canCompare)('netstat() agrees with ss', () => {
     ]);
   });
 
-  it('on the process and fd holding each socket (ss -tanp)', async () => {
+  it('on the process and fd holding each socket (ss -tanp)', async (context) => {
+    if (skipWhenMissing(context, missing)) return;
     const [{ stdout }, entries] = await Promise.all([
       run('ss', ['-tanp'], { timeout: 3_000 }),
       netstat({ protocols: ['tcp', 'tcp6'] }),

@@ -1,3 +1,4 @@
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { describe, expect, it } from 'vitest';
 import { effectiveBacklog, kernelLimits } from '../src/kernel-limits.ts';
 import { listenInChild, NOBODY } from '../src/low-port-attempt.ts';
@@ -79,7 +80,8 @@ describe('effectiveBacklog', () => {
   });
 });
 
-describe.runIf(process.platform === 'linux')('this machine', () => {
+const linuxMachine = linuxOnly('limits from /proc/sys, capabilities from /proc/self/status');
+linuxMachine.describe('this machine', () => {
   it('has readable limits and facts, and the prediction agrees with the kernel for port 80', async () => {
     const limits = await kernelLimits();
     expect(limits.somaxconn).toBeGreaterThan(0);

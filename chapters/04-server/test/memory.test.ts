@@ -11,8 +11,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { within } from '@netprog/testbed/timing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/static-server-process.ts', import.meta.url));
 const CLIENTS = 50;
@@ -51,7 +52,8 @@ function statusKb(field: 'VmRSS' | 'VmHWM'): number {
   return Number(match[1]);
 }
 
-beforeAll(async () => {
+/** Writes the big file and starts the server process (Linux only: see below). */
+async function startServer(): Promise<void> {
   folder = await mkdtemp(path.join(tmpdir(), 'netprog-ch04-memory-'));
   await writeFile(path.join(folder, 'big.bin'), Buffer.alloc(FILE_BYTES, 'x'));
   // The draining deadline (1 s without progress) ends the non-reading clients' connections.
@@ -65,9 +67,9 @@ beforeAll(async () => {
     'the server process to start',
   );
   url = new URL(started.url);
-});
+}
 
-afterAll(async () => {
+async function stopServer(): Promise<void> {
   for (const client of clients) client.destroy();
   if (server !== undefined && server.exitCode === null) {
     const exited = once(server, 'exit');
@@ -75,9 +77,14 @@ afterAll(async () => {
     await exited;
   }
   if (folder !== undefined) await rm(folder, { recursive: true, force: true });
-});
+}
 
-describe.skipIf(process.platform !== 'linux')('memory with clients that never read', () => {
+// The server's memory is read from /proc/PID/status; elsewhere not even the server starts.
+const linux = linuxOnly("the server's memory is read from /proc/PID/status");
+linux.describe('memory with clients that never read', () => {
+  beforeAll(startServer);
+  afterAll(stopServer);
+
   it(`${CLIENTS} clients of a 15 MB file that never read: the server stays under ${LIMIT_MB} MB`, {
     timeout: 90_000,
   }, async () => {

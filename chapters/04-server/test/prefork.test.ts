@@ -5,8 +5,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { within } from '@netprog/testbed/timing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 
 const CHAPTER = fileURLToPath(new URL('..', import.meta.url));
 let server: ChildProcess | undefined;
@@ -61,7 +62,8 @@ async function askMany(url: string, count: number): Promise<string[]> {
   return answeredBy;
 }
 
-describe.skipIf(process.platform !== 'linux')('pre-fork server', () => {
+const linux = linuxOnly("a child's processes are read from /proc/PID/task/PID/children");
+linux.describe('pre-fork server', () => {
   it('replaces a child killed with kill -9, logs it, and keeps answering', {
     timeout: 90_000,
   }, async () => {

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readdir, readlink, rm, symlink, writeFile } from 'node:
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { within } from '@netprog/testbed/timing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/server.ts';
@@ -92,7 +93,7 @@ describe('files sent a chunk at a time', () => {
     expect(empty).toContain('Content-Length: 0\r\n');
   });
 
-  it.skipIf(process.platform !== 'linux')(
+  linuxOnly('the open files are read from /proc/self/fd').it(
     'closes every file it opened: sent, HEAD, or the client gone mid-file',
     async () => {
       await get('/big.bin', 'HEAD');

@@ -1,13 +1,15 @@
 // Run: pnpm tsx chapters/05-timeouts/examples/syn-retry-schedule.ts [--wait-for-the-kernel]
 //
 // How long does the OS itself wait for an unanswered connect? This reads the Linux sysctls and
-// prints when each SYN is resent and when connect() fails with ETIMEDOUT. With
-// --wait-for-the-kernel it also measures it for real against a local blackhole, with no timeout
-// of ours: that takes about two minutes, so no test runs it.
+// prints when each SYN is resent and when connect() fails with ETIMEDOUT (off Linux it says it
+// cannot read them, and prints Linux's default). With --wait-for-the-kernel it also measures it
+// for real against a local blackhole, with no timeout of ours (Linux only): that takes about two
+// minutes, so no test runs it.
 import net from 'node:net';
 import { loadavg, release } from 'node:os';
 import { defineCommand, runMain } from '@netprog/cli';
 import { listenBlackhole } from '@netprog/testbed';
+import { isLinux, linuxOnlyReason, onLinuxOrSay } from '@netprog/testbed/linux-only';
 import { since } from '../src/since.ts';
 import { readSynRetrySettings, synRetrySchedule } from '../src/syn-retries.ts';
 
@@ -18,9 +20,12 @@ const command = defineCommand({
 
 runMain(async () => {
   const { 'wait-for-the-kernel': measure } = command.parse();
-  const settings = await readSynRetrySettings();
+  const settings = isLinux ? await readSynRetrySettings() : null;
   if (settings === null) {
-    console.log('No /proc/sys/net/ipv4 here (not Linux): the schedule below is the Linux default.');
+    const missing =
+      linuxOnlyReason("this machine's SYN settings", 'they are read from /proc/sys/net/ipv4') ??
+      "this machine's SYN settings: no /proc/sys/net/ipv4 here";
+    console.log(`${missing}; the schedule below is the Linux default.`);
   } else {
     console.log(
       `This machine (Linux ${release()}): net.ipv4.tcp_syn_retries = ${settings.synRetries}, ` +
@@ -41,6 +46,7 @@ runMain(async () => {
   );
 
   if (!measure) return;
+  if (!onLinuxOrSay('the measurement', "the blackhole's SYNs are dropped by Linux")) return;
   await using hole = await listenBlackhole();
   // Timers run late on a busy machine, so the load goes into the record too.
   const load = loadavg()

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { describe, expect, it } from 'vitest';
 import { readSynRetrySettings, synRetrySchedule } from '../src/syn-retries.ts';
 
@@ -53,7 +54,7 @@ describe('readSynRetrySettings', () => {
     expect(await readSynRetrySettings('/nonexistent/proc/sys')).toBeNull();
   });
 
-  it.runIf(process.platform === 'linux')(
+  linuxOnly('the SYN settings are read from /proc/sys/net/ipv4').it(
     'reads this machine (Linux): the value the chapter prints',
     async () => {
       const settings = await readSynRetrySettings();

@@ -1,9 +1,10 @@
 // waitForReceiveQueue: the kernel's count of bytes that arrived but were not read (ss's Recv-Q).
 import { socket } from '@netprog/socket-core';
-import { describe, expect, it } from 'vitest';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
+import { expect, it } from 'vitest';
 import { waitForReceiveQueue } from '../src/receive-queue.ts';
 
-describe.runIf(process.platform === 'linux')('waitForReceiveQueue', () => {
+linuxOnly('the receive queue is read from /proc/net/tcp').describe('waitForReceiveQueue', () => {
   it('sees bytes wait in the kernel until accept() hands the connection out and it is read', async () => {
     await using listener = socket('AF_INET', 'SOCK_STREAM');
     await listener.bind(['127.0.0.1', 0]);

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { netstat } from '@netprog/socket-core';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findConnection, type SocketEntry } from '../exercises/find-connection.ts';
 import { closeServer, track, within } from './support.ts';
@@ -185,7 +186,8 @@ const view = (s: Socket) =>
     [s.remoteAddress ?? '', s.remotePort ?? 0],
   ] as const;
 
-describe.runIf(process.platform === 'linux')('findConnection on real sockets (netstat)', () => {
+const realSockets = linuxOnly('netstat() reads /proc/net');
+realSockets.describe('findConnection on real sockets (netstat)', () => {
   it('finds the same connection from both ends of a real IPv4 connection', async () => {
     const { client, accepted } = await connectionTo('127.0.0.1');
     const entries = await netstat({ protocols: ['tcp', 'tcp6'] });

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { describe, expect, it } from 'vitest';
 import { parseProcNetLine } from '../exercises/parse-proc-net-line.ts';
 import { closeServer, track, within } from './support.ts';
@@ -139,7 +140,8 @@ describe('parseProcNetLine: bad input', () => {
   });
 });
 
-describe.runIf(process.platform === 'linux')('parseProcNetLine on this machine', () => {
+const thisMachine = linuxOnly("it reads this machine's /proc/net/tcp");
+thisMachine.describe('parseProcNetLine on this machine', () => {
   it("finds the grader's own listening socket in /proc/net/tcp", async () => {
     const server = createServer();
     const connections = track(server);

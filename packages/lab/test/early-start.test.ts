@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { describe, expect, test, vi } from 'vitest';
 import { mayGrade } from '../src/grade/grading-process.mjs';
 import { readRequest } from '../src/grade/grading-request.ts';
@@ -15,6 +16,8 @@ import { copyFixtureLabs } from './helpers/temp-labs.ts';
 const launcher = fileURLToPath(new URL('../bin/lab.mjs', import.meta.url));
 const parent = fileURLToPath(new URL('./fixtures/early-start-parent.mjs', import.meta.url));
 const spawnProbe = fileURLToPath(new URL('./fixtures/spawn-probe.mjs', import.meta.url));
+// What is left behind is found by the marker in each process's /proc/<pid>/environ.
+const linux = linuxOnly("the processes left behind are found through Linux's /proc/<pid>/environ");
 
 describe('mayGrade: which command lines start vitest early', () => {
   test('a lab, with or without grading flags', () => {
@@ -60,25 +63,33 @@ describe('readRequest', () => {
 });
 
 describe('bin/lab.mjs', () => {
-  test('grades with the process it started early, and leaves nothing behind', async () => {
-    await using temp = await copyFixtureLabs(['fair']);
-    const marker = randomUUID();
-    const run = await runLauncher(['--root', temp.root, 'fair', '--once', '--verbose'], marker);
-    expect(run.stdout).toContain('Score 0/10 · 0 of 2 exercises pass');
-    expect(run.stderr).toContain('grading process: the one bin/lab.mjs started early');
-    expect(run.code, run.stderr).toBe(1);
-    await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
-  }, 120_000);
+  linux.it(
+    'grades with the process it started early, and leaves nothing behind',
+    async () => {
+      await using temp = await copyFixtureLabs(['fair']);
+      const marker = randomUUID();
+      const run = await runLauncher(['--root', temp.root, 'fair', '--once', '--verbose'], marker);
+      expect(run.stdout).toContain('Score 0/10 · 0 of 2 exercises pass');
+      expect(run.stderr).toContain('grading process: the one bin/lab.mjs started early');
+      expect(run.code, run.stderr).toBe(1);
+      await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
+    },
+    120_000,
+  );
 
-  test('a command that only looked like grading (an unknown lab) fails as usual, leaving nothing', async () => {
-    await using temp = await copyFixtureLabs(['fair']);
-    const marker = randomUUID();
-    expect(mayGrade(['--root', temp.root, 'nosuchlab'])).toBe(true);
-    const run = await runLauncher(['--root', temp.root, 'nosuchlab'], marker);
-    expect(run.stderr).toMatch(/^pnpm lab: unknown lab "nosuchlab"/);
-    expect(run.code).toBe(2);
-    await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
-  }, 120_000);
+  linux.it(
+    'a command that only looked like grading (an unknown lab) fails as usual, leaving nothing',
+    async () => {
+      await using temp = await copyFixtureLabs(['fair']);
+      const marker = randomUUID();
+      expect(mayGrade(['--root', temp.root, 'nosuchlab'])).toBe(true);
+      const run = await runLauncher(['--root', temp.root, 'nosuchlab'], marker);
+      expect(run.stderr).toMatch(/^pnpm lab: unknown lab "nosuchlab"/);
+      expect(run.code).toBe(2);
+      await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
+    },
+    120_000,
+  );
 
   test('`pnpm lab list` (and `pnpm lab --root DIR`) start no grading process', async () => {
     await using temp = await copyFixtureLabs(['fair']);
@@ -101,14 +112,18 @@ describe('bin/lab.mjs', () => {
 });
 
 describe('startEarly', () => {
-  test('an early process nobody takes keeps nothing alive and ends with its parent', async () => {
-    const marker = randomUUID();
-    const run = await runNode([parent], marker);
-    expect(run.code, run.stderr).toBe(0);
-    const children = run.stdout.trim().split('\n').filter(Boolean).map(Number);
-    expect(children).toHaveLength(1);
-    await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
-  }, 120_000);
+  linux.it(
+    'an early process nobody takes keeps nothing alive and ends with its parent',
+    async () => {
+      const marker = randomUUID();
+      const run = await runNode([parent], marker);
+      expect(run.code, run.stderr).toBe(0);
+      const children = run.stdout.trim().split('\n').filter(Boolean).map(Number);
+      expect(children).toHaveLength(1);
+      await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
+    },
+    120_000,
+  );
 });
 
 // Runs `node bin/lab.mjs …` as `pnpm lab` does, with a marker in its environment that the

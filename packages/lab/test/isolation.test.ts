@@ -4,6 +4,7 @@
 // scores, the messages and the time taken say the grader stayed in charge.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isLinux } from '@netprog/testbed/linux-only/tests';
 import { beforeAll, expect, test } from 'vitest';
 import type { JsonReport } from '../src/output/json.ts';
 import { runCli } from './helpers/run-cli.ts';
@@ -66,11 +67,23 @@ test('cut output says how much was cut', () => {
 });
 
 // A killed child may linger a moment as a zombie until it is reaped; a zombie runs nothing.
+// Linux's /proc tells a zombie apart; elsewhere signal 0 says only whether the pid exists.
 function isRunning(pid: number): boolean {
+  if (!isLinux) return exists(pid);
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return !/^\d+ \(.*\) Z/.test(stat);
   } catch {
     return false;
+  }
+}
+
+function exists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -12,4 +12,9 @@ export {
   stripIpv4Mapped,
 } from './parse-proc-net.ts';
 export type { SocketOwner } from './socket-inodes.ts';
-export { parseSocketLink, socketInodesOf, socketOwners } from './socket-inodes.ts';
+export {
+  ProcUnavailableError,
+  parseSocketLink,
+  socketInodesOf,
+  socketOwners,
+} from './socket-inodes.ts';

@@ -26,6 +26,28 @@ export function parseSocketLink(target: string): number | null {
   return match?.[1] === undefined ? null : Number(match[1]);
 }
 
+/**
+ * A call that reads /proc where there is none (macOS, Windows): one line naming the call, the
+ * Linux file it reads and what to use instead, not an ENOENT with a stack.
+ *
+ * @example
+ * await socketOwners('darwin').catch((e) => console.log(e.message));
+ * // "socketOwners() reads Linux's /proc/<pid>/fd; darwin has no /proc. ..."
+ */
+export class ProcUnavailableError extends Error {
+  /** The code socket-core's UnsupportedError has: nothing failed in a kernel, the call cannot work here. */
+  readonly code = 'ERR_NETPROG_UNSUPPORTED';
+  readonly platform: string;
+  constructor(call: string, platform: string) {
+    super(
+      `${call} reads Linux's /proc/<pid>/fd; ${platform} has no /proc. ` +
+        'It works on Linux only; on macOS `lsof -nP -i` shows which process holds which socket.',
+    );
+    this.name = 'ProcUnavailableError';
+    this.platform = platform;
+  }
+}
+
 /** Error codes that mean "this fd or process went away, or is not ours to look at": skip it. */
 const VANISHED_OR_FORBIDDEN = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM', 'ENOTDIR']);
 
@@ -35,13 +57,19 @@ function isSkippable(error: unknown): boolean {
 
 /**
  * Maps each socket inode held by one process to the fd that holds it, by reading
- * /proc/<pid>/fd. Linux only. Fds that close while we look are skipped (the directory listing
- * itself briefly opens one). When one socket sits behind several fds, the lowest fd is kept.
+ * /proc/<pid>/fd. Linux only: elsewhere rejects with ProcUnavailableError (`platform`, default
+ * process.platform, is there to see that). Fds that close while we look are skipped (the
+ * directory listing itself briefly opens one). When one socket sits behind several fds, the
+ * lowest fd is kept.
  *
  * @example
  * const mine = await socketInodesOf('self'); // Map { 13039 => 19, 13040 => 20, ... }
  */
-export async function socketInodesOf(pid: number | 'self' = 'self'): Promise<Map<number, number>> {
+export async function socketInodesOf(
+  pid: number | 'self' = 'self',
+  platform: string = process.platform,
+): Promise<Map<number, number>> {
+  if (platform !== 'linux') throw new ProcUnavailableError('socketInodesOf()', platform);
   const dir = `/proc/${pid}/fd`;
   const names = await readdir(dir);
   const fds = names
@@ -66,12 +94,15 @@ export async function socketInodesOf(pid: number | 'self' = 'self'): Promise<Map
 /**
  * Maps each socket inode to a process holding it, looking at every process this user may inspect
  * (like `ss -p`: without privileges, other users' processes are invisible and are skipped, so
- * their sockets simply have no owner). Linux only.
+ * their sockets simply have no owner). Linux only: elsewhere rejects with ProcUnavailableError.
  *
  * @example
  * const owners = await socketOwners(); // Map { 13039 => { pid: 7107, fd: 19, command: 'node' }, ... }
  */
-export async function socketOwners(): Promise<Map<number, SocketOwner>> {
+export async function socketOwners(
+  platform: string = process.platform,
+): Promise<Map<number, SocketOwner>> {
+  if (platform !== 'linux') throw new ProcUnavailableError('socketOwners()', platform);
   const pids = (await readdir('/proc'))
     .filter((name) => /^\d+$/.test(name))
     .map(Number)

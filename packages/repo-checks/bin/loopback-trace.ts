@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { delimiter, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMain, UsageError } from '@netprog/cli';
+import { isLinux } from '@netprog/testbed/linux-only';
 import {
   offLoopback,
   straceUnavailable,
@@ -57,8 +58,12 @@ runMain(async () => {
     }
   }
   const missing = await straceUnavailable();
-  if (missing !== undefined)
-    throw new UsageError(`${missing}; install strace (Debian: apt-get install strace)`);
+  // Off Linux the reason says strace needs Linux: installing it would not help.
+  if (missing !== undefined) {
+    throw new UsageError(
+      isLinux ? `${missing}; install strace (Debian: apt-get install strace)` : missing,
+    );
+  }
   let failed = false;
   for (const folder of folders) {
     const started = performance.now();

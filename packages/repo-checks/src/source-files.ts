@@ -19,17 +19,19 @@ const SKIPPED = new Set([
 ]);
 
 /**
- * Every source file under `root`, as `/`-separated paths relative to it, sorted.
+ * Every source file under `root` (or every file whose name `names` matches), as `/`-separated
+ * paths relative to it, sorted.
  * @example
  * sourceFiles('/repo'); // ['chapters/01-resolution/examples/getaddrinfo.ts', …]
+ * sourceFiles('/repo', /\.py$/); // ['python/connect_vs_connect_ex.py', …]
  */
-export function sourceFiles(root: string): string[] {
+export function sourceFiles(root: string, names: RegExp = SOURCE): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
         if (!SKIPPED.has(entry.name)) walk(join(dir, entry.name));
-      } else if (entry.isFile() && SOURCE.test(entry.name)) {
+      } else if (entry.isFile() && names.test(entry.name)) {
         found.push(relative(root, join(dir, entry.name)).split(sep).join('/'));
       }
     }

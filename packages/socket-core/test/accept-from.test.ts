@@ -2,6 +2,7 @@
 // it, and must not wait for ever when that client never comes.
 import { once } from 'node:events';
 import net from 'node:net';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { within } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
 import { acceptFrom, createServer, SocketTimeoutError, socket } from '../src/index.ts';
@@ -41,7 +42,7 @@ describe('acceptFrom', () => {
   });
 
   // Binding the IPv4-mapped loopback needs IPV6_V6ONLY off, which Linux allows (see create.test.ts).
-  it.runIf(process.platform === 'linux')(
+  linuxOnly('an AF_INET6 socket binds the IPv4-mapped loopback ::ffff:127.0.0.1').it(
     'finds an IPv4 client on a dual-stack listener, where accept() names it ::ffff:127.0.0.1',
     async () => {
       await using server = await createServer(['::ffff:127.0.0.1', 0], {

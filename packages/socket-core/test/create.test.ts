@@ -1,6 +1,7 @@
 // createConnection and createServer, Python's create_connection and create_server.
 import os from 'node:os';
 import { closedPort, listenBlackhole } from '@netprog/testbed';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   acceptFrom,
@@ -98,7 +99,7 @@ describe('createServer + createConnection', () => {
 
   // Dual stack without leaving loopback: an AF_INET6 socket may bind the IPv4-mapped loopback
   // address only when IPV6_V6ONLY is off (Linux refuses it with EINVAL otherwise).
-  it.runIf(process.platform === 'linux')(
+  linuxOnly('an AF_INET6 socket binds the IPv4-mapped loopback ::ffff:127.0.0.1').it(
     'dualstackIpv6: an AF_INET6 server takes IPv4 clients, which appear as ::ffff:127.0.0.1',
     async () => {
       await using server = await createServer(['::ffff:127.0.0.1', 0], {

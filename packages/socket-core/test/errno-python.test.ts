@@ -1,11 +1,14 @@
 // errnoReference says, for each error, its number on Linux and the OSError subclass Python
 // raises for it: both checked against Python's own errno module on this machine (Linux).
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { pythonUnavailable, runPython, skipWhenMissing } from '@netprog/testbed/tools';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { errnoReference } from '../src/index.ts';
 
+const linux = linuxOnly("the table's Linux column is compared with Python's errno module here");
+
 describe('errnoReference agrees with Python', () => {
-  it.runIf(process.platform === 'linux')(
+  linux.it(
     "the Linux numbers and Python's exception classes",
     { timeout: 40_000 },
     async (context) => {

@@ -3,15 +3,18 @@
 // server), and skipping them keeps the expected open set exact.
 import { readFile } from 'node:fs/promises';
 import { parseProcNetTable } from '@netprog/socket-core';
+import { isLinux } from '@netprog/testbed/linux-only';
 import { SYSTEM_DNS_PORT } from '@netprog/testbed/loopback-guard';
 
 /**
- * The TCP ports in LISTEN state, or [] where /proc/net is not available.
+ * The TCP ports in LISTEN state, or [] where /proc/net is not available (off Linux nothing is
+ * known to skip).
  *
  * @example
  * const skip = new Set(await listeningPorts());
  */
 export async function listeningPorts(): Promise<number[]> {
+  if (!isLinux) return [];
   const ports = new Set<number>();
   for (const proto of ['tcp', 'tcp6'] as const) {
     const text = await readFile(`/proc/net/${proto}`, 'utf8').catch(() => '');

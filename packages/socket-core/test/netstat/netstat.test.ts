@@ -1,13 +1,12 @@
 import { once } from 'node:events';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { parseSocketLink, socketInodesOf } from '@netprog/proc-net';
+import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { within } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/errors.ts';
 import { formatNetstat, formatNetstatEndpoint } from '../../src/netstat/format-netstat.ts';
 import { NetstatUnsupportedError, netstat } from '../../src/netstat/netstat.ts';
-
-const onLinux = process.platform === 'linux';
 
 const opened: Array<Server | Socket> = [];
 afterEach(async () => {
@@ -76,7 +75,7 @@ describe('netstat() on another platform', () => {
   });
 });
 
-describe.runIf(onLinux)('netstat() on Linux', () => {
+linuxOnly('netstat() reads /proc/net').describe('netstat() on Linux', () => {
   it("finds this process's LISTEN socket and the two ESTABLISHED mirror images", async () => {
     const { port, client } = await threeSockets();
     const clientPort = client.localPort;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 // Loaded into every example process, so an example run by a test is held to loopback too.
 const loopbackGuardSetup = fileURLToPath(new URL('../loopback-guard/setup.ts', import.meta.url));
+const fakePlatformSetup = fileURLToPath(new URL('./fake-platform.ts', import.meta.url));
 
 /** What one run of an example printed, and how it ended. */
 export interface ExampleRun {
@@ -20,6 +21,11 @@ export interface RunExampleOptions {
   timeoutMs?: number;
   /** Extra environment variables; NO_COLOR is always set so outputs are plain text. */
   env?: Record<string, string>;
+  /**
+   * The platform the example believes it runs on (its process.platform), to see on Linux what a
+   * Linux-only example prints elsewhere. The guard is loaded before the platform changes.
+   */
+  platform?: string;
 }
 
 /**
@@ -39,17 +45,24 @@ export function runExample(
   args: readonly string[] = [],
   options: RunExampleOptions = {},
 ): Promise<ExampleRun> {
-  const { timeoutMs = 15_000, env = {} } = options;
+  const { timeoutMs = 15_000, env = {}, platform } = options;
+  const faking = platform === undefined ? [] : ['--import', fakePlatformSetup];
   const started = performance.now();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', '--import', loopbackGuardSetup, file, ...args],
+      ['--import', 'tsx', '--import', loopbackGuardSetup, ...faking, file, ...args],
       {
         cwd: dirname(file),
         timeout: timeoutMs,
         killSignal: 'SIGKILL',
-        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          FORCE_COLOR: '0',
+          ...env,
+          ...(platform === undefined ? {} : { NETPROG_FAKE_PLATFORM: platform }),
+        },
         maxBuffer: 16 * 1024 * 1024,
       },
       (error, stdout, stderr) => {

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { linuxOnlyNote } from '../linux-only/reason.ts';
 import { parseTrace, type TracedDestination } from './parse-trace.ts';
 
 /** The syscalls that name a destination (connect, and the sends that carry one), and socket(), which says whether a descriptor is UDP. */
@@ -34,13 +35,17 @@ export interface TraceResult {
 }
 
 /**
- * Whether strace can trace here: installed, and allowed to (ptrace may be forbidden in a
- * container). Resolves with the reason when it cannot.
+ * Whether strace can trace here: on Linux (strace is a Linux tool), installed, and allowed to
+ * (ptrace may be forbidden in a container). Resolves with the reason when it cannot.
  *
  * @example
  * const missing = await straceUnavailable(); if (missing) context.skip(missing);
  */
-export async function straceUnavailable(): Promise<string | undefined> {
+export async function straceUnavailable(
+  platform: string = process.platform,
+): Promise<string | undefined> {
+  const notLinux = linuxOnlyNote('strace traces Linux system calls', platform);
+  if (notLinux !== undefined) return `strace ${notLinux}`;
   return new Promise((resolve) => {
     execFile('strace', ['-qq', '-e', 'trace=none', 'true'], { timeout: 10_000 }, (error) => {
       if (error === null) resolve(undefined);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DnsZone } from '../dns/zone.ts';
+import { linuxOnlyNote } from '../linux-only/reason.ts';
 
 const SANDBOX_MAIN = fileURLToPath(new URL('./fake-dns-sandbox-main.ts', import.meta.url));
 const TESTBED = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,8 +21,11 @@ const SANDBOX_TIMEOUT_MS = 60_000;
  * @example
  * if (skipWhenMissing(context, await fakeDnsSandboxUnavailable())) return;
  */
-export function fakeDnsSandboxUnavailable(): Promise<string | undefined> {
-  if (process.platform !== 'linux') return Promise.resolve('network namespaces are Linux-only');
+export function fakeDnsSandboxUnavailable(
+  platform: string = process.platform,
+): Promise<string | undefined> {
+  const notLinux = linuxOnlyNote('a private network namespace: unshare -rnm, ip', platform);
+  if (notLinux !== undefined) return Promise.resolve(`the fake-DNS sandbox ${notLinux}`);
   return new Promise((resolve) => {
     execFile(
       'unshare',

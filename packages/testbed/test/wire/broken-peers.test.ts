@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, listenHttp } from '../../src/fixtures/index.ts';
+import { linuxOnly } from '../../src/linux-only/tests.ts';
 import { within } from '../../src/timing/index.ts';
 import { describeSockets } from '../../src/wire/explain/describe-sockets.ts';
 import { explainErrno } from '../../src/wire/explain/explain-errno.ts';
@@ -15,6 +16,8 @@ import { bytesSent } from '../../src/wire/record/transcript.ts';
 import { firstDifference } from '../../src/wire/show/first-difference.ts';
 import { formatTranscript } from '../../src/wire/show/format-transcript.ts';
 import { maskTimes, waitForKernel } from './outline.ts';
+
+const linux = linuxOnly("the kernel's view of each socket (state, queues) comes from /proc/net");
 
 const REQUEST = 'GET /hello HTTP/1.1\r\nHost: x\r\n\r\n';
 /** Wide enough that no line wraps: the live tests compare words, the pure ones check wrapping. */
@@ -73,45 +76,48 @@ describe('a server that never listens', () => {
 });
 
 describe('a client that never reads', () => {
-  it('leaves what the server sent in its receive queue, and the probe says how much', async () => {
-    await using target = await listenHttp({ body: Buffer.alloc(1024 * 1024, 'x') });
-    // The student's client sends its request and never reads the answer.
-    const student = net.connect(target.port, '127.0.0.1');
-    open.push(student);
-    student.on('error', () => {});
-    student.pause();
-    student.write(REQUEST);
-    await within(once(student, 'connect'), 2_000, 'connect');
-    const me = ['127.0.0.1', student.localPort ?? 0] as const;
-    await waitForKernel(me, target.address, (ends) => (ends.client?.rxQueue ?? 0) > 0);
-    await target.close();
-    const lines = maskTimes(formatTranscript(target.wire.transcripts()[0]!, WIDE))
-      .map((line) =>
-        line
-          .replace(/\d+ B unread/, 'N B unread')
-          .replace(/stopped reading: \d+ B/, 'stopped reading: N B')
-          // Once the kernel has taken the whole 1 MiB (it may grow its buffers that far), the
-          // target sends its FIN, which then waits behind the unread bytes (FIN_WAIT1).
-          .replace(/ FIN_WAIT1$/, ' ESTABLISHED'),
-      )
-      .filter((line) => line !== '+T ms  ← FIN');
-    expect(lines).toEqual([
-      `wire (your client 127.0.0.1:${me[1]} ⇄ the test's http target 127.0.0.1:${target.port}):`,
-      '+T ms  → connect',
-      '+T ms  → 32 B  "GET /hello HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n"',
-      // 64 KiB of the 1 MiB are kept: the line shows what fits and counts the rest.
-      expect.stringMatching(
-        /^\+T ms {2}← 1048639 B {2}"HTTP\/1\.1 200 OK\\r\\nContent-Length: 1048576\\r\\nConnection: close\\r\\n\\r\\nx+"… \(\+983103 B not kept\)$/,
-      ),
-      "+T ms  · kernel: your client ESTABLISHED, N B unread; the test's http target ESTABLISHED",
-      '+T ms  · the test ended: the fixture closed what was still open',
-      "✗ your client stopped reading: N B the test's http target sent were still in its receive queue when the test ended",
-    ]);
-  });
+  linux.it(
+    'leaves what the server sent in its receive queue, and the probe says how much',
+    async () => {
+      await using target = await listenHttp({ body: Buffer.alloc(1024 * 1024, 'x') });
+      // The student's client sends its request and never reads the answer.
+      const student = net.connect(target.port, '127.0.0.1');
+      open.push(student);
+      student.on('error', () => {});
+      student.pause();
+      student.write(REQUEST);
+      await within(once(student, 'connect'), 2_000, 'connect');
+      const me = ['127.0.0.1', student.localPort ?? 0] as const;
+      await waitForKernel(me, target.address, (ends) => (ends.client?.rxQueue ?? 0) > 0);
+      await target.close();
+      const lines = maskTimes(formatTranscript(target.wire.transcripts()[0]!, WIDE))
+        .map((line) =>
+          line
+            .replace(/\d+ B unread/, 'N B unread')
+            .replace(/stopped reading: \d+ B/, 'stopped reading: N B')
+            // Once the kernel has taken the whole 1 MiB (it may grow its buffers that far), the
+            // target sends its FIN, which then waits behind the unread bytes (FIN_WAIT1).
+            .replace(/ FIN_WAIT1$/, ' ESTABLISHED'),
+        )
+        .filter((line) => line !== '+T ms  ← FIN');
+      expect(lines).toEqual([
+        `wire (your client 127.0.0.1:${me[1]} ⇄ the test's http target 127.0.0.1:${target.port}):`,
+        '+T ms  → connect',
+        '+T ms  → 32 B  "GET /hello HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n"',
+        // 64 KiB of the 1 MiB are kept: the line shows what fits and counts the rest.
+        expect.stringMatching(
+          /^\+T ms {2}← 1048639 B {2}"HTTP\/1\.1 200 OK\\r\\nContent-Length: 1048576\\r\\nConnection: close\\r\\n\\r\\nx+"… \(\+983103 B not kept\)$/,
+        ),
+        "+T ms  · kernel: your client ESTABLISHED, N B unread; the test's http target ESTABLISHED",
+        '+T ms  · the test ended: the fixture closed what was still open',
+        "✗ your client stopped reading: N B the test's http target sent were still in its receive queue when the test ended",
+      ]);
+    },
+  );
 });
 
 describe('a client that never closes', () => {
-  it('sits in CLOSE_WAIT after the server closed, and the verdict says so', async () => {
+  linux.it('sits in CLOSE_WAIT after the server closed, and the verdict says so', async () => {
     await using target = await listenHttp({ body: 'hello' });
     // The student's client reads the whole answer and the end of file, but never closes.
     const student = net.connect({ port: target.port, host: '127.0.0.1', allowHalfOpen: true });
@@ -202,46 +208,52 @@ describe('a parser that breaks on a split \\r\\n', () => {
 });
 
 describe('a server that closes with unread bytes', () => {
-  it('resets the connection: the test client sees RST, and the verdict says why', async () => {
-    // The student's server never reads (paused on connect) and closes the connection.
-    const yours = await studentServer(() => {}, { pauseOnConnect: true });
-    const talking = converse(yours.port, { send: REQUEST });
-    const [socket] = await within(
-      (async () => {
-        while (yours.sockets.length === 0) await once(yours.server, 'connection');
-        return yours.sockets;
-      })(),
-      2_000,
-      'the connection',
-    );
-    const client = [socket!.remoteAddress ?? '', socket!.remotePort ?? 0] as const;
-    await waitForKernel(client, ['127.0.0.1', yours.port], (ends) => ends.server?.rxQueue === 32);
-    socket!.destroy(); // 32 unread bytes in the kernel: it answers with RST
-    const talk = await talking;
-    expect([talk.ending, talk.code]).toEqual(['rst', 'ECONNRESET']);
-    expect(maskTimes(formatTranscript(talk.transcript, WIDE))).toEqual([
-      `wire (the test's client 127.0.0.1:${client[1]} ⇄ your server 127.0.0.1:${yours.port}):`,
-      '+T ms  → connect',
-      '+T ms  → 32 B  "GET /hello HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n"',
-      "+T ms  ← RST (seen as 'error' ECONNRESET)",
-      "✗ your server closed with unread bytes (it reset the connection after the test's client had sent 32 B): the kernel answers RST when a socket closes with data still unread",
-    ]);
-  });
+  linux.it(
+    'resets the connection: the test client sees RST, and the verdict says why',
+    async () => {
+      // The student's server never reads (paused on connect) and closes the connection.
+      const yours = await studentServer(() => {}, { pauseOnConnect: true });
+      const talking = converse(yours.port, { send: REQUEST });
+      const [socket] = await within(
+        (async () => {
+          while (yours.sockets.length === 0) await once(yours.server, 'connection');
+          return yours.sockets;
+        })(),
+        2_000,
+        'the connection',
+      );
+      const client = [socket!.remoteAddress ?? '', socket!.remotePort ?? 0] as const;
+      await waitForKernel(client, ['127.0.0.1', yours.port], (ends) => ends.server?.rxQueue === 32);
+      socket!.destroy(); // 32 unread bytes in the kernel: it answers with RST
+      const talk = await talking;
+      expect([talk.ending, talk.code]).toEqual(['rst', 'ECONNRESET']);
+      expect(maskTimes(formatTranscript(talk.transcript, WIDE))).toEqual([
+        `wire (the test's client 127.0.0.1:${client[1]} ⇄ your server 127.0.0.1:${yours.port}):`,
+        '+T ms  → connect',
+        '+T ms  → 32 B  "GET /hello HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n"',
+        "+T ms  ← RST (seen as 'error' ECONNRESET)",
+        "✗ your server closed with unread bytes (it reset the connection after the test's client had sent 32 B): the kernel answers RST when a socket closes with data still unread",
+      ]);
+    },
+  );
 });
 
 describe('a server that never reads, and one that never answers', () => {
-  it('tells them apart by what the kernel still holds when the test client gives up', async () => {
-    const paused = await studentServer(() => {}, { pauseOnConnect: true });
-    const silent = await studentServer(() => {});
-    const neverRead = await converse(paused.port, { send: REQUEST, timeoutMs: 300 });
-    const neverAnswered = await converse(silent.port, { send: REQUEST, timeoutMs: 300 });
-    expect(maskTimes(formatTranscript(neverRead.transcript, WIDE)).slice(3)).toEqual([
-      "+T ms  · kernel: the test's client ESTABLISHED; your server ESTABLISHED, 32 B unread",
-      "+T ms  · the test's client gave up after 300 ms waiting for the server to close the connection",
-      '✗ your server never read the request: all 32 B were still in its receive queue',
-    ]);
-    expect(maskTimes(formatTranscript(neverAnswered.transcript, WIDE)).at(-1)).toBe(
-      "✗ your server never answered: it took the request (32 B) from its receive queue, and the test's client waited 300 ms",
-    );
-  });
+  linux.it(
+    'tells them apart by what the kernel still holds when the test client gives up',
+    async () => {
+      const paused = await studentServer(() => {}, { pauseOnConnect: true });
+      const silent = await studentServer(() => {});
+      const neverRead = await converse(paused.port, { send: REQUEST, timeoutMs: 300 });
+      const neverAnswered = await converse(silent.port, { send: REQUEST, timeoutMs: 300 });
+      expect(maskTimes(formatTranscript(neverRead.transcript, WIDE)).slice(3)).toEqual([
+        "+T ms  · kernel: the test's client ESTABLISHED; your server ESTABLISHED, 32 B unread",
+        "+T ms  · the test's client gave up after 300 ms waiting for the server to close the connection",
+        '✗ your server never read the request: all 32 B were still in its receive queue',
+      ]);
+      expect(maskTimes(formatTranscript(neverAnswered.transcript, WIDE)).at(-1)).toBe(
+        "✗ your server never answered: it took the request (32 B) from its receive queue, and the test's client waited 300 ms",
+      );
+    },
+  );
 });

@@ -10,6 +10,7 @@ import {
   listenHttp,
   listenRecorder,
 } from '../../src/fixtures/index.ts';
+import { linuxOnly } from '../../src/linux-only/tests.ts';
 import { within } from '../../src/timing/index.ts';
 import {
   describeSockets,
@@ -23,6 +24,8 @@ import { unreadData } from '../../src/wire/explain/read-proc-net.ts';
 import { tapClient } from '../../src/wire/record/recording-client.ts';
 import { WireLog } from '../../src/wire/record/wire-log.ts';
 import { data, REQUEST, RESPONSE, transcript } from './build-transcript.ts';
+
+const linux = linuxOnly("the kernel's view of each socket (state, queues) comes from /proc/net");
 
 const open: (net.Server | net.Socket)[] = [];
 afterEach(async () => {
@@ -148,7 +151,7 @@ describe('unreadData', () => {
 });
 
 describe('describeSockets', () => {
-  it("reads this process's sockets from /proc, with their state and queues", async () => {
+  linux.it("reads this process's sockets from /proc, with their state and queues", async () => {
     const server = net.createServer((socket) => socket.end());
     open.push(server);
     server.listen(0, '127.0.0.1');
@@ -177,33 +180,42 @@ describe('describeSockets', () => {
     );
   });
 
-  it("reads another process's sockets by pid: what a watchdog sees of a hung test", async () => {
-    // A child that listens and prints its port (plain JavaScript: no loader needed).
-    const child = spawn(
-      process.execPath,
-      [
-        '-e',
-        "require('net').createServer().listen(0, '127.0.0.1', function () { console.log(this.address().port) })",
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    try {
-      const [line] = (await within(once(child.stdout, 'data'), 10_000, 'the child to listen')) as [
-        Buffer,
-      ];
-      const port = Number(line.toString().trim());
-      const sockets = (await describeSockets(child.pid)) ?? [];
-      expect(sockets.filter((s) => s.protocol === 'tcp')).toEqual([
-        expect.objectContaining({ state: 'LISTEN', local: ['127.0.0.1', port], remote: undefined }),
-      ]);
-    } finally {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit');
-        child.kill();
-        await exited;
+  linux.it(
+    "reads another process's sockets by pid: what a watchdog sees of a hung test",
+    async () => {
+      // A child that listens and prints its port (plain JavaScript: no loader needed).
+      const child = spawn(
+        process.execPath,
+        [
+          '-e',
+          "require('net').createServer().listen(0, '127.0.0.1', function () { console.log(this.address().port) })",
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      try {
+        const [line] = (await within(
+          once(child.stdout, 'data'),
+          10_000,
+          'the child to listen',
+        )) as [Buffer];
+        const port = Number(line.toString().trim());
+        const sockets = (await describeSockets(child.pid)) ?? [];
+        expect(sockets.filter((s) => s.protocol === 'tcp')).toEqual([
+          expect.objectContaining({
+            state: 'LISTEN',
+            local: ['127.0.0.1', port],
+            remote: undefined,
+          }),
+        ]);
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = once(child, 'exit');
+          child.kill();
+          await exited;
+        }
       }
-    }
-  });
+    },
+  );
 
   it('is undefined for a process that is not there', async () => {
     expect(await describeSockets(2 ** 22 + 12_345)).toBeUndefined();
@@ -229,7 +241,7 @@ describe('explainLeak', () => {
 });
 
 describe('explainHang', () => {
-  it('a connect to a port that never answers: pending, SYN_SENT', async () => {
+  linux.it('a connect to a port that never answers: pending, SYN_SENT', async () => {
     await using hole = await listenBlackhole();
     const student = net.connect(hole.port, '127.0.0.1');
     open.push(student);
@@ -248,49 +260,52 @@ describe('explainHang', () => {
     ]);
   });
 
-  it('a read with no data; bytes that arrived and were never read; what the wire saw', async () => {
-    await using recorder = await listenRecorder();
-    const waiting = await connectTcp(recorder.port); // the student's client, waiting for a reply
-    open.push(waiting);
-    waiting.write('hello');
-    await recorder.waitForBytes(5);
-    const paused = net.createServer({ pauseOnConnect: true }, (socket) => open.push(socket));
-    open.push(paused);
-    paused.listen(0, '127.0.0.1');
-    await once(paused, 'listening');
-    const port = (paused.address() as net.AddressInfo).port;
-    const accepted = once(paused, 'connection');
-    // The test's own client to the student's server, recorded so it is not taken for the student's.
-    const talkWire = new WireLog();
-    const talker = net.connect(port, '127.0.0.1');
-    open.push(talker);
-    tapClient(talker, ['127.0.0.1', port], { wire: talkWire });
-    talker.write('x'.repeat(100));
-    await within(accepted, 2_000, 'the connection');
-    // The 100 bytes are in the kernel as soon as the write returns on loopback; look until seen.
-    const facts = async () => ({
-      sockets: await describeSockets(),
-      transcripts: [...recorder.wire.transcripts(), ...talkWire.transcripts()],
-      fixtures: recorder.wire.claimed(),
-      expectedListen: ['127.0.0.1', port] as const,
-    });
-    let lines: string[] = [];
-    for (let i = 0; i < 100 && !lines.some((l) => l.includes('100 B arrived')); i++) {
-      lines = explainHang(await facts());
-    }
-    expect(lines[0]).toBe(`· your server listens on 127.0.0.1:${port}, as the test expected`);
-    // The student's sockets come in fd order, which the kernel picks: compare them as a set.
-    expect(lines.slice(1, 3).sort()).toEqual(
-      [
-        `· 127.0.0.1:${waiting.localPort} → 127.0.0.1:${recorder.port} is open with nothing to read: a read there waits until the peer sends more or closes`,
-        `· 127.0.0.1:${port} ← 127.0.0.1:${talker.localPort}: 100 B arrived and were never read; is your code reading this socket?`,
-      ].sort(),
-    );
-    expect(lines.slice(3)).toEqual([
-      `· on the wire with the test's recorder 127.0.0.1:${recorder.port}: your client sent 5 B and got 0 B; nobody closed`,
-      `· on the wire with the test's client 127.0.0.1:${talker.localPort}: your server sent 0 B and got 100 B; nobody closed`,
-    ]);
-  });
+  linux.it(
+    'a read with no data; bytes that arrived and were never read; what the wire saw',
+    async () => {
+      await using recorder = await listenRecorder();
+      const waiting = await connectTcp(recorder.port); // the student's client, waiting for a reply
+      open.push(waiting);
+      waiting.write('hello');
+      await recorder.waitForBytes(5);
+      const paused = net.createServer({ pauseOnConnect: true }, (socket) => open.push(socket));
+      open.push(paused);
+      paused.listen(0, '127.0.0.1');
+      await once(paused, 'listening');
+      const port = (paused.address() as net.AddressInfo).port;
+      const accepted = once(paused, 'connection');
+      // The test's own client to the student's server, recorded so it is not taken for the student's.
+      const talkWire = new WireLog();
+      const talker = net.connect(port, '127.0.0.1');
+      open.push(talker);
+      tapClient(talker, ['127.0.0.1', port], { wire: talkWire });
+      talker.write('x'.repeat(100));
+      await within(accepted, 2_000, 'the connection');
+      // The 100 bytes are in the kernel as soon as the write returns on loopback; look until seen.
+      const facts = async () => ({
+        sockets: await describeSockets(),
+        transcripts: [...recorder.wire.transcripts(), ...talkWire.transcripts()],
+        fixtures: recorder.wire.claimed(),
+        expectedListen: ['127.0.0.1', port] as const,
+      });
+      let lines: string[] = [];
+      for (let i = 0; i < 100 && !lines.some((l) => l.includes('100 B arrived')); i++) {
+        lines = explainHang(await facts());
+      }
+      expect(lines[0]).toBe(`· your server listens on 127.0.0.1:${port}, as the test expected`);
+      // The student's sockets come in fd order, which the kernel picks: compare them as a set.
+      expect(lines.slice(1, 3).sort()).toEqual(
+        [
+          `· 127.0.0.1:${waiting.localPort} → 127.0.0.1:${recorder.port} is open with nothing to read: a read there waits until the peer sends more or closes`,
+          `· 127.0.0.1:${port} ← 127.0.0.1:${talker.localPort}: 100 B arrived and were never read; is your code reading this socket?`,
+        ].sort(),
+      );
+      expect(lines.slice(3)).toEqual([
+        `· on the wire with the test's recorder 127.0.0.1:${recorder.port}: your client sent 5 B and got 0 B; nobody closed`,
+        `· on the wire with the test's client 127.0.0.1:${talker.localPort}: your server sent 0 B and got 100 B; nobody closed`,
+      ]);
+    },
+  );
 });
 
 describe('explainErrno', () => {

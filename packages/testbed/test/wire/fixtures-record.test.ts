@@ -12,12 +12,15 @@ import {
   listenRecorder,
 } from '../../src/fixtures/index.ts';
 import { listenTcp } from '../../src/fixtures/listen-tcp.ts';
+import { linuxOnly } from '../../src/linux-only/tests.ts';
 import { listenLossyUdp } from '../../src/lossy-udp/index.ts';
 import { within } from '../../src/timing/index.ts';
 import { converse } from '../../src/wire/record/recording-client.ts';
 import { WireLog } from '../../src/wire/record/wire-log.ts';
 import { formatTranscript } from '../../src/wire/show/format-transcript.ts';
 import { maskTimes, outline, waitForKernel } from './outline.ts';
+
+const linux = linuxOnly("the kernel's view of each socket (state, queues) comes from /proc/net");
 
 describe('TCP fixtures record each connection', () => {
   it('echo: connect, bytes both ways, both FINs; no probe for a connection already over', async () => {
@@ -40,36 +43,42 @@ describe('TCP fixtures record each connection', () => {
     });
   });
 
-  it("recorder: a silent server's transcript, probed and torn down while the client still holds on", async () => {
-    await using recorder = await listenRecorder();
-    const client = await connectTcp(recorder.port);
-    client.write('abc');
-    await recorder.waitForBytes(3);
-    await recorder.close();
-    client.destroy();
-    expect(outline(recorder.wire.transcripts()[0]!)).toEqual([
-      '→ connect',
-      '→ abc',
-      'kernel: client ESTABLISHED/0, server ESTABLISHED/0',
-      'teardown',
-    ]);
-  });
+  linux.it(
+    "recorder: a silent server's transcript, probed and torn down while the client still holds on",
+    async () => {
+      await using recorder = await listenRecorder();
+      const client = await connectTcp(recorder.port);
+      client.write('abc');
+      await recorder.waitForBytes(3);
+      await recorder.close();
+      client.destroy();
+      expect(outline(recorder.wire.transcripts()[0]!)).toEqual([
+        '→ connect',
+        '→ abc',
+        'kernel: client ESTABLISHED/0, server ESTABLISHED/0',
+        'teardown',
+      ]);
+    },
+  );
 
-  it('a tap never makes a socket read: bytes a fixture does not read stay in the kernel', async () => {
-    const wire = new WireLog();
-    // A fixture that pauses at once: Node then stops reading at its high-water mark.
-    await using sink = await listenTcp((socket) => socket.pause(), { wire, label: 'sink' });
-    const client = await connectTcp(sink.port);
-    const sent = 1024 * 1024;
-    client.write(Buffer.alloc(sent, 'x'));
-    const ends = [['127.0.0.1', client.localPort ?? 0], sink.address] as const;
-    const settled = await waitForKernel(...ends, (q) => (q.server?.rxQueue ?? 0) > 0);
-    client.destroy();
-    // Node read up to its high-water mark (16 KiB on Node 20, 64 KiB on 22) and stopped: the
-    // rest waits in the kernel, where the probe sees it.
-    expect(wire.transcripts()[0]!.totals.client).toBeLessThan(sent);
-    expect(settled.server?.rxQueue).toBeGreaterThan(0);
-  });
+  linux.it(
+    'a tap never makes a socket read: bytes a fixture does not read stay in the kernel',
+    async () => {
+      const wire = new WireLog();
+      // A fixture that pauses at once: Node then stops reading at its high-water mark.
+      await using sink = await listenTcp((socket) => socket.pause(), { wire, label: 'sink' });
+      const client = await connectTcp(sink.port);
+      const sent = 1024 * 1024;
+      client.write(Buffer.alloc(sent, 'x'));
+      const ends = [['127.0.0.1', client.localPort ?? 0], sink.address] as const;
+      const settled = await waitForKernel(...ends, (q) => (q.server?.rxQueue ?? 0) > 0);
+      client.destroy();
+      // Node read up to its high-water mark (16 KiB on Node 20, 64 KiB on 22) and stopped: the
+      // rest waits in the kernel, where the probe sees it.
+      expect(wire.transcripts()[0]!.totals.client).toBeLessThan(sent);
+      expect(settled.server?.rxQueue).toBeGreaterThan(0);
+    },
+  );
 
   it('http target: the request, the response, the FIN; dribble: "random" records its seed', async () => {
     await using target = await listenHttp({ body: 'hello', dribble: 'random' }, { seed: 7 });
