@@ -11,7 +11,7 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
  * Names the labs import from @netprog/testbed that start nothing, so doctor has nothing to run
- * for them: timing helpers, leak checks, the seeded generator.
+ * for them: timing helpers, leak checks, the seeded generator, the Linux-only skips.
  */
 const NOT_FIXTURES = new Set([
   'within',
@@ -20,6 +20,8 @@ const NOT_FIXTURES = new Set([
   'activeResourcesAfterTick',
   'addedResources',
   'mulberry32',
+  'linuxOnly',
+  'isLinux',
 ]);
 
 describe('the testbed names a test file imports', () => {
