@@ -13,7 +13,12 @@ import { dirname } from 'node:path';
 export function normaliseVolatile(text: string, host: string = hostname()): string {
   let out = text
     .replace(/\bfd=-?\d+/g, 'fd=<fd>')
-    .replace(/(\d+(?:\.\d+)?)\s?(ns|µs|us|ms|s)\b/g, '<time>')
+    // A time padded to a column keeps one space on each side: '  324 ms' and ' 1035 ms' (a
+    // busy machine's extra digit) must compare equal.
+    .replace(
+      /( *)(\d+(?:\.\d+)?)\s?(ns|µs|us|ms|s)\b( *)/g,
+      (_m, before, _n, _u, after) => `${before ? ' ' : ''}<time>${after ? ' ' : ''}`,
+    )
     .replace(
       /(127\.\d+\.\d+\.\d+|::1|localhost|0\.0\.0\.0|::)(['"]?,\s?|\]?:)\d{1,5}\b/g,
       '$1$2<port>',
