@@ -27,16 +27,23 @@ export function lab(args: readonly string[]): { stdout: string; stderr: string }
 
 /**
  * A writer of recorded outputs into `folder` (under packages/lab/outputs/), each file starting
- * with `$ command`.
+ * with `$ command`. The files are written when the process exits, all at once: an export run
+ * in between would otherwise see them as uncommitted changes and say so in its own recording.
  * @example
  * const record = recorder('guide');
  * record('version.txt', 'pnpm lab --version', lab(['--version']).stdout);
  */
 export function recorder(folder: string): (file: string, command: string, text: string) => void {
   const outputs = fileURLToPath(new URL(`../outputs/${folder}/`, import.meta.url));
-  mkdirSync(outputs, { recursive: true });
+  const pending = new Map<string, string>();
+  process.once('exit', (code) => {
+    if (code !== 0) return; // a failed run records nothing rather than half of it
+    mkdirSync(outputs, { recursive: true });
+    for (const [file, text] of pending) writeFileSync(join(outputs, file), text);
+    console.log(`wrote ${pending.size} recordings into outputs/${folder}/`);
+  });
   return (file, command, text) => {
-    writeFileSync(join(outputs, file), `$ ${command}\n${text}`);
+    pending.set(file, `$ ${command}\n${text}`);
     console.log(`recorded ${folder}/${file}`);
   };
 }
