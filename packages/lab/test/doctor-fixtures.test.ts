@@ -77,23 +77,32 @@ describe("the course's labs", async () => {
     ).toEqual([]);
   });
 
-  test('the files read include what the graded tests import from the lab (a support file)', async () => {
-    const chapter2 = labs.find((lab) => lab.manifest.id === 'chapter2');
-    if (!chapter2) throw new Error('labs/chapter2 not found');
-    // tests/support.ts alone imports `within`; no graded test file of lab 2 does.
-    expect(await testbedNamesOfLab(chapter2)).toContain('within');
-  });
+  // A class copy exported with --labs runs this file too, with only some of the labs.
+  const has = (id: string) => labs.some((lab) => lab.manifest.id === id);
 
-  test("lab 3's line names the fixtures its tests import, in the table's order", async () => {
-    const chapter3 = labs.find((lab) => lab.manifest.id === 'chapter3');
-    if (!chapter3) throw new Error('labs/chapter3 not found');
-    expect(await checkLabFixtures({ id: 'chapter3', lab: chapter3 })).toEqual({
-      name: 'lab chapter3 fixtures',
-      status: 'ok',
-      detail:
-        'listenEcho, listenHttp, listenTcp, closedPort, listenBlackhole, listenOpenPorts start and close',
-    });
-  });
+  test.runIf(has('chapter2'))(
+    'the files read include what the graded tests import from the lab (a support file)',
+    async () => {
+      const chapter2 = labs.find((lab) => lab.manifest.id === 'chapter2');
+      if (!chapter2) throw new Error('labs/chapter2 not found');
+      // tests/support.ts alone imports `within`; no graded test file of lab 2 does.
+      expect(await testbedNamesOfLab(chapter2)).toContain('within');
+    },
+  );
+
+  test.runIf(has('chapter3'))(
+    "lab 3's line names the fixtures its tests import, in the table's order",
+    async () => {
+      const chapter3 = labs.find((lab) => lab.manifest.id === 'chapter3');
+      if (!chapter3) throw new Error('labs/chapter3 not found');
+      expect(await checkLabFixtures({ id: 'chapter3', lab: chapter3 })).toEqual({
+        name: 'lab chapter3 fixtures',
+        status: 'ok',
+        detail:
+          'listenEcho, listenHttp, listenTcp, closedPort, listenBlackhole, listenOpenPorts start and close',
+      });
+    },
+  );
 });
 
 describe('every smoke in the table', () => {

@@ -128,9 +128,10 @@ const ALLOWED = new Map([
 
 test('the repository: Linux-only uses say so, and no errno number is written out', () => {
   const files = [...sourceFiles(repositoryRoot), ...sourceFiles(repositoryRoot, /\.py$/)];
-  // The walk must really see the repository, Python programs included.
+  // The walk must really see the repository, Python programs included (a class copy exported
+  // with one lab and no docs/ still has over 700 such files).
   expect(files).toContain('python/lifecycle.py');
-  expect(files.length).toBeGreaterThan(1_000);
+  expect(files.length).toBeGreaterThan(500);
   const problems = files.flatMap((file) => {
     if (!isTestOrExample(file) && !isErrnoChecked(file)) return [];
     const source = readFileSync(join(repositoryRoot, file), 'utf8');

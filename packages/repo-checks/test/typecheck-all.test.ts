@@ -2,7 +2,7 @@
 // root): checked package by package, each program would parse @types/node and the shared
 // packages' sources again. That is only honest while the one program checks every file each
 // package's own tsconfig.json does, with the same options.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { expect, test } from 'vitest';
@@ -27,7 +27,12 @@ function parsed(configFile: string): ts.ParsedCommandLine {
 /** Packages type-checked as programs of their own by their `typecheck:all` script. */
 const OWN_PROGRAM = ['docs', 'chapters/03-client'];
 
-test.each(OWN_PROGRAM)('%s checks itself in pnpm test (its typecheck:all script)', (dir) => {
+// A class copy exported with --labs has no docs/ (its own pnpm test runs this file too).
+const ownPrograms = OWN_PROGRAM.filter((dir) =>
+  existsSync(join(repositoryRoot, dir, 'package.json')),
+);
+
+test.each(ownPrograms)('%s checks itself in pnpm test (its typecheck:all script)', (dir) => {
   const json = JSON.parse(readFileSync(join(repositoryRoot, dir, 'package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };
