@@ -47,11 +47,11 @@ runMain(async () => {
   });
   const slow = await connectTcp(trickle.port);
   slow.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
-  await report('readExactly 10 bytes', 'idle limit 250 ms', () =>
-    readExactly(slow, 10, { idleTimeoutMs: 250 }),
+  await report('readExactly 10 bytes', 'idle limit 500 ms', () =>
+    readExactly(slow, 10, { idleTimeoutMs: 500 }),
   );
-  await report('readExactly 30 more', 'deadline 1500 ms; idle limit 250 ms', () =>
-    readExactly(slow, 30, { idleTimeoutMs: 250, deadlineMs: 1500 }),
+  await report('readExactly 30 more', 'deadline 1500 ms; idle limit 500 ms', () =>
+    readExactly(slow, 30, { idleTimeoutMs: 500, deadlineMs: 1500 }),
   );
   console.log('  the idle timer never fired: bytes kept coming, just too slowly');
   slow.destroy();

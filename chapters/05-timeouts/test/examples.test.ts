@@ -55,6 +55,10 @@ describe('examples', () => {
       const reported = reportedTimeouts(run.stdout);
       expect(reported).toHaveLength(timeouts);
       for (const { elapsedMs, limitMs } of reported) expectNearLimit(elapsedMs, limitMs);
+      // The trickle's point: the deadline ends the read, never the idle timer (bytes keep
+      // coming every 100 ms, five times within its 500 ms even on a busy machine).
+      if (name === 'read-timeout')
+        expect(run.stdout).toContain('readExactly 30 more: DeadlineError');
       printed.set(name, run.stdout);
     });
   }

@@ -159,9 +159,12 @@ describe('the shared setup file (@netprog/testbed/vitest)', () => {
       dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
       'vitest.mjs',
     );
-    // The inner vitest must not think it runs inside this one.
+    // The inner vitest must not think it runs inside this one, nor write its deliberate leaks
+    // into `pnpm soak`'s results (NETPROG_TEST_RESULTS_DIR): soak reported them as failures.
     const env = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$)/.test(key)),
+      Object.entries(process.env).filter(
+        ([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$|NETPROG_TEST_RESULTS_DIR$)/.test(key),
+      ),
     );
     const child = spawn(process.execPath, [vitest, 'run', '--config', 'vitest.config.ts'], {
       cwd: fixtures,
