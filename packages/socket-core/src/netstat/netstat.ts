@@ -113,7 +113,8 @@ export async function netstat(options: NetstatOptions = {}): Promise<NetstatEntr
   // #region join
   const entries: NetstatEntry[] = [];
   for (const proto of protocols) {
-    for (const entry of parseProcNetTable(await readTable(proto), proto, littleEndian)) {
+    const table = parseProcNetTable(await readTable(proto), proto, littleEndian);
+    for (const entry of oncePerSocket(table)) {
       // inode 0 = no process holds it (TIME_WAIT, or a connection not yet accept()ed).
       const owner = entry.inode === 0 ? undefined : owners.get(entry.inode);
       if (owner !== undefined) entries.push({ ...entry, ...owner });
@@ -122,4 +123,28 @@ export async function netstat(options: NetstatOptions = {}): Promise<NetstatEntr
   }
   // #endregion join
   return entries;
+}
+
+/**
+ * The entries of one table with each socket once. The kernel writes /proc/net/tcp a page at a
+ * time, so a socket that moves in its hash table between two reads (other sockets opening and
+ * closing) can be written twice, or not at all; a busy machine showed a line twice. A socket is
+ * its inode; one with inode 0 (TIME_WAIT, not yet accepted) is its state and addresses.
+ *
+ * @example
+ * oncePerSocket([a, a, b]); // [a, b]
+ */
+export function oncePerSocket<E extends ProcNetEntry>(table: Iterable<E>): E[] {
+  const seen = new Set<string>();
+  const once: E[] = [];
+  for (const entry of table) {
+    const id =
+      entry.inode !== 0
+        ? `inode ${entry.inode}`
+        : `${entry.state} ${entry.local.join(' ')} ${entry.remote.join(' ')}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    once.push(entry);
+  }
+  return once;
 }

@@ -6,7 +6,7 @@ import { within } from '@netprog/testbed/timing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/errors.ts';
 import { formatNetstat, formatNetstatEndpoint } from '../../src/netstat/format-netstat.ts';
-import { NetstatUnsupportedError, netstat } from '../../src/netstat/netstat.ts';
+import { NetstatUnsupportedError, netstat, oncePerSocket } from '../../src/netstat/netstat.ts';
 
 const opened: Array<Server | Socket> = [];
 afterEach(async () => {
@@ -52,6 +52,30 @@ function connectionEntries<
       (e.local[1] === port && e.remote[1] === clientPort),
   );
 }
+
+describe('oncePerSocket', () => {
+  const entry = (inode: number, localPort: number, state: 'ESTABLISHED' | 'TIME_WAIT') => ({
+    proto: 'tcp' as const,
+    local: ['127.0.0.1', localPort] as const,
+    remote: ['127.0.0.1', 80] as const,
+    state,
+    stateCode: state === 'ESTABLISHED' ? 1 : 6,
+    txQueue: 0,
+    rxQueue: 0,
+    uid: 0,
+    inode,
+  });
+
+  it('keeps a socket the kernel wrote twice once (a busy machine showed it), in table order', () => {
+    const [a, b] = [entry(11, 40_001, 'ESTABLISHED'), entry(12, 40_002, 'ESTABLISHED')];
+    expect(oncePerSocket([a, b, { ...a }])).toEqual([a, b]);
+  });
+
+  it('tells sockets without an inode apart by state and addresses', () => {
+    const [x, y] = [entry(0, 40_003, 'TIME_WAIT'), entry(0, 40_004, 'TIME_WAIT')];
+    expect(oncePerSocket([x, y, { ...x }])).toEqual([x, y]);
+  });
+});
 
 describe('parseSocketLink', () => {
   it('reads the inode of a socket link and ignores everything else', () => {
