@@ -132,7 +132,8 @@ export async function netstat(options: NetstatOptions = {}): Promise<NetstatEntr
  * its inode; one with inode 0 (TIME_WAIT, not yet accepted) is its state and addresses.
  *
  * @example
- * oncePerSocket([a, a, b]); // [a, b]
+ * const table = await netstat({ all: true, protocols: ['tcp'] });
+ * oncePerSocket([...table, ...table]).length === table.length; // true
  */
 export function oncePerSocket<E extends ProcNetEntry>(table: Iterable<E>): E[] {
   const seen = new Set<string>();
