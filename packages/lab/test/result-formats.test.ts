@@ -59,6 +59,10 @@ async function gradeEveryFormat(lab: string, solution: boolean) {
   const json: unknown = solution
     ? JSON.parse((await cli([lab, '--solution', '--json'])).stdout)
     : JSON.parse(await readFile(join(results, `${lab}.json`), 'utf8'));
+  // A grading that did not finish prints nothing to parse: say why instead.
+  for (const run of [all, classroom]) {
+    expect(run.stdout, `exit ${run.code}, stderr: ${run.stderr}`).not.toBe('');
+  }
   return {
     json,
     gradescope: JSON.parse(all.stdout) as unknown,
