@@ -1,6 +1,7 @@
 // What the runner remembers between commands, per lab, in a git-ignored `.lab/` folder inside the
 // lab: how many hints each exercise has shown, and a summary of the last grading (so `pnpm lab`
 // can show progress without re-grading). Deleting `.lab/` loses nothing but that.
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExerciseStatus, LabResult } from '../grade/types.ts';
@@ -49,7 +50,10 @@ export async function readProgress(lab: Lab): Promise<Progress> {
 }
 
 /**
- * Writes the lab's progress (atomically: a crash never leaves half a file).
+ * Writes the lab's progress (atomically: a crash never leaves half a file). The temporary file
+ * is this write's own: two gradings of one lab at once (a watch in one terminal, `--once` in
+ * another) shared one name, and the second rename failed with ENOENT, so that grading printed
+ * nothing. The last rename wins.
  * @example
  * await writeProgress(lab, { ...progress, hintsShown: { connect: 2 } });
  */
@@ -57,8 +61,9 @@ export async function writeProgress(lab: Lab, progress: Progress): Promise<void>
   const dir = stateDir(lab);
   await mkdir(dir, { recursive: true });
   const file = join(dir, 'progress.json');
-  await writeFile(`${file}.tmp`, `${JSON.stringify(progress, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  const temporary = `${file}.${process.pid}-${randomUUID()}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(progress, null, 2)}\n`);
+  await rename(temporary, file);
 }
 
 /**
