@@ -3,14 +3,16 @@
 // nothing of it may outlive a command that does not.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { describe, expect, test, vi } from 'vitest';
 import { mayGrade } from '../src/grade/grading-process.mjs';
 import { readRequest } from '../src/grade/grading-request.ts';
-import { type CliRun, cliEnv, collect, packageDir } from './helpers/run-cli.ts';
+import { type CliRun, cliEnv, collect, packageDir, waitForOutput } from './helpers/run-cli.ts';
 import { copyFixtureLabs } from './helpers/temp-labs.ts';
 
 const launcher = fileURLToPath(new URL('../bin/lab.mjs', import.meta.url));
@@ -70,7 +72,7 @@ describe('bin/lab.mjs', () => {
       const marker = randomUUID();
       const run = await runLauncher(['--root', temp.root, 'fair', '--once', '--verbose'], marker);
       expect(run.stdout).toContain('Score 0/10 · 0 of 2 exercises pass');
-      expect(run.stderr).toContain('grading process: the one bin/lab.mjs started early');
+      expect(run.stderr).toContain('grading process: a spare started before the request');
       expect(run.code, run.stderr).toBe(1);
       await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
     },
@@ -89,6 +91,43 @@ describe('bin/lab.mjs', () => {
       await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
     },
     120_000,
+  );
+
+  linux.it(
+    'watch mode grades each save with a spare started after the last grading, and leaves nothing behind',
+    async () => {
+      await using temp = await copyFixtureLabs(['fair']);
+      const marker = randomUUID();
+      const child = spawn(
+        process.execPath,
+        [launcher, '--root', temp.root, 'fair', '--watch', '--verbose'],
+        {
+          cwd: packageDir,
+          env: cliEnv({ LAB_EARLY_START_TEST: marker }),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const closed = once(child, 'close');
+      try {
+        await waitForOutput(child, (out) => out.includes('Score 0/10'), 100_000);
+        await appendFile(join(temp.labDir('fair'), 'exercises', 'shout.ts'), '\n// saved\n');
+        await waitForOutput(child, (out) => out.includes('re-graded 1 of 2'), 100_000);
+        // The first grading took the process bin/lab.mjs started; the re-grading, the spare.
+        expect(stderr.match(/grading process: a spare started before the request/g)).toHaveLength(
+          2,
+        );
+      } finally {
+        child.kill('SIGTERM');
+        await closed;
+      }
+      // The spare started after the re-grading went with watch mode.
+      await vi.waitFor(async () => expect(await processesMarked(marker)).toEqual([]), 10_000);
+    },
+    240_000,
   );
 
   test('`pnpm lab list` (and `pnpm lab --root DIR`) start no grading process', async () => {

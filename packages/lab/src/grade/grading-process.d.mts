@@ -14,7 +14,10 @@ export function mayGrade(argv: readonly string[]): boolean;
 /** Starts a grading process now if the command line may grade, for takeEarly(). */
 export function startEarly(argv: readonly string[]): void;
 
-/** The early grading process, once, if it is still waiting for its request. */
+/** Starts a spare grading process unless one is waiting, for takeEarly() (watch mode, after each grading). */
+export function startSpare(): void;
+
+/** The spare grading process, once, if it is still waiting for its request. */
 export function takeEarly(): GradingProcess | undefined;
 
 /** SIGKILLs a process group (a grading process and its test processes); ignores one that is gone. */

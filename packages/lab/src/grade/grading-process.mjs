@@ -63,21 +63,32 @@ export function mayGrade(argv) {
  * @param {readonly string[]} argv
  */
 export function startEarly(argv) {
-  if (early || !mayGrade(argv)) return;
+  if (mayGrade(argv)) startSpare();
+}
+
+/**
+ * Starts a spare grading process, unless one is already waiting, for takeEarly() to take over.
+ * bin/lab.mjs starts one before tsx loads; watch mode starts one after each grading, so that a
+ * save pays for its tests only, not for vitest's start (about 0.6 s). A spare keeps nothing
+ * alive, and is killed when this process exits. Killed while vite is loading grading-config.ts,
+ * it leaves vite's bundled copy of the config in node_modules/.vite-temp (a file nothing reads
+ * again); a kill is still the one end that cannot hang. Were this process itself killed first,
+ * the spare would see its stdin close and end on its own (readRequest).
+ */
+export function startSpare() {
+  if (early && early.exitCode === null && early.signalCode === null) return;
   const child = startGradingProcess(process.env);
   early = child;
   setKeepAlive(child, false);
-  // Not taken (the command did not grade, or failed first): it goes when this process does.
-  // Killed while vite is loading grading-config.ts, it leaves vite's bundled copy of the config
-  // in node_modules/.vite-temp (a file nothing reads again); a kill is still the one end that
-  // cannot hang. Were this process itself killed first, the early one would see its stdin
-  // close and end on its own (readRequest).
-  process.on('exit', () => {
-    if (early === child) killGroup(child.pid);
-  });
 }
 
-/** The early grading process, once, if it is still waiting for its request. */
+// A spare not taken (the command did not grade, failed first, or watch mode ended) goes when
+// this process does.
+process.on('exit', () => {
+  if (early) killGroup(early.pid);
+});
+
+/** The spare grading process, once, if it is still waiting for its request. */
 export function takeEarly() {
   const child = early;
   early = undefined;

@@ -107,10 +107,11 @@ function runGradingProcess(
   return new Promise((done) => {
     let interrupted: string | undefined;
     let lastSignOfLife = Date.now();
-    // The one bin/lab.mjs started while the CLI was loading, if any (grading-process.mjs).
+    // A spare started before the request, if any: by bin/lab.mjs while the CLI was loading, or
+    // by watch mode after the last grading (grading-process.mjs).
     const early = takeEarly();
     const child = early ?? startGradingProcess(process.env);
-    let log = early ? 'grading process: the one bin/lab.mjs started early\n' : '';
+    let log = early ? 'grading process: a spare started before the request\n' : '';
     // A process that died before reading it: its 'close' below says so.
     child.stdin.on('error', () => {});
     child.stdin.end(JSON.stringify(request));

@@ -5,12 +5,14 @@
 // the saved file (regrade.ts, import-graph.ts); the other rows keep their last results and the
 // scoreboard says which were graded now. A save under tests/, a file no graded test reads, or
 // `r` re-grades everything. A save during a grading queues exactly one more grading (of
-// everything saved meanwhile), never two at once.
+// everything saved meanwhile), never two at once. After each grading a spare grading process
+// starts and waits, so that the next save does not wait for vitest to start.
 import { EventEmitter, on } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
+import { startSpare } from '../grade/grading-process.mjs';
 import { mergeResults } from '../grade/merge-results.ts';
 import type { LabResult, Target } from '../grade/types.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
@@ -170,6 +172,8 @@ export async function watchLab(options: WatchOptions): Promise<number> {
         case 'grading-done': {
           state.running = undefined;
           await show(event.outcome);
+          // vitest takes about 0.6 s to start: let the next grading find it started.
+          startSpare();
           const next = state.queued;
           state.queued = undefined;
           if (next) due(next);
