@@ -150,6 +150,18 @@ describe('bin/lab.mjs', () => {
   }, 120_000);
 });
 
+describe('grading-config.ts', () => {
+  test('waits for its request in its config function, after vite has deleted its bundled copy', async () => {
+    // vite writes a bundled copy of a config file to node_modules/.vite-temp, imports it and
+    // deletes it, and only then calls a config function. A config that awaited its request at
+    // its top level kept that copy while it waited: every spare killed while waiting (the last
+    // one of each watch session) left one behind, 83 KB each.
+    // (Were it still awaiting at its top level, this import would wait for stdin: a timeout.)
+    const config = await import('../src/grade/grading-config.ts');
+    expect(typeof config.default).toBe('function');
+  });
+});
+
 describe('startEarly', () => {
   linux.it(
     'an early process nobody takes keeps nothing alive and ends with its parent',

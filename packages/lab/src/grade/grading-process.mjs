@@ -70,10 +70,10 @@ export function startEarly(argv) {
  * Starts a spare grading process, unless one is already waiting, for takeEarly() to take over.
  * bin/lab.mjs starts one before tsx loads; watch mode starts one after each grading, so that a
  * save pays for its tests only, not for vitest's start (about 0.6 s). A spare keeps nothing
- * alive, and is killed when this process exits. Killed while vite is loading grading-config.ts,
- * it leaves vite's bundled copy of the config in node_modules/.vite-temp (a file nothing reads
- * again); a kill is still the one end that cannot hang. Were this process itself killed first,
- * the spare would see its stdin close and end on its own (readRequest).
+ * alive, and is killed when this process exits (it leaves no file behind: grading-config.ts
+ * waits for its request only after vite has deleted its bundled copy of the config). Were this
+ * process itself killed first, the spare would see its stdin close and end on its own
+ * (readRequest).
  */
 export function startSpare() {
   if (early && early.exitCode === null && early.signalCode === null) return;
