@@ -1,9 +1,9 @@
 // Graded: exercise 5, serveForever, over loopback. Each test starts its own server and runs side
-// by side with the others (describe.concurrent). Nothing here waits for time: every wait is for
-// an event (a handler called, a reply, an EOF, the loop settling), each bounded by WAIT_MS.
+// by side with the others (describe.concurrent). Every wait is for an event (a handler called, a
+// reply, an EOF, the loop settling), each bounded by WAIT_MS.
 //
-// A wrong loop fails at the event that proves it, not after WAIT_MS: the harness watches the
-// loop from the server side (see startLoop), so the starter is graded in a blink.
+// A wrong loop fails as soon as it shows itself, not after WAIT_MS: the harness watches the loop
+// from the server side (see startLoop and LOOK_AFTER_MS), so the starter is graded in a blink.
 import { createConnection, createServer, type Socket, SocketError } from '@netprog/socket-core';
 import { within } from '@netprog/testbed/timing';
 import { describe, expect, it } from 'vitest';
