@@ -4,6 +4,7 @@
 // configuration (lab-vitest-config.mjs: loopback guard, the solutions alias) plus what grading
 // needs: only the graded files, one fresh child process per file, our setup file and our
 // reporter.
+import { availableParallelism } from 'node:os';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { leakCheck } from '@netprog/testbed/vitest';
@@ -11,6 +12,7 @@ import type { ViteUserConfig } from 'vitest/config';
 import { labVitestConfig } from '../lab-vitest-config.mjs';
 import { REQUEST_ENV, readRequest } from './grading-request.ts';
 import { importGuard } from './import-guard.ts';
+import { gradingWorkers } from './limits.ts';
 import { GradeReporter } from './reporter.ts';
 import { type Alias, substituteAliases } from './substitutes.ts';
 import type { WorkerContext } from './worker-setup.ts';
@@ -80,7 +82,7 @@ export default async function gradingConfig(): Promise<ViteUserConfig> {
         ...setupFiles,
       ],
       provide: { netprogLab: provided },
-      ...(request.maxWorkers ? { maxWorkers: request.maxWorkers } : {}),
+      maxWorkers: request.maxWorkers ?? gradingWorkers(availableParallelism()),
       testTimeout: Math.max(...request.files.map((f) => f.timeoutMs)),
       reporters: [new GradeReporter(request)],
       // Speed: every test process asks this process for each module it imports, and without a

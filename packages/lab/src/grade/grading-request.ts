@@ -46,7 +46,7 @@ export interface GradingRequest {
    * recorded mutants this way). Exercises not listed follow `target`.
    */
   readonly substitutes?: Readonly<Record<string, string>>;
-  /** Test processes at a time; the shared configuration's (one per core) when undefined. */
+  /** Test processes at a time; gradingWorkers() (limits.ts: at least four) when undefined. */
   readonly maxWorkers?: number;
   /**
    * Where the test processes write each file's transcripts (`dir`), and where the reference

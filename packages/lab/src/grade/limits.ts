@@ -17,3 +17,17 @@ export const KILL_GRACE_MS = 1_500;
 export function backstopMs(limitMs: number): number {
   return 3 * limitMs + 10_000;
 }
+
+/**
+ * Test processes at a time in a grading, unless the request says otherwise (verify's mutants
+ * take one each): one per core, and at least four. Most graded tests wait (a peer's silence, a
+ * retransmission timer, an interval) far more than they compute, so on two cores four processes
+ * still overlap their waits: lab 6's solutions graded in 2.3 s with four and 3.3 s with two,
+ * lab 5's in 1.8 s and 2.6 s (medians of 5 interleaved runs, quiet), and every run under two
+ * busy processes (stress-ng --cpu 2) still scored 100/100.
+ * @example
+ * gradingWorkers(2); // 4
+ */
+export function gradingWorkers(cores: number): number {
+  return Math.max(4, cores);
+}
