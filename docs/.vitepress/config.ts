@@ -6,6 +6,7 @@ import { defineConfig } from 'vitepress';
 import { withMermaid } from 'vitepress-plugin-mermaid';
 import { diagramFrames } from './diagram-frames.ts';
 import { siteFooterMessage } from './footer.ts';
+import { highlightBlocksOnce } from './highlight-once.ts';
 import { labPages } from './lab-pages.ts';
 import { listings } from './listings.ts';
 import { notebookOutputCells } from './notebook-output-cells.ts';
@@ -34,6 +35,7 @@ export default withMermaid(
       // Snippets take their language from the file extension; shiki has no 'mjs' or 'cjs'.
       languageAlias: { mjs: 'js', cjs: 'js' },
       config(md) {
+        md.use(highlightBlocksOnce);
         md.use(notebookOutputCells);
         md.use(
           readmeLinks,

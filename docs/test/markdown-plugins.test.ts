@@ -1,11 +1,13 @@
 // The site's markdown plugins, run through VitePress's own renderer on a throwaway repository:
 // listings (titles, links, regions, the whole file behind a click, long listings collapsed),
-// table labels, links to files named in the text, and where a lab page's hints go.
+// table labels, links to files named in the text, where a lab page's hints go, and code
+// highlighted once per build.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createMarkdownRenderer, type MarkdownRenderer } from 'vitepress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { highlightBlocksOnce, highlightOnce } from '../.vitepress/highlight-once.ts';
 import { labPages } from '../.vitepress/lab-pages.ts';
 import { listings, maxOpenLines, withLineIndents } from '../.vitepress/listings.ts';
 import { notebookOutputCells } from '../.vitepress/notebook-output-cells.ts';
@@ -49,6 +51,7 @@ beforeAll(async () => {
   // VitePress keeps one renderer per process: every plugin the site uses, configured once.
   md = await createMarkdownRenderer(join(root, 'docs'), {
     config(renderer) {
+      renderer.use(highlightBlocksOnce);
       renderer.use(notebookOutputCells);
       renderer.use(listings, { repoRoot: root });
       renderer.use(tableLabels);
@@ -169,5 +172,27 @@ describe("a lab page's hints", () => {
 
   it('are not added to other pages', () => {
     expect(render('## Hints\n', 'chapters/01-x.md')).not.toContain('LabHints');
+  });
+});
+
+describe('highlightOnce', () => {
+  it('highlights each (code, language, attributes) once and answers repeats from memory', () => {
+    const calls: string[] = [];
+    const once = highlightOnce((code, lang, attrs) => {
+      calls.push(`${lang}|${attrs}|${code}`);
+      return `<pre>${lang}:${code}</pre>`;
+    }, new Map());
+    expect(once('a', 'ts', '')).toBe('<pre>ts:a</pre>');
+    expect(once('a', 'ts', '')).toBe('<pre>ts:a</pre>');
+    expect(once('a', 'js', '')).toBe('<pre>js:a</pre>');
+    expect(once('a', 'ts', '{1}')).toBe('<pre>ts:a</pre>');
+    expect(calls).toEqual(['ts||a', 'js||a', 'ts|{1}|a']);
+  });
+
+  it('gives the site renderer the same HTML as highlighting every time', async () => {
+    const block = '```ts\nconst port = 0;\n```\n';
+    const plain = await createMarkdownRenderer(join(root, 'docs'), {});
+    expect(render(block)).toBe(plain.render(block));
+    expect(render(block)).toBe(render(block));
   });
 });
