@@ -36,7 +36,9 @@ export function labVitestConfig(labDir, target = labTargetFromEnv()) {
     );
   }
   return mergeConfig(sharedConfig, {
-    test: { include: ['tests/**/*.test.ts'] },
+    // Student code runs here: each test file gets a fresh process, so what one exercise's
+    // module does (patch a global, keep state) cannot reach another file's tests.
+    test: { include: ['tests/**/*.test.ts'], isolate: true },
     resolve: {
       alias: target === 'solutions' ? [{ find: /^\.\.\/exercises\//, replacement: solutions }] : [],
     },
