@@ -9,6 +9,7 @@ import { siteFooterMessage } from './footer.ts';
 import { highlightBlocksOnce } from './highlight-once.ts';
 import { labPages } from './lab-pages.ts';
 import { listings } from './listings.ts';
+import { mermaidPrebuilt, writeMermaid } from './mermaid-prebuilt.ts';
 import { notebookOutputCells } from './notebook-output-cells.ts';
 import { readmeLinks } from './readme-links.ts';
 import { editLinkPattern, pageSourceFile, pageSourceFolder, repository } from './repository.ts';
@@ -19,7 +20,7 @@ import { serveWholeFiles, writeWholeFiles } from './whole-files.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-export default withMermaid(
+const site = withMermaid(
   defineConfig({
     title: 'netprog',
     description:
@@ -92,6 +93,7 @@ export default withMermaid(
     // The whole files under listings, rendered while the pages were, as files of their own.
     buildEnd(site) {
       writeWholeFiles(site.outDir);
+      writeMermaid(site.outDir);
     },
     mermaid: {},
     // Not the plugin's default class "mermaid": mermaid itself, when the page's load event fires
@@ -99,13 +101,14 @@ export default withMermaid(
     // already-drawn SVG as diagram source and replaces it with a "Syntax error" picture.
     mermaidPlugin: { class: 'mermaid-diagram' },
     vite: {
-      // Mermaid alone is a few megabytes of JavaScript, loaded only on pages with a diagram;
-      // the default 500 kB warning would fire on every build and hide warnings that matter.
-      build: { chunkSizeWarningLimit: 4096 },
-      plugins: [serveWholeFiles()],
-      // In `vitepress dev`, Vite serves mermaid unbundled, and its CommonJS dependency fastdom
-      // then fails to import ("does not provide an export named 'default'"): pre-bundle it.
-      optimizeDeps: { include: ['mermaid'] },
+      // mermaid is not bundled: the site loads the files its package ships (mermaid-prebuilt.ts).
+      plugins: [mermaidPrebuilt(), serveWholeFiles()],
     },
   }),
 );
+
+// withMermaid also asks the dev server to pre-bundle mermaid's dependencies; nothing imports them
+// now that mermaid is not bundled (mermaid-prebuilt.ts), so that work is dropped.
+if (site.vite?.optimizeDeps !== undefined) site.vite.optimizeDeps.include = [];
+
+export default site;

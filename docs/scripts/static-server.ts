@@ -10,6 +10,9 @@ import { extname, join, normalize, sep } from 'node:path';
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // mermaid's own built files (the site loads them from /vendor/mermaid/); a browser refuses a
+  // module script served as anything but JavaScript.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',

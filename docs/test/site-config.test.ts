@@ -1,9 +1,11 @@
 // The small pure pieces of the site's configuration: where a page's text lives, links into the
-// repository, and how far a diagram may shrink.
+// repository, how far a diagram may shrink, and which of mermaid's files the site ships.
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { siteFooterMessage } from '../.vitepress/footer.ts';
+import { mermaidDist, mermaidFiles } from '../.vitepress/mermaid-prebuilt.ts';
 import {
   editLinkPattern,
   pageSourceFile,
@@ -47,5 +49,27 @@ describe('the footer', () => {
     expect(await siteFooterMessage()).toMatch(
       new RegExp(`^netprog ${root.version} · MIT licensed`),
     );
+  });
+});
+
+describe("mermaid's own files", () => {
+  it('are the entry and every chunk it can load, without source maps', () => {
+    const dist = mermaidDist();
+    const files = mermaidFiles(dist);
+    expect(files[0]).toBe('mermaid.esm.min.mjs');
+    expect(files.every((file) => file.endsWith('.mjs'))).toBe(true);
+    // Each shipped file imports others by relative path: every one of them must be shipped too.
+    const shipped = new Set(files);
+    let imports = 0;
+    for (const file of files) {
+      const text = readFileSync(join(dist, file), 'utf8');
+      const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+      for (const [, target] of text.matchAll(/["'](\.\.?\/[^"']+\.mjs)["']/g)) {
+        const resolved = new URL(target ?? '', `file:///${folder}`).pathname.slice(1);
+        expect(shipped, `${file} imports ${target}`).toContain(resolved);
+        imports += 1;
+      }
+    }
+    expect(imports).toBeGreaterThan(files.length); // the pattern found the imports
   });
 });
