@@ -21,13 +21,16 @@ export interface Stranger extends AsyncDisposable {
    * 'close' (the socket closed without either being seen first).
    */
   readonly closedByServer: Promise<string>;
-  /** Ends the stranger (SIGTERM: it is ours to stop) and waits until it has exited. */
+  /**
+   * Waits until the stranger has exited: at once when the server has closed its connection (it
+   * exits then by itself), else after ending it (SIGTERM: it is ours to stop).
+   */
   close(): Promise<void>;
 }
 
 // The grandchild: waits until its parent is gone (its stdin, a pipe from the parent, ends when
-// the parent exits), connects, says so, reports how the server ended the connection, and stays
-// until the test ends it. 20 s bounds it even if the test that started it dies.
+// the parent exits), connects, says so, reports how the server ended the connection and exits.
+// 20 s bounds it when the server keeps the connection and the test that started it is gone.
 const STRANGER = `
 const net = require('node:net');
 const port = Number(process.argv[1]);
@@ -43,7 +46,7 @@ process.stdin.on('end', () => {
     if (error.code === 'ECONNRESET') how = 'reset';
     else process.stdout.write('error ' + error.code + '\\n');
   });
-  socket.on('close', () => process.stdout.write('closed ' + how + '\\n'));
+  socket.on('close', () => process.stdout.write('closed ' + how + '\\n', () => process.exit(0)));
   socket.resume();
 });
 `;
@@ -102,8 +105,10 @@ export async function connectAsStranger(port: number, timeoutMs = 10_000): Promi
     });
   };
   let pid = 0;
+  let reportedClose = false;
   const close = async (): Promise<void> => {
-    if (pid > 0 && !exited) {
+    // Once it has reported the close it is exiting by itself: a signal then could reach a reused pid.
+    if (pid > 0 && !exited && !reportedClose) {
       try {
         process.kill(pid);
       } catch {
@@ -124,9 +129,10 @@ export async function connectAsStranger(port: number, timeoutMs = 10_000): Promi
         `connectAsStranger: expected "connected <port>", got ${JSON.stringify(connected)}`,
       );
     }
-    const closedByServer = nextLine('the server did not close the connection').then((line) =>
-      line.replace(/^closed /, ''),
-    );
+    const closedByServer = nextLine('the server did not close the connection').then((line) => {
+      reportedClose = line.startsWith('closed ');
+      return line.replace(/^closed /, '');
+    });
     closedByServer.catch(() => {}); // a test that never asks must not get an unhandled rejection
     return { pid, localPort, closedByServer, close, [Symbol.asyncDispose]: close };
   } catch (error) {
