@@ -105,6 +105,19 @@ linux.describe('fixtures and other processes', () => {
     }
   });
 
+  it("finds this process's unref'd client through /proc, where its handles do not show it", async () => {
+    const verdicts: string[] = [];
+    await using fixture = await listenTcp((socket) => {
+      verdicts.push(connectionOwner(socket));
+      socket.end();
+    });
+    const client = net.connect(fixture.port, '127.0.0.1');
+    client.unref(); // process._getActiveHandles() lists ref'd handles only
+    client.resume();
+    await within(once(client, 'close'), 5_000, 'the close of the unref-ed client');
+    expect(verdicts).toEqual(['ours']);
+  });
+
   it('says a connection is ours while its client is open, and unknown off Linux', async () => {
     const verdicts: string[] = [];
     await using fixture = await listenTcp((socket) => {
