@@ -7,7 +7,7 @@ import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { connectionOwner, listenEcho, listenRecorder, listenTcp } from '../src/index.ts';
+import { connectionOwner, listenDns, listenEcho, listenRecorder, listenTcp } from '../src/index.ts';
 import { linuxOnly } from '../src/linux-only/tests.ts';
 import { connectAsStranger } from '../src/strangers/index.ts';
 import { within } from '../src/timing/index.ts';
@@ -61,6 +61,15 @@ linux.describe('fixtures and other processes', () => {
     expect(seen).toEqual([]);
     expect(fixture.sockets.size).toBe(0);
     expect(fixture.wire.strangers).toBe(1);
+  });
+
+  it("the DNS server's TCP side turns a stranger away unrecorded", async () => {
+    await using dns = await listenDns({ tcp: true });
+    await using stranger = await connectAsStranger(dns.port);
+    expect(await stranger.closedByServer).toMatch(/^(end|close)$/);
+    // Its one transcript is the UDP socket's, opened at the start; no TCP connection was recorded.
+    expect(dns.wire.transcripts().map((t) => t.protocol)).toEqual(['udp']);
+    expect(dns.wire.strangers).toBe(1);
   });
 
   it("a child process's connection is the test's own: recorded", async () => {
