@@ -1,5 +1,7 @@
 // The kernel's socket tables, parsed: /proc/net/{tcp,tcp6,udp,udp6} lines and the
 // /proc/<pid>/fd links that say which process holds which socket. No sockets are opened here.
+export type { AcceptedEnds, ClientOwner } from './connection-owner.ts';
+export { clientEndIn, clientOwner, parseChildren, parseStatParent } from './connection-owner.ts';
 export type { NetstatProto, ProcNetEntry, TcpStateName } from './parse-proc-net.ts';
 export {
   decodeProcNetAddress,

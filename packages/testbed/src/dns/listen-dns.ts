@@ -19,6 +19,7 @@ import {
   type SockAddr,
   type WireOptions,
 } from '../fixtures/fixture.ts';
+import { isStranger } from '../fixtures/stranger.ts';
 import { markTestEnd } from '../wire/record/probe-queues.ts';
 import { tapSocket } from '../wire/record/tap-socket.ts';
 import { type ConnectionRecord, fixtureLog } from '../wire/record/wire-log.ts';
@@ -165,6 +166,13 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
   });
 
   tcp?.on('connection', (client) => {
+    // Another process's connection (a port scan): turned away unrecorded, as listenTcp does.
+    if (isStranger(client)) {
+      client.on('error', () => {});
+      wire.ignoreStranger();
+      client.destroy();
+      return;
+    }
     const record = wire.open({
       protocol: 'tcp',
       fixture: 'server',

@@ -6,12 +6,15 @@ import { type ClosedPort, findClosedPort } from '../fixtures/find-closed-port.ts
 import type { WireOptions } from '../fixtures/fixture.ts';
 
 /**
- * Finds a UDP port on 127.0.0.1 with no socket bound to it: it binds port 0, notes the port the
- * kernel chose, closes the socket, then checks with a connected socket that a datagram sent
- * there is refused (ECONNREFUSED, from the kernel's ICMP port-unreachable reply).
+ * Finds a UDP port on 127.0.0.1 with no socket bound to it. On Linux it picks a port outside the
+ * ephemeral range that no UDP socket uses, as /proc/net/udp and udp6 show; it sends nothing, so
+ * no other test's UDP peer ever receives (and counts) its probe. Without /proc it binds port 0,
+ * notes the port the kernel chose, closes the socket, then checks with a connected socket that a
+ * datagram sent there is refused (ECONNREFUSED, from the kernel's ICMP port-unreachable reply).
  *
- * Honest caveat: another program could bind that port between this check and your send. On a
- * test machine that needs a coincidence of about one in 28,000 ports within milliseconds.
+ * Honest caveat: the port is not reserved. On Linux only a program that binds that fixed port can
+ * take it before your send; elsewhere another program could be given the same ephemeral port.
+ * Either needs a coincidence within milliseconds.
  *
  * @example
  * await using closed = await closedUdpPort();
@@ -26,6 +29,7 @@ export function closedUdpPort(options: WireOptions = {}): Promise<ClosedPort> {
       protocol: 'UDP',
       freePort: freeUdpPort,
       isRefused: async (port) => (await sendOutcome(port)) === 'ECONNREFUSED',
+      tables: ['udp', 'udp6'],
       note: 'nothing is bound here, on purpose: the kernel answers each datagram with an ICMP "port unreachable", which a connected UDP socket reports as ECONNREFUSED',
     },
     options,

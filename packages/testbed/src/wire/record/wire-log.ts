@@ -60,6 +60,7 @@ export class WireLog {
   #start = performance.now();
   #epochStart = Date.now();
   #untracked = 0;
+  #strangers = 0;
 
   constructor(options: WireLogOptions = {}) {
     this.#limits = {
@@ -83,6 +84,20 @@ export class WireLog {
   /** Connections (or peers) that arrived after the transcript cap: counted, not recorded. */
   get untracked(): number {
     return this.#untracked;
+  }
+
+  /**
+   * Connections from other processes (a port scanner in another test file) that fixtures turned
+   * away without recording them (fixtures/stranger.ts). Counted for whoever debugs a fixture, and
+   * shown nowhere: what a test shows is about the code under test.
+   */
+  get strangers(): number {
+    return this.#strangers;
+  }
+
+  /** Counts one connection from another process, turned away unrecorded. */
+  ignoreStranger(): void {
+    this.#strangers++;
   }
 
   /** Makes `at` (default: now) the +0.0 ms of every transcript of this log, past and future. */
