@@ -39,7 +39,7 @@ describe.concurrent('destroyOnIdle', () => {
       await using silent = await listenRecorder();
       await withConnection(silent.port, async ({ socket, errors, closed }) => {
         const started = performance.now();
-        destroyOnIdle(socket, 250);
+        destroyOnIdle(socket, 400);
         const hadError = await closed;
         const elapsed = performance.now() - started;
         expect(hadError, "'close' reports hadError").toBe(true);
@@ -47,8 +47,8 @@ describe.concurrent('destroyOnIdle', () => {
         expect(errors[0], 'the error that destroyed the socket').toMatchObject({
           code: 'ETIMEDOUT',
         });
-        expect(errors[0]?.message, 'the message should name the idle limit').toContain('250');
-        expectNearLimit(elapsed, 250, 'closed', expect);
+        expect(errors[0]?.message, 'the message should name the idle limit').toContain('400');
+        expectNearLimit(elapsed, 400, 'closed', expect);
       });
     },
   );
@@ -70,11 +70,12 @@ describe.concurrent('destroyOnIdle', () => {
         await closed;
         const elapsed = performance.now() - quietFrom;
         expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
-        // The last write was ~60 ms before quietFrom, so the countdown ends ~140 ms after it.
+        // The last write was ~60 ms before quietFrom, so the countdown ends ~140 ms after it; the
+        // bound only says that it ends, with room for a busy machine.
         expect(
           elapsed,
           `closed ${elapsed.toFixed(0)} ms after the writes stopped`,
-        ).toBeLessThanOrEqual(280);
+        ).toBeLessThanOrEqual(500);
       });
     },
   );
@@ -121,7 +122,8 @@ describe.concurrent('destroyOnIdle', () => {
         await closed;
         const elapsed = performance.now() - started;
         expect(errors).toHaveLength(1);
-        expect(elapsed, 'the second call (200 ms) should win').toBeLessThanOrEqual(240);
+        // Far below the first call's 2,000 ms, with room for a busy machine.
+        expect(elapsed, 'the second call (200 ms) should win').toBeLessThanOrEqual(600);
         expect(theirs, "the caller's own 'timeout' listener ran").toBe(1);
       });
     },
@@ -137,14 +139,15 @@ describe.concurrent('destroyOnIdle', () => {
         socket.listenerCount('timeout'),
         "'timeout' listeners after turning it off (one left behind would destroy the socket as soon as anyone calls socket.setTimeout)",
       ).toBe(listenersBefore);
-      await pause(200);
+      // The 100 ms timer was armed before this pause, so one left running fires within it.
+      await pause(150);
       expect(socket.destroyed, 'destroyed although the timeout was turned off').toBe(false);
       const started = performance.now();
-      destroyOnIdle(socket, 200);
+      destroyOnIdle(socket, 300);
       await closed;
       const elapsed = performance.now() - started;
       expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
-      expectNearLimit(elapsed, 200, 'closed', expect);
+      expectNearLimit(elapsed, 300, 'closed', expect);
     });
   });
 });
