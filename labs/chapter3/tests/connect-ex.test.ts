@@ -101,9 +101,9 @@ describe('connectEx', () => {
       const before = await activeResourcesAfterTick();
       const started = performance.now();
       const result = await within(
-        connectEx(hole.host, hole.port, 200),
+        connectEx(hole.host, hole.port, 100),
         3_000,
-        'connectEx(…, 200) against a port that never answers',
+        'connectEx(…, 100) against a port that never answers',
       );
       const elapsed = performance.now() - started;
       // Python's connect_ex returns EAGAIN when settimeout() runs out; ETIMEDOUT is the kernel's
@@ -111,7 +111,8 @@ describe('connectEx', () => {
       expect(result, `os.constants.errno.EAGAIN is ${os.constants.errno.EAGAIN}`).toBe(
         os.constants.errno.EAGAIN,
       );
-      expect(elapsed).toBeGreaterThanOrEqual(190);
+      // A timer never fires early: a connectEx that did not wait for it answers in a few ms.
+      expect(elapsed).toBeGreaterThanOrEqual(95);
       expect(elapsed).toBeLessThan(1_500);
       // Giving up means stopping the attempt, not just answering: no socket may go on connecting.
       expect(await leftBehind(before), LEFT_BEHIND).toEqual([]);

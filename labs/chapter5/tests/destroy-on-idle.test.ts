@@ -1,5 +1,7 @@
 // Graded tests for exercise 2 (destroyOnIdle). Do not edit: lab.json holds this file's hash.
-// The tests run side by side (describe.concurrent), each on its own connection.
+// The tests run side by side (describe.concurrent), each on its own connection. The limits are
+// a few hundred ms, so that a re-grade takes under a second; every activity the tests make comes
+// at least 140 ms before an idle limit, far more than a busy machine delays a timer.
 import type net from 'node:net';
 import { connectTcp, listenHttp, listenRecorder } from '@netprog/testbed/fixtures';
 import { expectNearLimit, TIMING_RETRIES } from '@netprog/testbed/timing';
@@ -37,7 +39,7 @@ describe.concurrent('destroyOnIdle', () => {
       await using silent = await listenRecorder();
       await withConnection(silent.port, async ({ socket, errors, closed }) => {
         const started = performance.now();
-        destroyOnIdle(socket, 500);
+        destroyOnIdle(socket, 400);
         const hadError = await closed;
         const elapsed = performance.now() - started;
         expect(hadError, "'close' reports hadError").toBe(true);
@@ -45,8 +47,8 @@ describe.concurrent('destroyOnIdle', () => {
         expect(errors[0], 'the error that destroyed the socket').toMatchObject({
           code: 'ETIMEDOUT',
         });
-        expect(errors[0]?.message, 'the message should name the idle limit').toContain('500');
-        expectNearLimit(elapsed, 500, 'closed', expect);
+        expect(errors[0]?.message, 'the message should name the idle limit').toContain('400');
+        expectNearLimit(elapsed, 400, 'closed', expect);
       });
     },
   );
@@ -57,32 +59,33 @@ describe.concurrent('destroyOnIdle', () => {
     async ({ expect }) => {
       await using recorder = await listenRecorder();
       await withConnection(recorder.port, async ({ socket, errors, closed }) => {
-        destroyOnIdle(socket, 300);
-        // One byte every 100 ms for 600 ms: never 300 ms without activity.
-        for (let i = 0; i < 6; i++) {
+        destroyOnIdle(socket, 200);
+        // One byte every 60 ms for 300 ms: never 200 ms without activity.
+        for (let i = 0; i < 5; i++) {
           socket.write('x');
-          await pause(100);
+          await pause(60);
         }
         expect(socket.destroyed, 'destroyed while this side kept writing').toBe(false);
         const quietFrom = performance.now();
         await closed;
         const elapsed = performance.now() - quietFrom;
         expect(errors[0]).toMatchObject({ code: 'ETIMEDOUT' });
-        // The last write was ~100 ms before quietFrom, so the countdown ends ~200 ms after it.
+        // The last write was ~60 ms before quietFrom, so the countdown ends ~140 ms after it; the
+        // bound only says that it ends, with room for a busy machine.
         expect(
           elapsed,
           `closed ${elapsed.toFixed(0)} ms after the writes stopped`,
-        ).toBeLessThanOrEqual(400);
+        ).toBeLessThanOrEqual(500);
       });
     },
   );
 
   it('bytes received restart it too', TIMING_RETRIES, async ({ expect }) => {
-    // Answers the request with 6 bytes, one every 100 ms.
+    // Answers the request with 6 bytes, one every 50 ms.
     await using trickle = await listenHttp({
       rawResponse: 'xxxxxx',
       dribble: true,
-      dribbleIntervalMs: 100,
+      dribbleIntervalMs: 50,
     });
     await withConnection(trickle.port, async ({ socket, errors, closed }) => {
       let received = 0;
@@ -90,12 +93,12 @@ describe.concurrent('destroyOnIdle', () => {
         received += chunk.length;
       });
       socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
-      destroyOnIdle(socket, 300);
+      destroyOnIdle(socket, 200);
       await closed;
       // The server ends the connection after its last byte: a clean close, no timeout.
       expect(
         errors,
-        `destroyed after ${received} of 6 bytes, although one arrived every 100 ms`,
+        `destroyed after ${received} of 6 bytes, although one arrived every 50 ms`,
       ).toEqual([]);
       expect(received).toBe(6);
     });
@@ -111,7 +114,7 @@ describe.concurrent('destroyOnIdle', () => {
         socket.on('timeout', () => theirs++); // the caller's own listener must stay
         const listenersBefore = socket.listenerCount('timeout');
         destroyOnIdle(socket, 2_000);
-        destroyOnIdle(socket, 300);
+        destroyOnIdle(socket, 200);
         expect(socket.listenerCount('timeout'), "'timeout' listeners after two calls").toBe(
           listenersBefore + 1,
         );
@@ -119,7 +122,8 @@ describe.concurrent('destroyOnIdle', () => {
         await closed;
         const elapsed = performance.now() - started;
         expect(errors).toHaveLength(1);
-        expect(elapsed, 'the second call (300 ms) should win').toBeLessThanOrEqual(360);
+        // Far below the first call's 2,000 ms, with room for a busy machine.
+        expect(elapsed, 'the second call (200 ms) should win').toBeLessThanOrEqual(600);
         expect(theirs, "the caller's own 'timeout' listener ran").toBe(1);
       });
     },
@@ -129,13 +133,14 @@ describe.concurrent('destroyOnIdle', () => {
     await using silent = await listenRecorder();
     await withConnection(silent.port, async ({ socket, errors, closed }) => {
       const listenersBefore = socket.listenerCount('timeout');
-      destroyOnIdle(socket, 200);
+      destroyOnIdle(socket, 100);
       destroyOnIdle(socket, 0);
       expect(
         socket.listenerCount('timeout'),
         "'timeout' listeners after turning it off (one left behind would destroy the socket as soon as anyone calls socket.setTimeout)",
       ).toBe(listenersBefore);
-      await pause(300);
+      // The 100 ms timer was armed before this pause, so one left running fires within it.
+      await pause(150);
       expect(socket.destroyed, 'destroyed although the timeout was turned off').toBe(false);
       const started = performance.now();
       destroyOnIdle(socket, 300);

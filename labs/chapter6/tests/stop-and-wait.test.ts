@@ -51,12 +51,12 @@ describe('frames', () => {
 });
 
 /**
- * An ACK takes well under 1 ms on loopback; a machine busy enough to hold one back for 400 ms
+ * An ACK takes well under 1 ms on loopback; a machine busy enough to hold one back for 150 ms
  * makes the sender retransmit once more than the plan says. A stall can only ADD transmissions,
  * never remove one, so a count that comes out wrong is tried again (TIMING_RETRIES): a sender
  * whose logic is wrong gets the wrong count on every try.
  */
-const TIMEOUT_MS = 400;
+const TIMEOUT_MS = 150;
 
 // Each test has its own peer, so they run side by side (describe.concurrent).
 describe.concurrent('sendReliably', () => {

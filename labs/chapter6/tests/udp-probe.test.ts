@@ -10,8 +10,8 @@ const udpHandles = (): number =>
 /** Waits (up to 2 s) until the count stops changing: closed sockets take a moment to go. */
 async function settledUdpHandles(): Promise<number> {
   let last = udpHandles();
-  for (let i = 0; i < 40; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; i < 100; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const now = udpHandles();
     if (now === last) return now;
     last = now;
@@ -21,8 +21,8 @@ async function settledUdpHandles(): Promise<number> {
 
 /** Waits (up to 3 s) for the count to fall back to `expected`, and returns what it is then. */
 async function udpHandlesBackTo(expected: number): Promise<number> {
-  for (let i = 0; i < 60 && udpHandles() > expected; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; i < 150 && udpHandles() > expected; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return udpHandles();
 }
@@ -56,10 +56,10 @@ describe.concurrent('probeUdpPort', () => {
     async ({ expect }) => {
       await using silent = await listenLossyUdp({ seed: 1, loss: 1 });
       const started = performance.now();
-      expect(await probeUdpPort(silent.address, 300), 'a peer that never answers').toBe(
+      expect(await probeUdpPort(silent.address, 200), 'a peer that never answers').toBe(
         'open|filtered',
       );
-      expectNearLimit(performance.now() - started, 300, 'answered', expect);
+      expectNearLimit(performance.now() - started, 200, 'answered', expect);
       expect(silent.stats.received, 'datagrams the peer received').toBe(1);
     },
   );
@@ -72,9 +72,9 @@ describe('probeUdpPort, alone (it counts open sockets)', () => {
     await using silent = await listenLossyUdp({ seed: 1, loss: 1 });
     const before = await settledUdpHandles();
     const states = await Promise.all([
-      probeUdpPort(closed.address, 300),
-      probeUdpPort(echo.address, 300),
-      probeUdpPort(silent.address, 300),
+      probeUdpPort(closed.address, 150),
+      probeUdpPort(echo.address, 150),
+      probeUdpPort(silent.address, 150),
     ]);
     expect(states, 'closed, echo and silent peers').toEqual(['closed', 'open', 'open|filtered']);
     expect(await udpHandlesBackTo(before), 'UDP sockets open afterwards').toBe(before);
