@@ -5,10 +5,10 @@
 // resolves to theme/mermaid-runtime.ts, which loads those files from /vendor/mermaid/ the first
 // time a diagram is drawn; the build copies them there and the dev server serves them.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DevServerPlugin } from './dev-server-plugin.ts';
 
 /** Where the shipped files are served, under the site's base (theme/mermaid-runtime.ts loads them). */
 export const mermaidFolder = 'vendor/mermaid';
@@ -55,31 +55,13 @@ export function writeMermaid(outDir: string): void {
 }
 
 /**
- * The part of a Vite plugin this file needs. Typed here rather than imported: docs/ resolves
- * `vite` to the workspace's Vite 8, while VitePress 1.6 runs its own Vite 5.
- */
-interface MermaidPlugin {
-  name: string;
-  enforce: 'pre';
-  resolveId(source: string): string | undefined;
-  configureServer(server: {
-    middlewares: {
-      use(
-        path: string,
-        handler: (request: IncomingMessage, response: ServerResponse, next: () => void) => void,
-      ): unknown;
-    };
-  }): void;
-}
-
-/**
  * A Vite plugin: `import 'mermaid'` gets theme/mermaid-runtime.ts, and `vitepress dev` serves
  * the shipped files under /vendor/mermaid/.
  *
  * @example
  * vite: { plugins: [mermaidPrebuilt()] }
  */
-export function mermaidPrebuilt(): MermaidPlugin {
+export function mermaidPrebuilt(): DevServerPlugin {
   const dist = mermaidDist();
   const served = new Set(mermaidFiles(dist));
   return {

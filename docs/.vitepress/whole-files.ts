@@ -6,24 +6,8 @@
 // (theme/whole-file-loader.ts).
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-
-/**
- * The part of a Vite plugin this file needs. Typed here rather than imported: docs/ resolves
- * `vite` to the workspace's Vite 8, while VitePress 1.6 runs its own Vite 5.
- */
-interface DevServerPlugin {
-  name: string;
-  configureServer(server: {
-    middlewares: {
-      use(
-        path: string,
-        handler: (request: IncomingMessage, response: ServerResponse, next: () => void) => void,
-      ): unknown;
-    };
-  }): void;
-}
+import type { DevServerPlugin } from './dev-server-plugin.ts';
 
 /** Where the whole files are served, under the site's base. */
 export const wholeFilesFolder = 'listings';

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { JsonReport } from '../src/output/json.ts';
+import { maskWire } from './helpers/mask-wire.ts';
 import { type CliRun, runCli } from './helpers/run-cli.ts';
 import { copyFixtureLabs, type TempRoot } from './helpers/temp-labs.ts';
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
 function wireOf(id: string): string {
   const test = report.exercises.find((e) => e.id === id)?.tests[0];
   if (test?.wire === undefined) throw new Error(`${id}: no wire shown (${JSON.stringify(test)})`);
-  return mask(test.wire);
+  return maskWire(test.wire);
 }
 
 /** What may differ between two runs of the same code beyond ports and times. */
@@ -51,14 +52,6 @@ function scrub(text: string): string {
       // A long payload's preview is cut to the line's width, which the time before it changes.
       .replace(/"x+"…/g, '"x…"…')
   );
-}
-
-function mask(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
-    .replace(/\+\d+\.\d ms/g, '+T ms')
-    .trim();
 }
 
 describe('what a failing network test shows', () => {
@@ -225,11 +218,11 @@ describe('the recordings the lab pages show', () => {
       // Each line that starts something (a transcript, an event, a finding, the caret's lines) must
       // be in the recording: continuation lines wrap where times of other widths put them, and
       // another program probing ports on this machine may add a connection to either run.
-      const recorded = mask(scrub(await readFile(file, 'utf8')));
+      const recorded = maskWire(scrub(await readFile(file, 'utf8')));
       const test = report.exercises.find((e) => e.id === id)?.tests[0];
       const anchors = (test?.wire ?? '')
         .split('\n')
-        .map((line) => mask(scrub(line)))
+        .map((line) => maskWire(scrub(line)))
         .filter((line) => /^(wire \(|· |✗ |\+T ms|first difference|yours:|reference:)/.test(line));
       expect(anchors.length).toBeGreaterThan(0);
       for (const anchor of anchors) expect(recorded).toContain(anchor);
