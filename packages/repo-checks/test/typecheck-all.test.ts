@@ -25,7 +25,7 @@ function parsed(configFile: string): ts.ParsedCommandLine {
 }
 
 /** Packages type-checked as programs of their own by their `typecheck:all` script. */
-const OWN_PROGRAM = ['docs', 'chapters/03-client'];
+const OWN_PROGRAM = ['docs'];
 
 // A class copy exported with --labs has no docs/ (its own pnpm test runs this file too).
 const ownPrograms = OWN_PROGRAM.filter((dir) =>
@@ -42,7 +42,7 @@ test.each(ownPrograms)('%s checks itself in pnpm test (its typecheck:all script)
 const all = parsed(join(repositoryRoot, 'tsconfig.all.json'));
 const allFiles = new Set(all.fileNames);
 const packages = workspacePackages(repositoryRoot).filter(
-  // docs and chapter 3 are their own programs (the DOM's types; checkJs for the scanner's .mjs).
+  // The docs are their own program (the DOM's types).
   (p) => p.name !== '(root)' && !OWN_PROGRAM.includes(p.dir),
 );
 

@@ -13,7 +13,7 @@
 // is a fresh Node instance. Node 20 cannot run TypeScript, and loading tsx into every worker made
 // it start about three times slower (measured: 0.24 s instead of 0.07 s on a quiet machine).
 // So the files a worker loads are plain JS, with their types in JSDoc comments, which the
-// chapter's typecheck checks (allowJs, checkJs in tsconfig.json).
+// typecheck checks (each file says `// @ts-check`; allowJs is in tsconfig.base.json).
 import { handlesProber } from './handles-engine.mjs';
 import { netProber } from './net-engine.mjs';
 
