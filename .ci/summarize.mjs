@@ -19,11 +19,9 @@ for (const m of log.matchAll(/solutions: \d+\/\d+ points, each of (\d+) graded t
   labs++;
   totals.passed += Number(m[1]);
 }
-for (const m of log.matchAll(
-  /verify: .*unfair|graded test(?:s)? (?:passed|passes) on (?:the|a) starter/g,
-)) {
-  totals.failed++;
-}
+totals.failed += [
+  ...log.matchAll(/verify: .*unfair|graded test(?:s)? (?:passed|passes) on (?:the|a) starter/g),
+].length;
 console.log(`vitest runs: ${runs}, labs verified: ${labs}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 
