@@ -56,6 +56,61 @@ describe('againstReference', () => {
     const other = { ...clientTranscript(41_873, 'x'), label: 'echo' };
     expect(againstReference(clientTranscript(41_873, request), other)).toBeUndefined();
   });
+
+  /** A lossy UDP peer's transcript of the student's pings, each a datagram with a timestamp. */
+  function pings(texts: readonly string[]): Transcript {
+    const events: WireEvent[] = texts.map((text, i) => ({
+      kind: 'datagram',
+      at: i,
+      from: 'client',
+      source: ['127.0.0.1', 50_000],
+      destination: ['127.0.0.1', 41_873],
+      size: text.length,
+      bytes: bytes(text),
+    }));
+    const total = texts.reduce((n, text) => n + text.length, 0);
+    return {
+      protocol: 'udp',
+      fixture: 'server',
+      label: 'lossy udp peer',
+      client: undefined,
+      server: ['127.0.0.1', 41_873],
+      start: 0,
+      epochStart: 0,
+      seed: 1,
+      varies: ['^Ping \\d+ (\\d+)'],
+      events,
+      totals: { client: total, server: 0 },
+    };
+  }
+
+  test('a part the transcript says varies (a timestamp) is never the difference', () => {
+    // Only the timestamps differ: nothing to show (before, the caret sat under a timestamp digit).
+    const reference = pings(['Ping 1 1796656166320', 'Ping 2 1796656166325']);
+    expect(
+      againstReference(pings(['Ping 1 1796656984572', 'Ping 2 1796656984577']), reference),
+    ).toBeUndefined();
+    // A real difference after a timestamp: the caret is under it, counted in raw bytes.
+    expect(
+      againstReference(pings(['Ping 1 1796656984572', 'Ping 3 1796656984577']), reference)?.split(
+        '\n',
+      ),
+    ).toEqual([
+      "first difference from the reference solution's client at byte 25 (yours: 40 B, reference: 40 B):",
+      '  yours:     "Ping 1 <varies>Ping 3 <varies>"',
+      '  reference: "Ping 1 <varies>Ping 2 <varies>"',
+      '                                  ^ yours has 3 (0x33), reference 2 (0x32)',
+      '  (<varies>: bytes that differ from run to run by design, left out)',
+    ]);
+    // Bytes in another shape than the pattern expects are compared as they are.
+    expect(
+      againstReference(pings(['ping 1 1796656984572']), pings(['Ping 1 1796656166320']))?.split(
+        '\n',
+      )[0],
+    ).toBe(
+      "first difference from the reference solution's client at byte 0 (yours: 20 B, reference: 20 B):",
+    );
+  });
 });
 
 describe('which transcripts a failure shows', () => {

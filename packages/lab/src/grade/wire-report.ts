@@ -3,11 +3,14 @@
 // a test that ran out of time, what the code was waiting on. Pure: data in, text out. The test
 // process imports it only when a test failed (wire-capture.ts), so a passing test never loads it.
 import {
-  bytesSent,
   firstDifference,
+  firstDifferenceAt,
   formatTranscript,
+  maskVarying,
   otherSide,
+  sentParts,
   type Transcript,
+  VARIES,
   verdictOf,
 } from '@netprog/testbed/wire';
 
@@ -79,7 +82,9 @@ export function relevant(transcripts: readonly Transcript[]): number[] {
  * The first byte where the student's side of `actual` differs from the same side of `reference`
  * (the reference solution on the same test), with a caret; undefined when they agree, when
  * either was cut at the transcript's cap, or when the two are not the same kind of conversation.
- * Port numbers differ from run to run, so the reference's ports are read as this run's.
+ * Port numbers differ from run to run, so the reference's ports are read as this run's; bytes
+ * the transcript says vary by design (Transcript.varies: a timestamp, a random ID) are shown as
+ * <varies> on both sides and never count as a difference.
  * @example
  * againstReference(yours, theirs);
  * // 'first difference from the reference solution at byte 14 (yours: 34 B, reference: 35 B): …'
@@ -88,25 +93,35 @@ export function againstReference(actual: Transcript, reference: Transcript): str
   if (actual.protocol !== reference.protocol || actual.label !== reference.label) return undefined;
   if (actual.fixture !== reference.fixture) return undefined;
   const side = otherSide(actual.fixture);
-  const yours = bytesSent(actual, side);
-  const theirs = bytesSent(reference, side);
-  if (!yours.complete || !theirs.complete || theirs.bytes.length === 0) return undefined;
-  const expected = withPorts(theirs.bytes, reference, actual);
-  const shown = firstDifference(yours.bytes, expected, {
+  const yours = sentParts(actual, side);
+  const theirs = sentParts(reference, side);
+  if (!yours.complete || !theirs.complete || theirs.parts.length === 0) return undefined;
+  const varies = actual.varies ?? reference.varies ?? [];
+  const mine = maskVarying(yours.parts, varies);
+  const expected = maskVarying(
+    theirs.parts.map((part) => withPorts(part, reference, actual)),
+    varies,
+  );
+  const shown = firstDifference(mine.bytes, expected.bytes, {
     width: WIRE_WIDTH,
     labels: ['yours', 'reference'],
   });
   if (shown === undefined) return undefined;
-  return shown.replace(
-    /^first difference/,
-    `first difference from the reference solution's ${side}`,
-  );
+  const masked =
+    mine.bytes.length !== mine.rawLength || expected.bytes.length !== expected.rawLength;
+  // The header counts raw bytes: where the difference starts in what was really sent, and sizes.
+  const at = mine.rawIndex[firstDifferenceAt(mine.bytes, expected.bytes)] ?? mine.rawLength;
+  const header = `first difference from the reference solution's ${side} at byte ${at} (yours: ${mine.rawLength} B, reference: ${expected.rawLength} B):`;
+  const lines = shown.split('\n');
+  lines[0] = header;
+  if (masked) lines.push(`  (${VARIES}: bytes that differ from run to run by design, left out)`);
+  return lines.join('\n');
 }
 
 // The reference ran against fixtures on other ports: where its bytes name its server's or its
 // client's port (a Host header, say), put this run's in their place.
-function withPorts(bytes: Buffer, reference: Transcript, actual: Transcript): Buffer {
-  let text = bytes.toString('latin1');
+function withPorts(bytes: Uint8Array, reference: Transcript, actual: Transcript): Buffer {
+  let text = Buffer.from(bytes).toString('latin1');
   const swaps: [number | undefined, number | undefined][] = [
     [reference.server[1], actual.server[1]],
     [reference.client?.[1], actual.client?.[1]],

@@ -17,6 +17,7 @@ import {
   loopbackFixture,
   type Recorded,
   type SockAddr,
+  variesOf,
   type WireOptions,
 } from '../fixtures/fixture.ts';
 import { isStranger } from '../fixtures/stranger.ts';
@@ -72,6 +73,11 @@ export interface DnsServer extends Fixture, Recorded {
 
 /** How often to try for a port that is free for both UDP and TCP before giving up. */
 const PORT_ATTEMPTS = 5;
+
+/** A query's ID, its first two bytes: random by design, so never a difference (Transcript.varies). */
+const QUERY_ID = '^([\\s\\S]{2})';
+/** Over TCP the ID follows the two-byte length (only the stream's first query is matched). */
+const QUERY_ID_OVER_TCP = '^[\\s\\S]{2}([\\s\\S]{2})';
 
 /**
  * Starts a fake DNS server on 127.0.0.1, on a port the kernel picks, answering A, AAAA, CNAME,
@@ -143,8 +149,16 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
   const { udp, tcp, port } = await bindSockets(options.tcp === true, options.port ?? 0);
   const here: SockAddr = ['127.0.0.1', port];
   const wire = fixtureLog(options.wire, here);
-  // One transcript for the UDP socket (every client's datagrams), one per TCP connection.
-  const udpRecord = wire.open({ protocol: 'udp', fixture: 'server', label: 'dns', server: here });
+  // One transcript for the UDP socket (every client's datagrams), one per TCP connection. A
+  // query's first two bytes are its ID, random by design (RFC 5452): not a difference from the
+  // reference solution's query.
+  const udpRecord = wire.open({
+    protocol: 'udp',
+    fixture: 'server',
+    label: 'dns',
+    server: here,
+    varies: [QUERY_ID, ...(variesOf(options).varies ?? [])],
+  });
   const tcpRecords = new Map<net.Socket, ConnectionRecord>();
 
   udp.on('message', (message, rinfo) => {
@@ -179,6 +193,7 @@ export async function listenDns(options: DnsServerOptions = {}): Promise<DnsServ
       label: 'dns',
       server: here,
       client: [client.remoteAddress ?? '', client.remotePort ?? 0],
+      varies: [QUERY_ID_OVER_TCP, ...(variesOf(options).varies ?? [])],
     });
     record.connect();
     tapSocket(client, record, 'server');

@@ -9,6 +9,7 @@ import {
   loopbackFixture,
   type Recorded,
   type SockAddr,
+  variesOf,
   type WireOptions,
 } from '../fixtures/fixture.ts';
 import { resolveSeed, withSeed } from '../seed/resolve-seed.ts';
@@ -118,7 +119,14 @@ export async function listenLossyUdp(options: LossyUdpOptions = {}): Promise<Los
   const wire = fixtureLog(options.wire, here);
   // One transcript for the peer's socket: every datagram in and out, with its fate.
   const label = 'lossy udp peer';
-  const record = wire.open({ protocol: 'udp', fixture: 'server', label, server: here, seed });
+  const record = wire.open({
+    protocol: 'udp',
+    fixture: 'server',
+    label,
+    server: here,
+    seed,
+    ...variesOf(options),
+  });
 
   /** Runs `action` after `ms` (at once for 0); cancelled if the peer closes first. */
   const after = (ms: number, action: () => void): NodeJS.Timeout | undefined => {

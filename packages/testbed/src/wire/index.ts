@@ -45,5 +45,7 @@ export { firstDifference, firstDifferenceAt } from './show/first-difference.ts';
 // Showing: pure functions from transcripts and bytes to text.
 export type { FormatTranscriptOptions } from './show/format-transcript.ts';
 export { formatTranscript } from './show/format-transcript.ts';
+export type { Masked } from './show/mask-varying.ts';
+export { maskVarying, sentParts, VARIES } from './show/mask-varying.ts';
 export { formatEndpoint } from './show/roles.ts';
 export { verdictOf } from './show/verdict.ts';

@@ -18,6 +18,7 @@ import { within } from '../../src/timing/index.ts';
 import { converse } from '../../src/wire/record/recording-client.ts';
 import { WireLog } from '../../src/wire/record/wire-log.ts';
 import { formatTranscript } from '../../src/wire/show/format-transcript.ts';
+import { maskVarying, sentParts, VARIES } from '../../src/wire/show/mask-varying.ts';
 import { maskTimes, outline, waitForKernel } from './outline.ts';
 
 const linux = linuxOnly("the kernel's view of each socket (state, queues) comes from /proc/net");
@@ -177,5 +178,42 @@ describe('UDP fixtures record each datagram', () => {
       '→ query A? nope.test',
       '← answer NXDOMAIN nope.test',
     ]);
+    // Each query's random ID is marked as varying, so no reference comparison stops at it.
+    const queries = sentParts(dns.wire.transcripts()[0]!, 'client').parts;
+    const masked = maskVarying(queries, dns.wire.transcripts()[0]!.varies ?? []).bytes;
+    expect(masked.toString('latin1').split(VARIES).length - 1, 'IDs masked').toBe(2);
+  });
+
+  it('a fixture given `varies` keeps it in its transcripts, as RegExp sources', async () => {
+    await using peer = await listenLossyUdp({ seed: 1, varies: [/^Ping \d+ (\d+)/] });
+    expect(peer.wire.transcripts()[0]!.varies).toEqual(['^Ping \\d+ (\\d+)']);
+    await using plain = await listenLossyUdp({ seed: 1 });
+    expect(plain.wire.transcripts()[0]!.varies).toBeUndefined();
+    await using server = await listenTcp((socket) => socket.end(), { varies: [/id=(\w+)/] });
+    const client = await connectTcp(server.port);
+    await once(client, 'close');
+    expect(server.wire.transcripts()[0]!.varies).toEqual(['id=(\\w+)']);
+  });
+});
+
+describe('maskVarying', () => {
+  it('replaces every capture group of every match, per part, and maps bytes back to raw offsets', () => {
+    const parts = [Buffer.from('Ping 1 123'), Buffer.from('Ping 2 45 x')];
+    const masked = maskVarying(parts, ['^Ping \\d+ (\\d+)']);
+    expect(masked.bytes.toString('latin1')).toBe(`Ping 1 ${VARIES}Ping 2 ${VARIES} x`);
+    expect(masked.rawLength).toBe(21);
+    // 'P' of the second part is raw byte 10; the second token stands for raw bytes 17-18.
+    expect(masked.rawIndex[7 + VARIES.length]).toBe(10);
+    expect(masked.rawIndex[14 + VARIES.length]).toBe(17);
+    expect(masked.rawIndex.at(-1)).toBe(20);
+  });
+
+  it('leaves a part the pattern does not match as it is, and merges overlapping groups', () => {
+    expect(maskVarying([Buffer.from('pong 1 123')], ['^Ping \\d+ (\\d+)']).bytes.toString()).toBe(
+      'pong 1 123',
+    );
+    expect(maskVarying([Buffer.from('abcdef')], ['(bcd)', '(cde)']).bytes.toString()).toBe(
+      `a${VARIES}f`,
+    );
   });
 });

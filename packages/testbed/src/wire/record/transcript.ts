@@ -116,6 +116,13 @@ export interface Transcript {
   readonly epochStart: number;
   /** The seed behind the fixture's random choices, when it made any. */
   readonly seed: number | undefined;
+  /**
+   * Patterns (RegExp sources) whose capture groups mark bytes of the code under test that differ
+   * from run to run by design: a timestamp, a random query ID. Held against a reference, those
+   * bytes are not a difference (show/mask-varying.ts). Each pattern is applied to every datagram
+   * (UDP) or to the whole stream (TCP); undefined when nothing varies.
+   */
+  readonly varies?: readonly string[];
   readonly events: readonly WireEvent[];
   /** Every byte each side sent, kept or not. */
   readonly totals: { readonly client: number; readonly server: number };

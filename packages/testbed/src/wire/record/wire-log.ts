@@ -27,6 +27,8 @@ export interface RecordDescription {
   readonly server: Endpoint;
   readonly client?: Endpoint;
   readonly seed?: number;
+  /** See Transcript.varies. */
+  readonly varies?: readonly string[];
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024;
@@ -331,6 +333,7 @@ export class ConnectionRecord {
       start,
       epochStart,
       seed: this.#seed,
+      ...(this.#description.varies === undefined ? {} : { varies: this.#description.varies }),
       events,
       totals: { ...this.#totals },
     };
