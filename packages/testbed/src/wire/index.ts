@@ -28,7 +28,7 @@ export type {
   WireEvent,
   WireEventKind,
 } from './record/transcript.ts';
-export { bytesSent, otherSide } from './record/transcript.ts';
+export { bytesSent, otherSide, sentParts } from './record/transcript.ts';
 export type { RecordDescription, WireLogOptions } from './record/wire-log.ts';
 export {
   ConnectionRecord,
@@ -46,6 +46,6 @@ export { firstDifference, firstDifferenceAt } from './show/first-difference.ts';
 export type { FormatTranscriptOptions } from './show/format-transcript.ts';
 export { formatTranscript } from './show/format-transcript.ts';
 export type { Masked } from './show/mask-varying.ts';
-export { maskVarying, sentParts, VARIES } from './show/mask-varying.ts';
+export { maskVarying, VARIES } from './show/mask-varying.ts';
 export { formatEndpoint } from './show/roles.ts';
 export { verdictOf } from './show/verdict.ts';

@@ -16,9 +16,10 @@ import { linuxOnly } from '../../src/linux-only/tests.ts';
 import { listenLossyUdp } from '../../src/lossy-udp/index.ts';
 import { within } from '../../src/timing/index.ts';
 import { converse } from '../../src/wire/record/recording-client.ts';
+import { sentParts } from '../../src/wire/record/transcript.ts';
 import { WireLog } from '../../src/wire/record/wire-log.ts';
 import { formatTranscript } from '../../src/wire/show/format-transcript.ts';
-import { maskVarying, sentParts, VARIES } from '../../src/wire/show/mask-varying.ts';
+import { maskVarying, VARIES } from '../../src/wire/show/mask-varying.ts';
 import { maskTimes, outline, waitForKernel } from './outline.ts';
 
 const linux = linuxOnly("the kernel's view of each socket (state, queues) comes from /proc/net");

@@ -144,12 +144,31 @@ export function bytesSent(
   transcript: Transcript,
   side: Side,
 ): { readonly bytes: Buffer; readonly complete: boolean } {
+  const { parts, complete } = sentParts(transcript, side);
+  return { bytes: Buffer.concat(parts), complete };
+}
+
+/**
+ * What `side` sent, one part per datagram (UDP) or the whole stream as one part (TCP): the units
+ * a varies pattern is applied to. `complete` is false when some bytes were not kept.
+ * @example
+ * sentParts(transcript, 'client').parts.length; // 3 datagrams
+ */
+export function sentParts(
+  transcript: Transcript,
+  side: Side,
+): { readonly parts: Uint8Array[]; readonly complete: boolean } {
   const parts: Uint8Array[] = [];
+  let kept = 0;
   for (const event of transcript.events) {
     if ((event.kind === 'data' || event.kind === 'datagram') && event.from === side) {
       parts.push(event.bytes);
+      kept += event.bytes.length;
     }
   }
-  const bytes = Buffer.concat(parts);
-  return { bytes, complete: bytes.length === transcript.totals[side] };
+  const complete = kept === transcript.totals[side];
+  if (transcript.protocol === 'tcp' && parts.length > 1) {
+    return { parts: [Buffer.concat(parts)], complete };
+  }
+  return { parts, complete };
 }

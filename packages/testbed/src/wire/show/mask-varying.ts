@@ -3,7 +3,6 @@
 // its caret there, every time. Before the comparison, each part a transcript says varies
 // (Transcript.varies: patterns whose capture groups mark them) becomes the token <varies> on
 // both sides, so the caret lands on the first difference that means something. Pure.
-import type { Side, Transcript } from '../record/transcript.ts';
 
 /** What a varying part is shown as. */
 export const VARIES = '<varies>';
@@ -15,31 +14,6 @@ export interface Masked {
   readonly rawIndex: readonly number[];
   /** How many raw bytes there were. */
   readonly rawLength: number;
-}
-
-/**
- * What `side` sent, one part per datagram (UDP) or the whole stream as one part (TCP): the units
- * a varies pattern is applied to. `complete` is false when some bytes were not kept.
- * @example
- * sentParts(transcript, 'client').parts.length; // 3 datagrams
- */
-export function sentParts(
-  transcript: Transcript,
-  side: Side,
-): { readonly parts: Uint8Array[]; readonly complete: boolean } {
-  const parts: Uint8Array[] = [];
-  let kept = 0;
-  for (const event of transcript.events) {
-    if ((event.kind === 'data' || event.kind === 'datagram') && event.from === side) {
-      parts.push(event.bytes);
-      kept += event.bytes.length;
-    }
-  }
-  const complete = kept === transcript.totals[side];
-  if (transcript.protocol === 'tcp' && parts.length > 1) {
-    return { parts: [Buffer.concat(parts)], complete };
-  }
-  return { parts, complete };
 }
 
 /**
