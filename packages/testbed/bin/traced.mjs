@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// netprog-traced <command> [args...]: runs a command (a test suite) under strace, once, so that a
+// check at its end can read where every process connected (src/strace/run-traced.ts). Plain
+// JavaScript only to load tsx first: the work is in TypeScript.
+const { register } = await import('tsx/esm/api');
+register();
+const { runTraced } = await import('../src/strace/run-traced.ts');
+const [command, ...args] = process.argv.slice(2);
+if (command === undefined) {
+  console.error('netprog-traced: give the command to run, e.g. `netprog-traced vitest run`');
+  process.exit(2);
+}
+process.exitCode = await runTraced(command, args);
