@@ -31,12 +31,25 @@ export interface Stranger extends AsyncDisposable {
 // The grandchild: waits until its parent is gone (its stdin, a pipe from the parent, ends when
 // the parent exits), connects, says so, reports how the server ended the connection and exits.
 // 20 s bounds it when the server keeps the connection and the test that started it is gone.
+// The end of stdin is not enough: an exiting process closes its files BEFORE the kernel hands its
+// children to their new parent, so a connect made at once could still come from the test's
+// grandchild, which the fixture rightly counts as the test's own (this failed once in CI, under
+// load). No event says "reparented", so it reads its parent each millisecond until it changed
+// (from /proc/self/stat: Node's process.ppid is read once, at start-up).
 const STRANGER = `
+const fs = require('node:fs');
 const net = require('node:net');
 const port = Number(process.argv[1]);
+// The parent's pid comes as an argument: read here, it could already be the new parent's.
+const firstParent = process.argv[2];
+const parentNow = () => {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+};
 setTimeout(() => process.exit(3), 20000);
 process.stdin.resume();
-process.stdin.on('end', () => {
+process.stdin.on('end', function whenOrphaned() {
+  if (parentNow() === firstParent) return void setTimeout(whenOrphaned, 1);
   const socket = net.connect({ host: '127.0.0.1', port }, () => {
     process.stdout.write('connected ' + socket.localPort + '\\n');
   });
@@ -55,7 +68,7 @@ process.stdin.on('end', () => {
 // stderr, prints its pid and exits (which closes the pipe: the grandchild's cue).
 const PARENT = `
 const { spawn } = require('node:child_process');
-const child = spawn(process.execPath, ['-e', process.argv[1], process.argv[2]], {
+const child = spawn(process.execPath, ['-e', process.argv[1], process.argv[2], String(process.pid)], {
   stdio: ['pipe', 'inherit', 'inherit'],
   detached: true,
 });
