@@ -235,7 +235,11 @@ describe.concurrent('ping: pings in flight together, matched by sequence number'
       const server = dgram.createSocket('udp4');
       let copySent = false;
       let heldBack: (() => void) | undefined;
+      let pings = 0;
+      /** How long ping 2's answer was held back: its RTT cannot be shorter. */
+      let heldMs = 0;
       server.on('message', (message, rinfo) => {
+        pings++;
         const send = () => server.send(message, rinfo.port, rinfo.address);
         if (message.toString().startsWith('Ping 1 ')) {
           send();
@@ -246,7 +250,13 @@ describe.concurrent('ping: pings in flight together, matched by sequence number'
           };
           timers.add(setTimeout(copy, 180));
         } else if (copySent) send();
-        else heldBack = send;
+        else {
+          const arrived = performance.now();
+          heldBack = () => {
+            heldMs = performance.now() - arrived;
+            send();
+          };
+        }
       });
       server.bind(0, '127.0.0.1');
       await once(server, 'listening');
@@ -261,6 +271,12 @@ describe.concurrent('ping: pings in flight together, matched by sequence number'
         expect(first, "ping 1's RTT: its first answer, not the copy 180 ms later").toBeLessThan(
           150,
         );
+        // A report no ping stands behind fails here: the peer counts what really arrived.
+        expect(pings, 'pings the peer received').toBe(2);
+        expect(
+          report.results[1]?.rttMs ?? Number.NaN,
+          `ping 2's RTT: its answer was held back ${heldMs.toFixed(0)} ms`,
+        ).toBeGreaterThanOrEqual(heldMs - 5);
       } finally {
         for (const timer of timers) clearTimeout(timer);
         server.close();
