@@ -21,8 +21,10 @@ from .cli import EnvironmentProblem
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # python/
 HELPER = PACKAGE_DIR / "node" / "testbed-fixtures.ts"
+# What makes Node 20 run the helper's TypeScript: @netprog/run-ts, the loader the course's tests use.
+REGISTER = PACKAGE_DIR / "node_modules" / "@netprog" / "run-ts" / "src" / "register.mjs"
 
-# Starting Node with tsx takes about a second on an idle machine; far longer on a busy one.
+# Starting Node takes a fraction of a second on an idle machine; far longer on a busy one.
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 
@@ -50,11 +52,11 @@ def _node_command(names: tuple[str, ...]) -> list[str]:
             "the local targets come from the course's Node testbed, and node is not on PATH; "
             "install Node.js 20.19+ (or give a host to connect to)"
         )
-    if not (PACKAGE_DIR / "node_modules" / "tsx").exists():
+    if not REGISTER.exists():
         raise EnvironmentProblem(
             "the Node testbed is not installed; run `pnpm install` at the repository root first"
         )
-    return [node, "--import", "tsx", str(HELPER), *names]
+    return [node, "--import", str(REGISTER), str(HELPER), *names]
 
 
 def _read_lines(proc: subprocess.Popen[bytes], deadline: float) -> Iterator[str]:
@@ -87,7 +89,7 @@ def testbed_fixtures(*names: str) -> Iterator[dict[str, Fixture]]:
     """
     proc = subprocess.Popen(
         _node_command(names),
-        cwd=PACKAGE_DIR,  # where `--import tsx` is found
+        cwd=PACKAGE_DIR,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

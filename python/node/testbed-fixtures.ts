@@ -1,5 +1,5 @@
 // Run: (started by the Python programs, through python/netprog/fixtures.py)
-//      node --import tsx python/node/testbed-fixtures.ts <fixture>...
+//      node --import @netprog/run-ts/register python/node/testbed-fixtures.ts <fixture>...
 //
 // The Python programs talk to the same local targets as their TypeScript twins: the testbed's
 // fixtures, started here in Node. For each fixture name given it starts that fixture and prints

@@ -1,9 +1,10 @@
 // Starts one server of the benchmark in a process of its own, as a reader would start it
-// (node --import tsx file --port 0), and reads its URL from the first line it prints. A fresh
+// (node with @netprog/run-ts: file --port 0), and reads its URL from the first line it prints. A fresh
 // process per measurement: a server that has already served other loads measures differently.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { RUN_TS } from '@netprog/run-ts';
 
 const CHAPTER = fileURLToPath(new URL('..', import.meta.url));
 
@@ -52,7 +53,7 @@ export async function startServerProcess(
   file: string,
   args: readonly string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file, '--port', '0', ...args], {
+  const child = spawn(process.execPath, [...RUN_TS, file, '--port', '0', ...args], {
     cwd: CHAPTER,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,6 +11,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUN_TS } from '@netprog/run-ts';
 import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { within } from '@netprog/testbed/timing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -58,7 +59,7 @@ async function startServer(): Promise<void> {
   await writeFile(path.join(folder, 'big.bin'), Buffer.alloc(FILE_BYTES, 'x'));
   // The draining deadline (1 s without progress) ends the non-reading clients' connections.
   server = fork(FIXTURE, [folder, '1000'], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...RUN_TS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   server.on('message', (m) => messages.push(m));

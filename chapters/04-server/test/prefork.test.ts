@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { RUN_TS } from '@netprog/run-ts';
 import { linuxOnly } from '@netprog/testbed/linux-only/tests';
 import { within } from '@netprog/testbed/timing';
 import { afterAll, expect, it } from 'vitest';
@@ -69,7 +70,7 @@ linux.describe('pre-fork server', () => {
   }, async () => {
     server = spawn(
       process.execPath,
-      ['--import', 'tsx', 'examples/prefork-server.ts', '--port', '0', '--workers', '2'],
+      [...RUN_TS, 'examples/prefork-server.ts', '--port', '0', '--workers', '2'],
       { cwd: CHAPTER, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     server.stderr?.on('data', (chunk: Buffer) => {

@@ -1,8 +1,10 @@
 // Build-time data loader: asks socket-core which calls it exports, so the Python ↔ TypeScript
 // page marks "not in socket-core" from the library itself rather than from memory. It runs
-// the probe in a child process because socket-core is TypeScript source that tsx loads.
+// the probe in a child process because socket-core is TypeScript source, which @netprog/run-ts
+// loads.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { RUN_TS } from '@netprog/run-ts';
 import { defineLoader } from 'vitepress';
 import type { SocketCoreApi } from './socket-core-api.ts';
 
@@ -17,7 +19,7 @@ export default defineLoader({
   watch: ['../../../packages/socket-core/src/**/*.ts'],
   load(): SocketCoreApi {
     try {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', probe], {
+      const out = execFileSync(process.execPath, [...RUN_TS, probe], {
         cwd: docsRoot,
         encoding: 'utf8',
         timeout: 60_000,

@@ -1,5 +1,5 @@
-// `pnpm lab` starts in bin/lab.mjs, which starts the grading process before tsx and the CLI are
-// loaded (src/grade/grading-process.mjs). The CLI must take that process over when it grades, and
+// `pnpm lab` starts in bin/lab.mjs, which starts the grading process before the TypeScript loader and
+// the CLI are loaded (src/grade/grading-process.mjs). The CLI must take that process over when it grades, and
 // nothing of it may outlive a command that does not.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // netprog-traced <command> [args...]: runs a command (a test suite) under strace, once, so that a
 // check at its end can read where every process connected (src/strace/run-traced.ts). Plain
-// JavaScript only to load tsx first: the work is in TypeScript.
-const { register } = await import('tsx/esm/api');
-register();
+// JavaScript only to make TypeScript loadable first (@netprog/run-ts): the work is in TypeScript.
+await import('@netprog/run-ts/register');
 const { runTraced } = await import('../src/strace/run-traced.ts');
 const [command, ...args] = process.argv.slice(2);
 if (command === undefined) {

@@ -24,7 +24,7 @@ const workspaces = ['packages', 'chapters', 'labs']
  * Packages below testbed, which testbed itself depends on: a test dependency back on testbed would
  * be a package cycle. Each opens no socket in its tests (it parses text), and says so in its config.
  */
-const BELOW_TESTBED = ['packages/proc-net'];
+const BELOW_TESTBED = ['packages/proc-net', 'packages/run-ts'];
 
 describe('@netprog/testbed/vitest reaches every workspace package', () => {
   it('finds the packages, chapters, labs and docs', () => {
@@ -37,9 +37,9 @@ describe('@netprog/testbed/vitest reaches every workspace package', () => {
   it.each(BELOW_TESTBED)('%s is below testbed: no socket in its tests, no guard needed', (dir) => {
     const config = readFileSync(join(root, dir, 'vitest.config.ts'), 'utf8');
     expect(config).toContain('open no socket');
-    const tests = readdirSync(join(root, dir, 'test')).map((name) =>
-      readFileSync(join(root, dir, 'test', name), 'utf8'),
-    );
+    const tests = readdirSync(join(root, dir, 'test'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.[cm]?[jt]s$/.test(name))
+      .map((name) => readFileSync(join(root, dir, 'test', name), 'utf8'));
     // A test that opens a socket or asks a resolver would need the guard: keep them out.
     const opens = /\b(createServer|createConnection|createSocket|connect|lookup|resolve\w*)\(/;
     const code = (text: string) => text.replace(/\/\/.*$/gm, ''); // comments may name calls

@@ -16,6 +16,7 @@ const linux = linuxOnly(
   'a fixture tells its own clients from others through /proc/net/tcp and /proc/<pid>/fd',
 );
 
+import { RUN_TS } from '@netprog/run-ts';
 import { sendAndClose } from './raw-client.ts';
 
 /** Runs `node -e code ...args` and resolves with its stdout once it exits with 0. */
@@ -89,8 +90,7 @@ linux.describe('fixtures and other processes', () => {
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
+        ...RUN_TS,
         '-e',
         `const { listenRecorder } = await import(${JSON.stringify(recorderModule)});
          const recorder = await listenRecorder();

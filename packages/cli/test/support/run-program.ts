@@ -2,6 +2,7 @@
 // with what it printed and how it ended. testbed's runExample does the same for the chapters; this
 // package cannot use it, because testbed's own example runs on this package.
 import { execFile } from 'node:child_process';
+import { RUN_TS } from '@netprog/run-ts';
 
 export interface ProgramRun {
   readonly stdout: string;
@@ -19,7 +20,7 @@ export function runProgram(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', file, ...args],
+      [...RUN_TS, file, ...args],
       { timeout: timeoutMs, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;

@@ -1,4 +1,3 @@
-#!/usr/bin/env tsx
 // `pnpm lab`: the lab runner and grader. This file only parses the command line, dispatches
 // through the command table (commands.ts), and maps errors to exit codes: 0 every exercise
 // passes, 1 something fails, 2 the command was wrong (one line on stderr, no stack trace). The
@@ -79,7 +78,8 @@ function explicitRoot(flag: string | undefined, env: NodeJS.ProcessEnv): Explici
 
 /**
  * Runs the CLI on this process's arguments and streams, and sets its exit code: what
- * `pnpm lab` does (bin/lab.mjs calls it; so does `node --import tsx src/cli/main.ts`).
+ * `pnpm lab` does (bin/lab.mjs calls it; so does `node --import @netprog/run-ts/register
+ * src/cli/main.ts`).
  */
 export async function runFromCommandLine(): Promise<void> {
   // The first Ctrl-C (or SIGTERM) asks every command to stop cleanly: grading kills its test
@@ -106,7 +106,8 @@ export async function runFromCommandLine(): Promise<void> {
   setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
 }
 
-// Run only when executed (`node --import tsx src/cli/main.ts`), not when imported by a test.
+// Run only when executed (`node --import <run-ts register> src/cli/main.ts`), not when imported
+// by a test.
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   await runFromCommandLine();
 }

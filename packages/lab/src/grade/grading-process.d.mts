@@ -1,4 +1,4 @@
-// Types of grading-process.mjs (JavaScript so that bin/lab.mjs can use it before tsx is loaded).
+// Types of grading-process.mjs (JavaScript so that bin/lab.mjs can use it before TypeScript is loadable).
 import type { ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 

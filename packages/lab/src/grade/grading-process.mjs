@@ -2,9 +2,9 @@
 // its own process group, with the request written to its stdin (grading-config.ts reads it).
 //
 // This file is JavaScript, not TypeScript, for one reason: speed. `pnpm lab` starts in
-// bin/lab.mjs, which calls startEarly() before it loads tsx, so that vitest (about 0.6 s until it
-// reads its request) starts on the second core while this process spends about as long starting
-// tsx, loading the CLI and finding the lab; run-vitest.ts then takes that process over with
+// bin/lab.mjs, which calls startEarly() before it makes TypeScript loadable, so that vitest
+// (about 0.6 s until it reads its request) starts on the second core while this process loads
+// the CLI and finds the lab; run-vitest.ts then takes that process over with
 // takeEarly() instead of starting one. Types: grading-process.d.mts.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -68,7 +68,7 @@ export function startEarly(argv) {
 
 /**
  * Starts a spare grading process, unless one is already waiting, for takeEarly() to take over.
- * bin/lab.mjs starts one before tsx loads; watch mode starts one after each grading, so that a
+ * bin/lab.mjs starts one before the CLI loads; watch mode starts one after each grading, so that a
  * save pays for its tests only, not for vitest's start (about 0.6 s). A spare keeps nothing
  * alive, and is killed when this process exits (it leaves no file behind: grading-config.ts
  * waits for its request only after vite has deleted its bundled copy of the config). Were this

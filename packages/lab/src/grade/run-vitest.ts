@@ -1,7 +1,8 @@
 // Runs a lab's graded test files in a separate grading process: `vitest run` with
 // grading-config.ts, in its own process group. Three reasons for a separate process:
-//  - speed: under tsx's loader hooks (the CLI runs on tsx) importing vitest costs about four
-//    times the CPU of a plain `node` import (measured: 2.3 s against 0.6 s);
+//  - speed: under a TypeScript loader's hooks (the CLI runs on @netprog/run-ts) every module
+//    vitest imports passes through the loader thread; under tsx's, that cost about four times the
+//    CPU of a plain `node` import (measured: 2.3 s against 0.6 s);
 //  - a last line of defence: whatever goes wrong inside vitest, the grader can kill the whole
 //    process group (vitest and every test process) and still report;
 //  - the grader's own process stays clean (no exit code, no handles left by vitest).

@@ -1,7 +1,8 @@
-// Runs the real CLI in a child process (`node --import tsx src/cli/main.ts …`), as a student would
-// through `pnpm lab`, and collects what it printed and how it exited.
+// Runs the real CLI in a child process (`node --import <run-ts register> src/cli/main.ts …`), as a
+// student would through `pnpm lab`, and collects what it printed and how it exited.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { RUN_TS } from '@netprog/run-ts';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const fixturesRoot = fileURLToPath(new URL('../fixtures', import.meta.url));
@@ -29,7 +30,7 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 /** Starts the CLI; the caller reads and ends it (watch mode). */
 export function startCli(args: readonly string[], env?: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+  return spawn(process.execPath, [...RUN_TS, cli, ...args], {
     cwd: packageDir,
     env: cliEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

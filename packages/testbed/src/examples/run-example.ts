@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUN_TS } from '@netprog/run-ts';
 
 // Loaded into every example process, so an example run by a test is held to loopback too.
 const loopbackGuardSetup = fileURLToPath(new URL('../loopback-guard/setup.ts', import.meta.url));
@@ -29,12 +30,13 @@ export interface RunExampleOptions {
 }
 
 /**
- * Runs a TypeScript example in a fresh Node process, exactly as a reader would with
- * `pnpm tsx <file>`, and resolves with everything it printed. It never rejects because the
- * example failed: a non-zero exit is part of the result, so tests can check error paths too.
+ * Runs a TypeScript example in a fresh Node process, as a reader would with `pnpm tsx <file>`,
+ * and resolves with everything it printed. It never rejects because the example failed: a
+ * non-zero exit is part of the result, so tests can check error paths too.
  *
- * The process runs in the example's folder, where `tsx` resolves, with the loopback guard
- * loaded, so an example under test cannot reach past this machine either.
+ * The process loads the TypeScript through @netprog/run-ts (tsx's transform, without its start-up
+ * cost), runs in the example's folder, and has the loopback guard loaded, so an example under
+ * test cannot reach past this machine either.
  *
  * @example
  * const run = await runExample(new URL('../examples/port-scan.ts', import.meta.url).pathname);
@@ -51,7 +53,7 @@ export function runExample(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', '--import', loopbackGuardSetup, ...faking, file, ...args],
+      [...RUN_TS, '--import', loopbackGuardSetup, ...faking, file, ...args],
       {
         cwd: dirname(file),
         timeout: timeoutMs,

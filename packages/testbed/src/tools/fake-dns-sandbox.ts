@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REGISTER } from '@netprog/run-ts';
 import type { DnsZone } from '../dns/zone.ts';
 import { linuxOnlyNote } from '../linux-only/reason.ts';
 
@@ -69,7 +70,7 @@ export async function runPythonWithFakeDns(script: string, records: DnsZone): Pr
       // /etc/resolv.conf may be a symlink: mounting over it mounts over its target, as wanted.
       `mount --bind "${folder}/resolv.conf" /etc/resolv.conf`,
       `mount --bind "${folder}/nsswitch.conf" /etc/nsswitch.conf`,
-      `exec "${process.execPath}" --import tsx "${SANDBOX_MAIN}" "${folder}"`,
+      `exec "${process.execPath}" --import "${REGISTER}" "${SANDBOX_MAIN}" "${folder}"`,
     ].join('\n');
     return await new Promise((resolve, reject) => {
       execFile(
