@@ -1,8 +1,8 @@
-// Runs the programs of a pair as a reader would: `python3 python/<file>` and the chapter's
-// TypeScript example through the testbed's runExample (with the loopback guard loaded).
+// Runs a pair's Python program as a reader would (`python3 python/<file>`), and finds both sides'
+// recordings: python/outputs/ and the chapter's outputs/ for the TypeScript twin.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type ExampleRun, runExample } from '@netprog/testbed';
+import type { ExampleRun } from '@netprog/testbed';
 import type { Twin } from './twins.ts';
 
 /** python/, where the programs live. */
@@ -57,11 +57,6 @@ export function runPython(
 export function twinPath(twin: Twin): string {
   const index = import.meta.resolve(twin.package); // the chapter's src/index.ts
   return fileURLToPath(new URL(`../examples/${twin.example}`, index));
-}
-
-/** Runs the twin as a reader would (`pnpm tsx <file>`), with the loopback guard. */
-export function runTwin(twin: Twin, timeoutMs: number): Promise<ExampleRun> {
-  return runExample(twinPath(twin), twin.args, { timeoutMs });
 }
 
 /**

@@ -4,13 +4,15 @@
 import type { PairRewrites } from './compare-outputs.ts';
 import { PYTHON_SOCKET_REPR, type Rewrite, secondsToMs } from './normalise.ts';
 
-/** The TypeScript example a Python program mirrors. */
+/**
+ * The TypeScript example a Python program mirrors. Its side of the comparison is its recorded
+ * run, the chapter's outputs/<example>.txt (with the arguments the chapter's test records it with).
+ */
 export interface Twin {
   /** The chapter's workspace package, e.g. '@netprog/ch03-client'. */
   readonly package: string;
   /** A file in the chapter's examples/ folder. */
   readonly example: string;
-  readonly args: readonly string[];
 }
 
 export interface PythonProgram {
@@ -77,7 +79,7 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'socket_methods.py',
     args: [],
     chapter: 1,
-    twin: { package: '@netprog/ch01-resolution', example: 'socket-methods.ts', args: [] },
+    twin: { package: '@netprog/ch01-resolution', example: 'socket-methods.ts' },
     rewrites: {
       python: [
         {
@@ -109,7 +111,7 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'lifecycle.py',
     args: [],
     chapter: 2,
-    twin: { package: '@netprog/ch02-socket-lifecycle', example: 'lifecycle.ts', args: [] },
+    twin: { package: '@netprog/ch02-socket-lifecycle', example: 'lifecycle.ts' },
     rewrites: {
       python: [
         {
@@ -144,13 +146,13 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'socket_data.py',
     args: [],
     chapter: 3,
-    twin: { package: '@netprog/ch03-client', example: 'client-lifecycle.ts', args: [] },
+    twin: { package: '@netprog/ch03-client', example: 'client-lifecycle.ts' },
   },
   {
     file: 'connect_vs_connect_ex.py',
     args: [],
     chapter: 3,
-    twin: { package: '@netprog/ch03-client', example: 'connect-vs-connect-ex.ts', args: [] },
+    twin: { package: '@netprog/ch03-client', example: 'connect-vs-connect-ex.ts' },
     rewrites: {
       python: [
         {
@@ -184,7 +186,7 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'socket_ports_open.py',
     args: [],
     chapter: 3,
-    twin: { package: '@netprog/ch03-client', example: 'port-scan.ts', args: [] },
+    twin: { package: '@netprog/ch03-client', example: 'port-scan.ts' },
     rewrites: { both: SCAN },
     volatile: SCAN,
   },
@@ -192,13 +194,13 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'http_server.py',
     args: ['--demo'],
     chapter: 4,
-    twin: { package: '@netprog/ch04-server', example: 'http-server.ts', args: ['--demo'] },
+    twin: { package: '@netprog/ch04-server', example: 'http-server.ts' },
   },
   {
     file: 'http_server_select.py',
     args: ['--demo'],
     chapter: 4,
-    twin: { package: '@netprog/ch04-server', example: 'event-loop-server.ts', args: ['--demo'] },
+    twin: { package: '@netprog/ch04-server', example: 'event-loop-server.ts' },
     rewrites: {
       python: [
         {
@@ -214,7 +216,7 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'http_server_threaded.py',
     args: ['--demo'],
     chapter: 4,
-    twin: { package: '@netprog/ch04-server', example: 'worker-pool-server.ts', args: ['--demo'] },
+    twin: { package: '@netprog/ch04-server', example: 'worker-pool-server.ts' },
     rewrites: {
       python: [banner(/^threaded server \(.*\) listening at/, '<threads>')],
       typescript: [
@@ -238,7 +240,7 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'http_server_forking.py',
     args: ['--demo'],
     chapter: 4,
-    twin: { package: '@netprog/ch04-server', example: 'prefork-server.ts', args: ['--demo'] },
+    twin: { package: '@netprog/ch04-server', example: 'prefork-server.ts' },
     rewrites: {
       python: [banner(/^forking server \(.*\) listening at/, '<processes>')],
       typescript: [banner(/^pre-fork server \(.*\) listening at/, '<processes>')],
@@ -257,7 +259,7 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'ct_run_timing.py',
     args: [],
     chapter: 4,
-    twin: { package: '@netprog/ch04-server', example: 'accept-loop-timing.ts', args: [] },
+    twin: { package: '@netprog/ch04-server', example: 'accept-loop-timing.ts' },
     rewrites: {
       python: [
         {
@@ -306,7 +308,7 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'three_modes.py',
     args: [],
     chapter: 5,
-    twin: { package: '@netprog/ch05-timeouts', example: 'three-modes.ts', args: [] },
+    twin: { package: '@netprog/ch05-timeouts', example: 'three-modes.ts' },
     rewrites: {
       python: [
         {
@@ -334,7 +336,7 @@ export const PROGRAMS: readonly PythonProgram[] = [
     file: 'udp_echo.py',
     args: [],
     chapter: 6,
-    twin: { package: '@netprog/ch06-udp', example: 'udp-echo.ts', args: [] },
+    twin: { package: '@netprog/ch06-udp', example: 'udp-echo.ts' },
   },
 ];
 
