@@ -1,6 +1,6 @@
 // @ts-check
 // TypeScript source → JavaScript, with a cache on disk so that each version of a file is
-// transformed once per machine, not once per process.
+// transformed once per checkout, not once per process.
 //
 // The options are tsx's (node_modules/tsx: `target: node<version>`, `keepNames`,
 // `minifyWhitespace`, source maps), so that a file runs here as it does under `pnpm tsx`: the
@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** esbuild's options for one file; the cache key covers them. */
 export function transformOptions(/** @type {string} */ file) {
@@ -41,8 +41,12 @@ export function cacheKey(file, source, esbuildVersion) {
     .digest('hex');
 }
 
-/** Shared by every checkout on this machine, like tsx's own cache; one folder per user. */
-export const CACHE_DIR = join(tmpdir(), `netprog-run-ts-${userInfo().uid}`);
+/**
+ * In this package's own node_modules/, not the system's temporary folder: there, another user of
+ * a shared machine could create the folder first and plant JavaScript under a key anyone can
+ * compute. Each checkout has its own cache.
+ */
+export const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/run-ts/', import.meta.url));
 
 /** @type {Promise<typeof import('esbuild')> | undefined} */
 let esbuild;

@@ -1,5 +1,6 @@
 // What a class copy protects: the files that decide a grade (the graded tests and lab.json, the
-// labs' configs, the grader and testbed packages, the workspace and lockfile, the workflow).
+// labs' configs, the grader and the packages it runs on, the workspace and lockfile, the
+// workflow).
 // Export records their hashes in netprog-class.json; the class workflow puts back everything but
 // labs/*/exercises/ from the commit that wrote that file, then checks these hashes, before it
 // grades (templates/grade.yml). Pure.
@@ -7,8 +8,10 @@ import { createHash } from 'node:crypto';
 
 const PROTECTED = [
   /^labs\/[^/]+\/(?:tests\/|lab\.json$|vitest\.config\.ts$|package\.json$|tsconfig\.json$)/,
-  // The grader and the fixtures the tests use; their own tests decide nothing.
-  /^packages\/(?:lab|testbed)\/(?!test\/)/,
+  // The grader, the fixtures the tests use, and what both run on: run-ts loads the grader's
+  // TypeScript (bin/lab.mjs), proc-net tells the fixtures whose connection is whose. Their own
+  // tests decide nothing.
+  /^packages\/(?:lab|testbed|run-ts|proc-net)\/(?!test\/)/,
   /^(?:package\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|tsconfig\.base\.json)$/,
   /^\.github\/workflows\/grade\.yml$/,
 ];
