@@ -2,7 +2,7 @@
 // stderr naming the argument (the usage line derived from the program's declaration where it
 // helps) and exit code 2, before anything else is printed. The parser's every rule is tested in
 // packages/cli; here each program shows it is wired to it. The runs go in parallel: each is a
-// fresh Node with tsx.
+// fresh Node process.
 import { fileURLToPath } from 'node:url';
 import { type BadCommandLine, testBadCommandLines } from '@netprog/testbed/bad-command-lines';
 

@@ -16,7 +16,7 @@ const example = (name: string): string =>
 const recording = (name: string): URL => new URL(`../outputs/${name}.txt`, import.meta.url);
 
 /**
- * Each example is a fresh Node process with tsx (1-3 s on an idle machine; far more on a busy
+ * Each example is a fresh Node process (1-3 s on an idle machine; far more on a busy
  * 2-core one) plus a fake DNS server, so these tests get far more than the usual 5 s.
  */
 const TIMEOUT_MS = 30_000;

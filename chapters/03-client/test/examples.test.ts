@@ -1,4 +1,4 @@
-// Every example runs as a reader would run it (a fresh Node process with tsx), and its output must
+// Every example runs as a reader would run it (a fresh Node process, its TypeScript loaded by @netprog/run-ts), and its output must
 // match the recording the chapter text shows (outputs/*.txt; `pnpm docs:record` re-records).
 import { fileURLToPath } from 'node:url';
 import { compareWithRecording, type ExampleRun, runExample } from '@netprog/testbed';
@@ -9,7 +9,7 @@ import { portsOffLimits } from './helpers/listening-ports.ts';
 
 const example = (name: string) => fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
 const recording = (name: string) => new URL(`../outputs/${name}.txt`, import.meta.url);
-// A fresh Node + tsx start is slow on a busy machine; the examples themselves take about a second.
+// A fresh Node start is slow on a busy machine; the examples themselves take about a second.
 const RUN = { timeoutMs: 60_000 };
 const TEST_TIMEOUT = 90_000;
 

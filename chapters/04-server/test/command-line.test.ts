@@ -2,8 +2,8 @@
 // server once on a port another program holds. Each must print one line on stderr and exit 2,
 // and end by itself (a server that left a worker or a child behind would hang here until killed).
 // The parser's every rule is tested in packages/cli; here each program shows it is wired to it.
-// The bench command's are in bench.test.ts. The runs go one at a time: each is a fresh Node with
-// tsx (the pre-fork server three), and a burst of them would make this chapter's timing tests late.
+// The bench command's are in bench.test.ts. The runs go one at a time: each is a fresh Node
+// process (the pre-fork server three), and a burst of them would make this chapter's timing tests late.
 import { once } from 'node:events';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';

@@ -4,7 +4,7 @@
 // packages/cli; here each program shows it is wired to it (the chapter's own refusals, such as a
 // loss of 2 or a server given by name, are in examples.test.ts). Then the exit code of a program
 // whose job failed: a pinger that got no reply. The runs go in parallel: each is a fresh Node
-// with tsx.
+// process.
 import { fileURLToPath } from 'node:url';
 import { closedUdpPort, runExample } from '@netprog/testbed';
 import { type BadCommandLine, testBadCommandLines } from '@netprog/testbed/bad-command-lines';

@@ -1,4 +1,4 @@
-// Run by socket-core-api.data.ts in a child process (through tsx, so socket-core's TypeScript
+// Run by socket-core-api.data.ts in a child process (through @netprog/run-ts, so socket-core's TypeScript
 // source loads exactly as the examples load it). Prints, as JSON, which names socket-core
 // really exports: its functions, and the methods of each class it exports.
 import * as socketCore from '@netprog/socket-core';

@@ -8,7 +8,7 @@ import { errnoReference } from '../src/index.ts';
 const readmeUrl = new URL('../README.md', import.meta.url);
 
 describe('README', () => {
-  // A fresh Node process with tsx takes 1-3 s to start, and far longer on an overloaded machine.
+  // A fresh Node process takes up to seconds to start, and far longer on an overloaded machine.
   it('the echo example runs as it stands and prints what the README says', {
     timeout: 30_000,
   }, async () => {

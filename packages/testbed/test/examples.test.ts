@@ -82,7 +82,7 @@ describe('compareWithRecording', () => {
 });
 
 describe('runExample', () => {
-  // Each run starts Node with tsx: 1-3 s on a busy machine.
+  // Each run starts Node: seconds on a busy machine.
   it('returns stdout, stderr and the exit code, with the loopback guard loaded', {
     timeout: 30_000,
   }, async () => {

@@ -50,7 +50,7 @@ describe('README', () => {
     expect(words(run.stdout)).toBe(words(shown ?? ''));
   });
 
-  // One Node start with tsx (1-3 s on a busy machine) and a 300 ms connect timeout.
+  // One Node start (seconds on a busy machine) and a 300 ms connect timeout.
   it('the tour runs and prints what its comments say', { timeout: 30_000 }, async () => {
     const run = await runExample(tour, [], { timeoutMs: 25_000 });
     expect(run.stderr).toBe('');

@@ -1,4 +1,4 @@
-// Runs a TypeScript program in a fresh Node process (with tsx, as `pnpm tsx` would) and resolves
+// Runs a TypeScript program in a fresh Node process (through @netprog/run-ts, as `pnpm tsx` would) and resolves
 // with what it printed and how it ended. testbed's runExample does the same for the chapters; this
 // package cannot use it, because testbed's own example runs on this package.
 import { execFile } from 'node:child_process';

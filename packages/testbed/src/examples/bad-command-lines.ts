@@ -34,7 +34,7 @@ export interface BadCommandLineOptions {
    * beside them, which a burst of process starts would make late. Default false.
    */
   readonly oneAtATime?: boolean;
-  /** Kill a run after this long (default 40 s: a fresh Node with tsx on a busy 2-core machine). */
+  /** Kill a run after this long (default 40 s: a fresh Node process on a busy 2-core machine). */
   readonly timeoutMs?: number;
 }
 
