@@ -3,6 +3,7 @@
 // lab page shows the same hints `pnpm lab hint` gives, behind a click.
 import { readFile } from 'node:fs/promises';
 import { defineLoader } from 'vitepress';
+import { devWatch } from '../.vitepress/loader-watch.ts';
 
 /** One lab as the overview shows it; `exercises` is empty when the lab has no manifest yet. */
 export interface LabSummary {
@@ -72,7 +73,7 @@ export function summariseLab(chapter: number, manifest: unknown, file: string): 
 }
 
 export default defineLoader({
-  watch: ['../../labs/*/lab.json'],
+  watch: devWatch(['../../labs/*/lab.json']),
   async load(): Promise<LabSummary[]> {
     return Promise.all(
       chapterNumbers.map(async (chapter) => {

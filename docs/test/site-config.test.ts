@@ -1,10 +1,13 @@
 // The small pure pieces of the site's configuration: where a page's text lives, links into the
-// repository, how far a diagram may shrink, and which of mermaid's files the site ships.
+// repository, how far a diagram may shrink, which of mermaid's files the site ships, and when
+// the data loaders watch files.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { siteFooterMessage } from '../.vitepress/footer.ts';
+import { devWatch } from '../.vitepress/loader-watch.ts';
 import { mermaidDist, mermaidFiles } from '../.vitepress/mermaid-prebuilt.ts';
 import {
   editLinkPattern,
@@ -71,5 +74,30 @@ describe("mermaid's own files", () => {
       }
     }
     expect(imports).toBeGreaterThan(files.length); // the pattern found the imports
+  });
+});
+
+describe("the data loaders' watch patterns", () => {
+  const patterns = ['../../labs/*/lab.json'];
+
+  it('are there for the dev server, which reloads the data when a matching file changes', () => {
+    expect(devWatch(patterns, {})).toEqual(patterns);
+    expect(devWatch(patterns, { NODE_ENV: 'development' })).toEqual(patterns);
+  });
+
+  it('are left out of a build, where VitePress would glob the whole repository for nothing', () => {
+    expect(devWatch(patterns, { NODE_ENV: 'production' })).toBeUndefined();
+  });
+
+  it('go through devWatch in every loader', () => {
+    const docs = fileURLToPath(new URL('..', import.meta.url));
+    const loaders = readdirSync(docs, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => /\.data\.m?ts$/.test(file) && !/(^|\/)(node_modules|dist|cache)\//.test(file),
+    );
+    expect(loaders.length).toBeGreaterThan(0);
+    for (const loader of loaders) {
+      const text = readFileSync(join(docs, loader), 'utf8');
+      expect(text, loader).toMatch(/\bwatch: devWatch\(\[/);
+    }
   });
 });

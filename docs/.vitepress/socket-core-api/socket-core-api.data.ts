@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RUN_TS } from '@netprog/run-ts';
 import { defineLoader } from 'vitepress';
+import { devWatch } from '../loader-watch.ts';
 import type { SocketCoreApi } from './socket-core-api.ts';
 
 declare const data: SocketCoreApi;
@@ -16,7 +17,7 @@ const probe = fileURLToPath(new URL('./probe-socket-core.ts', import.meta.url));
 const docsRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export default defineLoader({
-  watch: ['../../../packages/socket-core/src/**/*.ts'],
+  watch: devWatch(['../../../packages/socket-core/src/**/*.ts']),
   load(): SocketCoreApi {
     try {
       const out = execFileSync(process.execPath, [...RUN_TS, probe], {
