@@ -238,9 +238,26 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     );
   }
 
-  /** Opens a route and waits until its diagrams have rendered. */
+  /**
+   * The route the last test left on screen, clean: set by a test's last line (leaveOpen), so
+   * only when every check before it passed. A follow-up test on the same page (the lab's hints,
+   * a diagram enlarged, dark mode, search) goes on from there instead of loading the page again:
+   * the route's own test has just proved that it loads cleanly. About a third of this file's
+   * Chromium time was those second loads.
+   */
+  let leftOpen: string | undefined;
+
+  /** Marks `route` as on screen and clean, for the next test (see leftOpen). */
+  function leaveOpen(route: string): void {
+    leftOpen = route;
+  }
+
+  /** Opens a route (unless the last test left it open and clean) and waits until its diagrams have rendered. */
   async function open(route: string, diagrams = 0): Promise<void> {
     trouble = [];
+    const onScreen = leftOpen === route;
+    leftOpen = undefined;
+    if (onScreen) return;
     await page.goto(`${site?.url}${route}`, { waitUntil: 'load', timeout: 60_000 });
     await page.locator('#app .Layout').waitFor({ timeout: 15_000 });
     // The server-rendered HTML is on screen before Vue has hydrated it; until then buttons such
@@ -296,168 +313,161 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     expect(trouble).toEqual([]);
   });
 
-  it.each(routes.map((route, index) => ({ route, index })))(
-    '$route loads cleanly, shows what its markdown promises, links prev/next, and fits 1280 and 390 px',
-    { timeout: 150_000 },
-    async ({ route, index }) => {
-      const want = expectedFor(route);
-      await resize(desktop);
-      await open(route, want.diagrams);
-      const doc = page.locator('.VPDoc .vp-doc');
-      await doc.waitFor();
-      const titles = route === printRoute ? 1 + chapters.length * 2 : 1;
-      expect(await doc.locator('h1').count(), 'every page has one title').toBe(titles);
+  /** A route's own test: loads cleanly, shows what its markdown promises, links prev/next, fits. */
+  async function checkRoute(route: string, index: number): Promise<void> {
+    const want = expectedFor(route);
+    await resize(desktop);
+    await open(route, want.diagrams);
+    const doc = page.locator('.VPDoc .vp-doc');
+    await doc.waitFor();
+    const titles = route === printRoute ? 1 + chapters.length * 2 : 1;
+    expect(await doc.locator('h1').count(), 'every page has one title').toBe(titles);
 
-      const codeBlocks = await doc.locator('div[class*="language-"]').count();
-      const outputs = doc.locator('.custom-block[data-cell="output"]');
-      const diagrams = doc.locator('.mermaid-diagram svg');
-      expect(codeBlocks).toBeGreaterThanOrEqual(want.codeBlocks);
-      expect(await outputs.count()).toBe(want.outputs);
-      for (const text of await outputs.locator('pre').allInnerTexts()) {
-        expect(text.trim(), 'a recorded output is never empty').not.toBe('');
+    const codeBlocks = await doc.locator('div[class*="language-"]').count();
+    const outputs = doc.locator('.custom-block[data-cell="output"]');
+    const diagrams = doc.locator('.mermaid-diagram svg');
+    expect(codeBlocks).toBeGreaterThanOrEqual(want.codeBlocks);
+    expect(await outputs.count()).toBe(want.outputs);
+    for (const text of await outputs.locator('pre').allInnerTexts()) {
+      expect(text.trim(), 'a recorded output is never empty').not.toBe('');
+    }
+    expect(await diagrams.count()).toBe(want.diagrams);
+    // Mermaid draws a parse error as an SVG, not as a console error: look for one anywhere.
+    expect(await page.locator('svg[aria-roledescription="error"]').count()).toBe(0);
+    expect(await doc.locator('[data-socket-core]').count()).toBe(want.socketCoreBadges);
+
+    if (route.startsWith('/chapters/')) {
+      if (want.notWrittenYet) {
+        // An unwritten chapter says so plainly and shows nothing posing as content.
+        await expect
+          .poll(() =>
+            doc.locator('.custom-block.warning .custom-block-title').first().textContent(),
+          )
+          .toMatch(/not written yet/i);
+        expect(await outputs.count()).toBe(0);
+      } else {
+        expect(codeBlocks, 'a written chapter embeds its code').toBeGreaterThan(0);
+        expect(await outputs.count(), 'and shows what that code printed').toBeGreaterThan(0);
       }
-      expect(await diagrams.count()).toBe(want.diagrams);
-      // Mermaid draws a parse error as an SVG, not as a console error: look for one anywhere.
-      expect(await page.locator('svg[aria-roledescription="error"]').count()).toBe(0);
-      expect(await doc.locator('[data-socket-core]').count()).toBe(want.socketCoreBadges);
+    }
 
-      if (route.startsWith('/chapters/')) {
-        if (want.notWrittenYet) {
-          // An unwritten chapter says so plainly and shows nothing posing as content.
-          await expect
-            .poll(() =>
-              doc.locator('.custom-block.warning .custom-block-title').first().textContent(),
-            )
-            .toMatch(/not written yet/i);
-          expect(await outputs.count()).toBe(0);
-        } else {
-          expect(codeBlocks, 'a written chapter embeds its code').toBeGreaterThan(0);
-          expect(await outputs.count(), 'and shows what that code printed').toBeGreaterThan(0);
-        }
-      }
-
-      // Every embedded file is a listing titled with its path, linked to it in the repository;
-      // any other code block is a shell command. No listing shows more than maxOpenLines open.
-      const listings = doc.locator('figure.listing[data-listing]');
-      expect(await listings.count(), 'every embedded file is a listing').toBe(want.listings);
-      const listingTitles = await listings.evaluateAll((figures) =>
-        figures.map((figure) => {
-          const link = figure.querySelector(':scope > figcaption.listing-title > a.listing-file');
-          return { text: link?.textContent?.trim() ?? '', href: link?.getAttribute('href') ?? '' };
+    // Every embedded file is a listing titled with its path, linked to it in the repository;
+    // any other code block is a shell command. No listing shows more than maxOpenLines open.
+    const listings = doc.locator('figure.listing[data-listing]');
+    expect(await listings.count(), 'every embedded file is a listing').toBe(want.listings);
+    const listingTitles = await listings.evaluateAll((figures) =>
+      figures.map((figure) => {
+        const link = figure.querySelector(':scope > figcaption.listing-title > a.listing-file');
+        return { text: link?.textContent?.trim() ?? '', href: link?.getAttribute('href') ?? '' };
+      }),
+    );
+    for (const title of listingTitles) {
+      expect(title.text, 'a listing names its file').toMatch(/\S+\.\w+$/);
+      expect(title.href.startsWith(`${repository.url}/blob/`), title.href).toBe(true);
+    }
+    const untitled = await doc.locator('div[class*="language-"]').evaluateAll((blocks) =>
+      blocks
+        .filter((b) => b.closest('figure.listing, [data-cell="output"], .vp-code-group') === null)
+        .map((b) => b.className)
+        .filter((name) => !/\blanguage-sh\b/.test(name)),
+    );
+    expect(untitled, 'code that is not a shell command is a titled listing').toEqual([]);
+    const walls = await listings.evaluateAll(
+      (figures, max) =>
+        figures.flatMap((figure) => {
+          const lines = figure.querySelectorAll(':scope > div[class*="language-"] code > .line');
+          const name = figure.querySelector('a.listing-file')?.textContent ?? '?';
+          return lines.length > max ? [`${name}: ${lines.length} lines open`] : [];
         }),
+      maxOpenLines,
+    );
+    expect(walls, `no listing shows more than ${maxOpenLines} lines without a click`).toEqual([]);
+
+    // "Edit this page" opens the file that holds the page's text.
+    if (route !== '/') {
+      const edit = page.locator('.VPDocFooter .edit-link a');
+      expect(await edit.getAttribute('href')).toBe(
+        `${repository.url}/edit/${repository.branch}/${pageSourceFile(pageFile(route))}`,
       );
-      for (const title of listingTitles) {
-        expect(title.text, 'a listing names its file').toMatch(/\S+\.\w+$/);
-        expect(title.href.startsWith(`${repository.url}/blob/`), title.href).toBe(true);
-      }
-      const untitled = await doc.locator('div[class*="language-"]').evaluateAll((blocks) =>
-        blocks
-          .filter((b) => b.closest('figure.listing, [data-cell="output"], .vp-code-group') === null)
-          .map((b) => b.className)
-          .filter((name) => !/\blanguage-sh\b/.test(name)),
-      );
-      expect(untitled, 'code that is not a shell command is a titled listing').toEqual([]);
-      const walls = await listings.evaluateAll(
-        (figures, max) =>
-          figures.flatMap((figure) => {
-            const lines = figure.querySelectorAll(':scope > div[class*="language-"] code > .line');
-            const name = figure.querySelector('a.listing-file')?.textContent ?? '?';
-            return lines.length > max ? [`${name}: ${lines.length} lines open`] : [];
-          }),
-        maxOpenLines,
-      );
-      expect(walls, `no listing shows more than ${maxOpenLines} lines without a click`).toEqual([]);
+    }
 
-      // "Edit this page" opens the file that holds the page's text.
-      if (route !== '/') {
-        const edit = page.locator('.VPDocFooter .edit-link a');
-        expect(await edit.getAttribute('href')).toBe(
-          `${repository.url}/edit/${repository.branch}/${pageSourceFile(pageFile(route))}`,
-        );
-      }
+    const pager = async (which: 'prev' | 'next') => {
+      const link = page.locator(`.VPDocFooter .pager-link.${which}`);
+      if ((await link.count()) === 0) return null;
+      return new URL((await link.getAttribute('href')) ?? '', site?.url).pathname;
+    };
+    expect(await pager('prev')).toBe(routes[index - 1] ?? null);
+    expect(await pager('next')).toBe(routes[index + 1] ?? null);
 
-      const pager = async (which: 'prev' | 'next') => {
-        const link = page.locator(`.VPDocFooter .pager-link.${which}`);
-        if ((await link.count()) === 0) return null;
-        return new URL((await link.getAttribute('href')) ?? '', site?.url).pathname;
-      };
-      expect(await pager('prev')).toBe(routes[index - 1] ?? null);
-      expect(await pager('next')).toBe(routes[index + 1] ?? null);
+    // At 1280 px: nothing cut off, no hidden column, no label over another, none too small.
+    const code = await measureCode(page);
+    expect(code.clipped, 'code and output lines cut off at 1280 px').toEqual([]);
+    expect(code.clippedBlocks, 'blocks wider than their box at 1280 px').toBe(0);
+    if (code.wrapped.length > 0 && route !== printRoute) wrapped.set(route, code.wrapped);
+    expect(await measureTables(page), 'tables hiding columns at 1280 px').toEqual([]);
+    const drawn = await measureDiagrams(page, minLabelPx);
+    expect(drawn.overlaps, 'diagram labels drawn over each other').toEqual([]);
+    expect(drawn.small, `diagram labels under ${minLabelPx} px at 1280 px`).toEqual([]);
 
-      // At 1280 px: nothing cut off, no hidden column, no label over another, none too small.
-      const code = await measureCode(page);
-      expect(code.clipped, 'code and output lines cut off at 1280 px').toEqual([]);
-      expect(code.clippedBlocks, 'blocks wider than their box at 1280 px').toBe(0);
-      if (code.wrapped.length > 0 && route !== printRoute) wrapped.set(route, code.wrapped);
-      expect(await measureTables(page), 'tables hiding columns at 1280 px').toEqual([]);
-      const drawn = await measureDiagrams(page, minLabelPx);
-      expect(drawn.overlaps, 'diagram labels drawn over each other').toEqual([]);
-      expect(drawn.small, `diagram labels under ${minLabelPx} px at 1280 px`).toEqual([]);
+    // Viewport shots, not full-page ones: a chapter is tens of thousands of pixels tall, and
+    // capturing all of it takes longer than the test should.
+    const shotName = screenshotPages[route];
+    if (shotName !== undefined) await shoot(`${shotName}-1280.png`);
+    if (route === '/chapters/03-client' && want.outputs > 0) {
+      await shoot('chapter-3-output-cell.png', outputs.first());
+    }
+    if (route === '/concepts') await shoot('concepts.png', diagrams.first());
 
-      // Viewport shots, not full-page ones: a chapter is tens of thousands of pixels tall, and
-      // capturing all of it takes longer than the test should.
-      const shotName = screenshotPages[route];
-      if (shotName !== undefined) await shoot(`${shotName}-1280.png`);
-      if (route === '/chapters/03-client' && want.outputs > 0) {
-        await shoot('chapter-3-output-cell.png', outputs.first());
-      }
-      if (route === '/concepts') await shoot('concepts.png', diagrams.first());
+    // At 390 px: the page never scrolls sideways (code blocks and diagrams scroll inside
+    // their frames, with a cue), tables show every column, and diagram labels stay readable.
+    await resize(phone);
+    expect(await measureSidewaysScroll(page), 'the page scrolls sideways at 390 px').toEqual({
+      overflowPx: 0,
+      culprits: [],
+    });
+    expect(await measureTables(page), 'tables hiding columns at 390 px').toEqual([]);
+    expect((await measureCode(page)).scrollWithoutCue, 'blocks that scroll with no cue').toEqual(
+      [],
+    );
+    const small = await measureDiagrams(page, minLabelPx);
+    expect(small.small, `diagram labels under ${minLabelPx} px at 390 px`).toEqual([]);
+    if (shotName !== undefined) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shoot(`${shotName}-390.png`);
+    }
+    await resize(desktop);
+    expect(trouble).toEqual([]);
+    leaveOpen(route);
+  }
 
-      // At 390 px: the page never scrolls sideways (code blocks and diagrams scroll inside
-      // their frames, with a cue), tables show every column, and diagram labels stay readable.
-      await resize(phone);
-      expect(await measureSidewaysScroll(page), 'the page scrolls sideways at 390 px').toEqual({
-        overflowPx: 0,
-        culprits: [],
-      });
-      expect(await measureTables(page), 'tables hiding columns at 390 px').toEqual([]);
-      expect((await measureCode(page)).scrollWithoutCue, 'blocks that scroll with no cue').toEqual(
-        [],
-      );
-      const small = await measureDiagrams(page, minLabelPx);
-      expect(small.small, `diagram labels under ${minLabelPx} px at 390 px`).toEqual([]);
-      if (shotName !== undefined) {
-        await page.evaluate(() => window.scrollTo(0, 0));
-        await shoot(`${shotName}-390.png`);
-      }
-      await resize(desktop);
-      expect(trouble).toEqual([]);
-    },
-  );
+  /** A lab page links its exercise files and hides each hint behind a click. */
+  async function checkLabHints(chapter: number, route: string): Promise<void> {
+    const manifest = JSON.parse(
+      readFileSync(join(docsRoot, '..', 'labs', `chapter${chapter}`, 'lab.json'), 'utf8'),
+    ) as { exercises: { id: string; file: string; hints: string[] }[] };
+    await resize(desktop);
+    await open(route);
+    const doc = page.locator('.VPDoc .vp-doc');
+    for (const exercise of manifest.exercises) {
+      const href = sourceUrl(`labs/chapter${chapter}/${exercise.file}`);
+      expect(await doc.locator(`a[href="${href}"]`).count(), href).toBeGreaterThan(0);
+    }
+    const groups = doc.locator('details.lab-hints');
+    expect(await groups.count()).toBe(manifest.exercises.length);
+    const first = manifest.exercises[0];
+    if (first === undefined) return;
+    const group = doc.locator(`details.lab-hints[data-exercise="${first.id}"]`);
+    const hint = group.locator('details.lab-hint').first();
+    const text = hint.locator('p');
+    expect(await text.isVisible(), 'a hint is hidden until clicked').toBe(false);
+    await group.locator(':scope > summary').click();
+    await hint.locator(':scope > summary').click();
+    await expect.poll(() => text.isVisible()).toBe(true);
+    expect((await text.textContent())?.length ?? 0).toBeGreaterThan(10);
+    expect(trouble).toEqual([]);
+  }
 
-  it.each(chapters.map((c) => ({ chapter: c.number, route: labRoute(c) })))(
-    '$route links its exercise files and hides each hint behind a click',
-    { timeout: 120_000 },
-    async ({ chapter, route }) => {
-      const manifest = JSON.parse(
-        readFileSync(join(docsRoot, '..', 'labs', `chapter${chapter}`, 'lab.json'), 'utf8'),
-      ) as { exercises: { id: string; file: string; hints: string[] }[] };
-      await resize(desktop);
-      await open(route);
-      const doc = page.locator('.VPDoc .vp-doc');
-      for (const exercise of manifest.exercises) {
-        const href = sourceUrl(`labs/chapter${chapter}/${exercise.file}`);
-        expect(await doc.locator(`a[href="${href}"]`).count(), href).toBeGreaterThan(0);
-      }
-      const groups = doc.locator('details.lab-hints');
-      expect(await groups.count()).toBe(manifest.exercises.length);
-      const first = manifest.exercises[0];
-      if (first === undefined) return;
-      const group = doc.locator(`details.lab-hints[data-exercise="${first.id}"]`);
-      const hint = group.locator('details.lab-hint').first();
-      const text = hint.locator('p');
-      expect(await text.isVisible(), 'a hint is hidden until clicked').toBe(false);
-      await group.locator(':scope > summary').click();
-      await hint.locator(':scope > summary').click();
-      await expect.poll(() => text.isVisible()).toBe(true);
-      expect((await text.textContent())?.length ?? 0).toBeGreaterThan(10);
-      expect(trouble).toEqual([]);
-    },
-  );
-
-  it('enlarges a diagram full screen, and closes it with Escape', {
-    timeout: 120_000,
-  }, async () => {
+  async function checkEnlargeDiagram(): Promise<void> {
     const want = expectedFor('/chapters/04-server');
     await resize(phone);
     await open('/chapters/04-server', want.diagrams);
@@ -475,11 +485,9 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     await expect.poll(() => page.locator('dialog.diagram-dialog[open]').count()).toBe(0);
     await resize(desktop);
     expect(trouble).toEqual([]);
-  });
+  }
 
-  it('switches to dark mode and back, re-rendering the diagrams', {
-    timeout: 120_000,
-  }, async () => {
+  async function checkDarkMode(): Promise<void> {
     const want = expectedFor('/concepts');
     await open('/concepts', want.diagrams);
     const isDark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));
@@ -496,11 +504,9 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     await toggle.click();
     await expect.poll(isDark).toBe(before);
     expect(trouble).toEqual([]);
-  });
+  }
 
-  it('finds pages with the local search, and shows the matching text', {
-    timeout: 120_000,
-  }, async () => {
+  async function checkSearch(): Promise<void> {
     await open('/start');
     await page.locator('.VPNavBarSearch button').click();
     const input = page.locator('#localsearch-input');
@@ -519,5 +525,39 @@ describe.runIf(hasChromium())('the built site in Chromium', () => {
     await expect.poll(() => excerpt.textContent(), { timeout: 15_000 }).toMatch(/handshake/i);
     await page.keyboard.press('Escape');
     expect(trouble).toEqual([]);
-  });
+  }
+
+  type FollowUp = readonly [name: string, check: () => Promise<void>];
+
+  /** Tests that go on from a route's page, registered right after the route's own test (leftOpen). */
+  const followUps = new Map<string, FollowUp[]>([
+    ...chapters.map((c): [string, FollowUp[]] => [
+      labRoute(c),
+      [
+        [
+          `'${labRoute(c)}' links its exercise files and hides each hint behind a click`,
+          () => checkLabHints(c.number, labRoute(c)),
+        ],
+      ],
+    ]),
+    [
+      '/chapters/04-server',
+      [['enlarges a diagram full screen, and closes it with Escape', checkEnlargeDiagram]],
+    ],
+    ['/concepts', [['switches to dark mode and back, re-rendering the diagrams', checkDarkMode]]],
+    ['/start', [['finds pages with the local search, and shows the matching text', checkSearch]]],
+  ]);
+  const lost = [...followUps.keys()].filter((route) => !routes.includes(route));
+  if (lost.length > 0) {
+    throw new Error(`Follow-up tests for ${lost.join(', ')}, which the sidebar no longer has.`);
+  }
+
+  for (const [index, route] of routes.entries()) {
+    it(
+      `'${route}' loads cleanly, shows what its markdown promises, links prev/next, and fits 1280 and 390 px`,
+      { timeout: 150_000 },
+      () => checkRoute(route, index),
+    );
+    for (const [name, check] of followUps.get(route) ?? []) it(name, { timeout: 120_000 }, check);
+  }
 });
