@@ -1,9 +1,11 @@
-// Grades the `mixed` fixture lab through the real CLI: one exercise passes, one half-passes, one
-// loops forever, one calls process.exit, one throws at import, one leaves a server open. Every
-// one must be graded, each with its own clear message, and the grader must finish.
+// Grades the `mixed` fixture lab through the CLI (its main(), in this process; the grading in a
+// process of its own): one exercise passes, one half-passes, one loops forever, one calls
+// process.exit, one throws at import, one leaves a server open. Every one must be graded, each
+// with its own clear message, and the grader must finish.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { JsonReport } from '../src/output/json.ts';
-import { type CliRun, runCli } from './helpers/run-cli.ts';
+import type { CliRun } from './helpers/run-cli.ts';
+import { runCliInProcess } from './helpers/run-cli-in-process.ts';
 import { copyFixtureLabs, type TempRoot } from './helpers/temp-labs.ts';
 
 let temp: TempRoot;
@@ -13,8 +15,8 @@ let report: JsonReport;
 
 beforeAll(async () => {
   temp = await copyFixtureLabs(['mixed']);
-  text = await runCli(['--root', temp.root, 'mixed', '--once'], { timeoutMs: 110_000 });
-  json = await runCli(['--root', temp.root, 'demo', '--json'], { timeoutMs: 110_000 });
+  text = await runCliInProcess(['--root', temp.root, 'mixed', '--once'], { timeoutMs: 110_000 });
+  json = await runCliInProcess(['--root', temp.root, 'demo', '--json'], { timeoutMs: 110_000 });
   report = JSON.parse(json.stdout) as JsonReport;
   return () => temp[Symbol.asyncDispose]();
 }, 240_000);
@@ -149,7 +151,9 @@ describe('--json', () => {
   });
 
   test('grading the same code twice gives the same results', async () => {
-    const again = await runCli(['--root', temp.root, 'mixed', '--json'], { timeoutMs: 110_000 });
+    const again = await runCliInProcess(['--root', temp.root, 'mixed', '--json'], {
+      timeoutMs: 110_000,
+    });
     // Ports are the kernel's choice each run (a leaked server's message names its address), and
     // each grading draws a fresh seed for the fixtures unless --seed gives one.
     const stable = (r: JsonReport) =>

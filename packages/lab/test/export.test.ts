@@ -2,7 +2,8 @@
 // holds the committed files without any solutions, keeps the graded tests and their hashes, adds
 // the marker and the CI workflow, and works: `check` passes, `verify` and `--solution` refuse in
 // one line, the starters grade to 0, and grade-all grades every lab and reports a changed test.
-// Export runs main() in this process (it grades nothing); the grading runs go through the CLI.
+// Every command runs through main() in this process (helpers/run-cli-in-process.ts); each grading
+// still runs in a grading process of its own.
 import { spawnSync } from 'node:child_process';
 import { lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ import { hashText } from '../src/manifest/hash.ts';
 import { type CourseRepo, makeCourseRepo } from './helpers/course-repo.ts';
 import { exportFrom } from './helpers/export-course.ts';
 import { fakeIo } from './helpers/fake-io.ts';
-import { packageDir, runCli } from './helpers/run-cli.ts';
+import { packageDir } from './helpers/run-cli.ts';
+import { runCliInProcess } from './helpers/run-cli-in-process.ts';
 
 const template = new URL('../templates/grade.yml', import.meta.url);
 
@@ -134,19 +136,19 @@ describe('in the copy', () => {
   });
 
   test('check passes; verify and --solution say it is a student copy, in one line, exit 2', async () => {
-    const check = await runCli(['--root', copy, 'check']);
+    const check = await runCliInProcess(['--root', copy, 'check']);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toContain(
       'check: the graded tests of all 2 labs are the ones lab.json records',
     );
-    const verify = await runCli(['--root', copy, 'verify']);
+    const verify = await runCliInProcess(['--root', copy, 'verify']);
     expect(verify).toMatchObject({
       code: 2,
       stdout: '',
       stderr:
         'pnpm lab: this is a student copy of the course (netprog-class.json), without reference solutions: verify needs the course repository; `pnpm lab check` checks the graded tests here\n',
     });
-    const solution = await runCli(['--root', copy, 'fair', '--solution', '--once']);
+    const solution = await runCliInProcess(['--root', copy, 'fair', '--solution', '--once']);
     expect(solution).toMatchObject({
       code: 2,
       stdout: '',
@@ -185,7 +187,7 @@ describe('in the copy', () => {
   });
 
   test('the starters grade to 0 points, as in the course', async () => {
-    const graded = await runCli(['--root', copy, 'fair', '--once'], { timeoutMs: 90_000 });
+    const graded = await runCliInProcess(['--root', copy, 'fair', '--once'], { timeoutMs: 90_000 });
     expect(graded.code, graded.stdout + graded.stderr).toBe(1);
     expect(graded.stdout).toContain('Score 0/10 · 0 of 2 exercises pass');
   }, 100_000);
@@ -196,9 +198,12 @@ describe('in the copy', () => {
     await writeFile(test, `${original}\n// made easier\n`);
     const results = join(course.scratch, 'results');
     try {
-      const run = await runCli(['--root', copy, 'grade-all', '--ci', '--results', results], {
-        timeoutMs: 180_000,
-      });
+      const run = await runCliInProcess(
+        ['--root', copy, 'grade-all', '--ci', '--results', results],
+        {
+          timeoutMs: 180_000,
+        },
+      );
       expect(run.code, run.stdout + run.stderr).toBe(1);
       expect(run.stderr).toBe(
         '--ci: fair: protected test files do not match lab.json: tests/shout.test.ts (changed)\n',
@@ -306,14 +311,20 @@ describe('in the course, a missing solution is named', () => {
     const original = await readFile(solution);
     await rm(solution);
     try {
-      const graded = await runCli(['--root', course.root, 'second', '--solution', '--once']);
+      const graded = await runCliInProcess([
+        '--root',
+        course.root,
+        'second',
+        '--solution',
+        '--once',
+      ]);
       expect(graded).toMatchObject({
         code: 2,
         stdout: '',
         stderr:
           'pnpm lab: --solution grades the reference solutions, but labs/second/solutions/echo.ts does not exist: restore it (git checkout) or write it\n',
       });
-      const verify = await runCli(['--root', course.root, 'verify', 'second'], {
+      const verify = await runCliInProcess(['--root', course.root, 'verify', 'second'], {
         timeoutMs: 90_000,
       });
       expect(verify.code, verify.stdout + verify.stderr).toBe(1);
@@ -410,7 +421,7 @@ describe('the class workflow', () => {
     // The step's words, with the results folder made absolute and stdout (the step outputs) kept.
     const words = (grade.split(' >> ')[0] ?? '').split(' ').slice(2);
     words[words.indexOf('lab-results')] = results;
-    const run = await runCli(['--root', dir, ...words], { timeoutMs: 180_000 });
+    const run = await runCliInProcess(['--root', dir, ...words], { timeoutMs: 180_000 });
     expect(run.code, run.stdout + run.stderr).toBe(1);
     const fair = JSON.parse(await readFile(join(results, 'fair.json'), 'utf8'));
     // The teacher's test: the starter's shout still scores 0 (the forged test gave it 4).

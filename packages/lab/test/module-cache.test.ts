@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { trimModuleCache } from '../src/grade/module-cache.ts';
 import type { JsonReport } from '../src/output/json.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runCliInProcess } from './helpers/run-cli-in-process.ts';
 import { copyFixtureLabs } from './helpers/temp-labs.ts';
 
 test('a warm module cache keeps exercises and solutions apart and sees every edit', async () => {
   await using temp = await copyFixtureLabs(['fair']);
   const dir = temp.labDir('fair');
   const grade = async (...flags: string[]) => {
-    const run = await runCli(['--root', temp.root, 'fair', '--json', ...flags], {
+    const run = await runCliInProcess(['--root', temp.root, 'fair', '--json', ...flags], {
       timeoutMs: 60_000,
     });
     const report = JSON.parse(run.stdout) as JsonReport;

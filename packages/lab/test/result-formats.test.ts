@@ -18,7 +18,8 @@ import {
   RESULT_SCHEMAS,
   resultJsonSchema,
 } from '../src/output/result-schemas.ts';
-import { packageDir, runCli } from './helpers/run-cli.ts';
+import { packageDir } from './helpers/run-cli.ts';
+import { runCliInProcess } from './helpers/run-cli-in-process.ts';
 import { copyFixtureLabs } from './helpers/temp-labs.ts';
 
 const ajv = new Ajv2020({ allErrors: true });
@@ -48,7 +49,7 @@ async function gradeEveryFormat(lab: string, solution: boolean) {
   const results = join(scratch, `${lab}-${solution ? 'solutions' : 'exercises'}`);
   const root = ['--root', course.root];
   // A few gradings at once on a machine that may be busy: generous, since a hang still ends.
-  const cli = (args: string[]) => runCli([...root, ...args], { timeoutMs: 150_000 });
+  const cli = (args: string[]) => runCliInProcess([...root, ...args], { timeoutMs: 150_000 });
   const [all, classroom] = await Promise.all([
     // grade-all grades exercises only; the solutions' Gradescope document comes from `pnpm lab <lab>`.
     solution

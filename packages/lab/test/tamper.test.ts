@@ -3,7 +3,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { runCli } from './helpers/run-cli.ts';
+import { runCliInProcess } from './helpers/run-cli-in-process.ts';
 import { copyFixtureLabs } from './helpers/temp-labs.ts';
 
 test('a changed test file is reported, and fails the run with --ci', async () => {
@@ -11,7 +11,7 @@ test('a changed test file is reported, and fails the run with --ci', async () =>
   await appendFile(join(temp.labDir('fair'), 'tests/shout.test.ts'), '\n// made easier\n');
 
   const junit = join(temp.root, 'results.xml');
-  const warned = await runCli([
+  const warned = await runCliInProcess([
     '--root',
     temp.root,
     'fair',
@@ -29,7 +29,7 @@ test('a changed test file is reported, and fails the run with --ci', async () =>
   expect(xml).toContain('<testsuites name="fair" tests="2" failures="0" errors="0"');
   expect(xml).toContain('<property name="points" value="6"/>');
 
-  const failed = await runCli(['--root', temp.root, 'fair', '--solution', '--ci'], {
+  const failed = await runCliInProcess(['--root', temp.root, 'fair', '--solution', '--ci'], {
     timeoutMs: 95_000,
   });
   expect(failed.code, failed.stdout + failed.stderr).toBe(1);
@@ -38,12 +38,12 @@ test('a changed test file is reported, and fails the run with --ci', async () =>
   );
 
   // The author's fix: record the new hash; the same run then passes.
-  const rehash = await runCli(['--root', temp.root, 'rehash', 'fair']);
+  const rehash = await runCliInProcess(['--root', temp.root, 'rehash', 'fair']);
   expect(rehash).toMatchObject({
     code: 0,
     stdout: 'fair: updated tests/shout.test.ts (labs/fair/lab.json)\n',
   });
-  const fixed = await runCli(['--root', temp.root, 'fair', '--solution', '--ci'], {
+  const fixed = await runCliInProcess(['--root', temp.root, 'fair', '--solution', '--ci'], {
     timeoutMs: 95_000,
   });
   expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);

@@ -1,9 +1,12 @@
 // `pnpm lab verify`: a fair lab passes; an unfair one is reported test by test.
 import { expect, test } from 'vitest';
-import { fixturesRoot, runCli } from './helpers/run-cli.ts';
+import { fixturesRoot } from './helpers/run-cli.ts';
+import { runCliInProcess } from './helpers/run-cli-in-process.ts';
 
 test('a fair lab verifies', async () => {
-  const result = await runCli(['--root', fixturesRoot, 'verify', 'fair'], { timeoutMs: 230_000 });
+  const result = await runCliInProcess(['--root', fixturesRoot, 'verify', 'fair'], {
+    timeoutMs: 230_000,
+  });
   expect(result.stdout).toMatch(
     new RegExp(
       [
@@ -22,9 +25,12 @@ test('a fair lab verifies', async () => {
 }, 240_000);
 
 test('--skip-mutants checks starters and solutions, and says the mutants were left out', async () => {
-  const result = await runCli(['--root', fixturesRoot, 'verify', 'fair', '--skip-mutants'], {
-    timeoutMs: 110_000,
-  });
+  const result = await runCliInProcess(
+    ['--root', fixturesRoot, 'verify', 'fair', '--skip-mutants'],
+    {
+      timeoutMs: 110_000,
+    },
+  );
   expect(result.stdout).toContain('  ✓ solutions: 10/10 points, each of 3 graded tests passes');
   expect(result.stdout).toContain(
     '  - mutants not graded (--skip-mutants: `pnpm test:mutants` grades them)',
@@ -34,7 +40,9 @@ test('--skip-mutants checks starters and solutions, and says the mutants were le
 }, 120_000);
 
 test('an unfair lab is reported by name and fails', async () => {
-  const result = await runCli(['--root', fixturesRoot, 'verify', 'mixed'], { timeoutMs: 230_000 });
+  const result = await runCliInProcess(['--root', fixturesRoot, 'verify', 'mixed'], {
+    timeoutMs: 230_000,
+  });
   expect(result.code, result.stdout + result.stderr).toBe(1);
   expect(result.stdout).toContain(
     '  ✗ starters: 5/14 points; each starter must load and fail every graded test',

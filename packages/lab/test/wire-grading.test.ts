@@ -15,7 +15,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { JsonReport } from '../src/output/json.ts';
 import { maskWire } from './helpers/mask-wire.ts';
 import { readReplyWire } from './helpers/read-reply-wire.ts';
-import { type CliRun, runCli } from './helpers/run-cli.ts';
+import type { CliRun } from './helpers/run-cli.ts';
+import { runCliInProcess } from './helpers/run-cli-in-process.ts';
 import { copyFixtureLabs, type TempRoot } from './helpers/temp-labs.ts';
 
 const wireFixtures = fileURLToPath(new URL('./fixtures/wire', import.meta.url));
@@ -30,9 +31,15 @@ let report: JsonReport;
 beforeAll(async () => {
   temp = await copyFixtureLabs(['wire'], wireFixtures);
   // The reference solutions first: their transcripts are what a failing exercise is held against.
-  const reference = await runCli(['--root', temp.root, 'wire', '--solution', '--once'], LONG);
+  const reference = await runCliInProcess(
+    ['--root', temp.root, 'wire', '--solution', '--once'],
+    LONG,
+  );
   expect(reference.code, reference.stdout + reference.stderr).toBe(0);
-  const graded = await runCli(['--root', temp.root, 'wire', '--json', '--seed', '7'], LONG);
+  const graded = await runCliInProcess(
+    ['--root', temp.root, 'wire', '--json', '--seed', '7'],
+    LONG,
+  );
   report = JSON.parse(graded.stdout) as JsonReport;
   return () => temp[Symbol.asyncDispose]();
 }, 420_000);
@@ -127,9 +134,14 @@ describe('--seed N --only <exercise> replays a run exactly', () => {
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) {
       graded.push(
-        await runCli(['--root', temp.root, 'wire', '--seed', '42', '--only', 'status-line'], LONG),
+        await runCliInProcess(
+          ['--root', temp.root, 'wire', '--seed', '42', '--only', 'status-line'],
+          LONG,
+        ),
       );
-      runs.push(await runCli(['--root', temp.root, 'wire', '--wire', 'status-line'], LONG));
+      runs.push(
+        await runCliInProcess(['--root', temp.root, 'wire', '--wire', 'status-line'], LONG),
+      );
     }
   }, 420_000);
 
@@ -158,7 +170,7 @@ describe('--seed N --only <exercise> replays a run exactly', () => {
 
 describe('--wire <exercise>', () => {
   test('prints every transcript of the last grading and writes a pcapng file tshark reads', async () => {
-    const run = await runCli(['--root', temp.root, 'wire', '--wire', 'line-server'], LONG);
+    const run = await runCliInProcess(['--root', temp.root, 'wire', '--wire', 'line-server'], LONG);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe(
       'line-server: what went over the wire at the last grading of your exercise (1 test, 1 connection)',
@@ -185,7 +197,7 @@ describe('--wire <exercise>', () => {
   test('says in one line when there is nothing to show', async () => {
     const solutionsWire = join(temp.labDir('wire'), '.lab', 'wire', 'solutions');
     await rm(join(solutionsWire, 'status-line.json'), { force: true });
-    const run = await runCli(
+    const run = await runCliInProcess(
       ['--root', temp.root, 'wire', '--solution', '--wire', 'status-line'],
       LONG,
     );
@@ -205,7 +217,7 @@ describe('the recordings the lab pages show', () => {
       if (RECORDING || !existsSync(file)) {
         if (process.env.CI && !RECORDING)
           throw new Error(`${file} is missing: run pnpm docs:record`);
-        const run = await runCli(['--root', temp.root, 'wire', '--only', id], LONG);
+        const run = await runCliInProcess(['--root', temp.root, 'wire', '--only', id], LONG);
         await writeFile(file, run.stdout);
       }
       // Each line that starts something (a transcript, an event, a finding, the caret's lines) must

@@ -57,6 +57,7 @@ export async function checkMutants(
       if (context.signal?.aborted) return;
       const { result } = await gradeLab(lab, {
         target: 'solutions',
+        env: context.io.env,
         only: batch.map((m) => m.exercise),
         substitutes: Object.fromEntries(
           batch.map((m) => [exercises.get(m.exercise)?.file ?? '', m.file]),

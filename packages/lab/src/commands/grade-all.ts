@@ -83,7 +83,11 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
     const lab = entry.lab;
     let graded: Graded;
     try {
-      graded = await gradeLab(lab, { target: 'exercises', signal: context.signal });
+      graded = await gradeLab(lab, {
+        target: 'exercises',
+        env: context.io.env,
+        signal: context.signal,
+      });
     } catch (error) {
       // A bug in the grader: report it with its stack, and still grade the other labs.
       const message = `the grader failed (please report it): ${(error as Error).message}`;

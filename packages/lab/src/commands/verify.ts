@@ -54,14 +54,22 @@ export async function verifyCommand(
       // proves the rest).
       if (solutionFiles.problems.length > 0) checks.push(solutionFiles);
       for (const check of checks) out.write(formatCheck(check, paint));
-      const starters = await gradeLab(lab, { target: 'exercises', signal: context.signal });
+      const starters = await gradeLab(lab, {
+        target: 'exercises',
+        env: context.io.env,
+        signal: context.signal,
+      });
       if (verbose) writeVerbose(context, starters);
       const startersCheck = checkStarters(starters.result);
       out.write(formatCheck(startersCheck, paint, starters.result.duration));
       checks.push(startersCheck);
       // Grading missing solutions would only repeat "could not load" for each of them.
       if (solutionFiles.problems.length === 0 && !context.signal?.aborted) {
-        const solutions = await gradeLab(lab, { target: 'solutions', signal: context.signal });
+        const solutions = await gradeLab(lab, {
+          target: 'solutions',
+          env: context.io.env,
+          signal: context.signal,
+        });
         if (verbose) writeVerbose(context, solutions);
         const solutionsCheck = checkSolutions(solutions.result);
         out.write(formatCheck(solutionsCheck, paint, solutions.result.duration));

@@ -10,7 +10,7 @@ import type { Graded } from './grade-lab.ts';
 /**
  * Records a grading. Gradings of the solutions are not progress and leave nothing.
  * @example
- * await afterGrading(lab, await gradeLab(lab, { target: 'exercises' }));
+ * await afterGrading(lab, await gradeLab(lab, { target: 'exercises', env: context.io.env }));
  */
 export async function afterGrading(lab: Lab, graded: Graded): Promise<void> {
   if (graded.result.target !== 'exercises') return;

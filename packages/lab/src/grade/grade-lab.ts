@@ -18,6 +18,11 @@ import { wireDirOf, wireFileName } from './wire-file.ts';
 export interface GradeOptions {
   /** 'exercises' grades the student's files; 'solutions' the reference solutions. */
   readonly target: Target;
+  /**
+   * The environment the grading process starts from: the command's (Context's io.env), so that
+   * a CLI run inside a test grades with the environment the test gave it, not the test's own.
+   */
+  readonly env: NodeJS.ProcessEnv;
   readonly signal?: AbortSignal;
   /** Overrides the watchdog's grace period (tests use a short one). */
   readonly graceMs?: number;
@@ -48,7 +53,7 @@ export interface Graded {
 /**
  * Grades the exercises of a lab: every one, or the `only` ones.
  * @example
- * const { result } = await gradeLab(lab, { target: 'exercises' });
+ * const { result } = await gradeLab(lab, { target: 'exercises', env: context.io.env });
  * console.log(`${result.points}/${result.max}`);
  */
 export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded> {
@@ -70,6 +75,7 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   const running = runVitest({
     labDir: lab.dir,
     target: options.target,
+    env: options.env,
     files: exercises.map((e) => ({
       testFile: e.test,
       timeoutMs: timeoutOf(e),

@@ -24,7 +24,7 @@ export function labTotals(
  * exercise's newest result in the previous order, totals recomputed; the time, the target and
  * the protected-file check are the fresh grading's.
  * @example
- * const shown = mergeResults(last, await gradeLab(lab, { target, only: ['connect-ex'] }).result);
+ * const shown = mergeResults(last, (await gradeLab(lab, { target, env, only: ['connect-ex'] })).result);
  */
 export function mergeResults(previous: LabResult, fresh: LabResult): LabResult {
   const now = new Map(fresh.exercises.map((e) => [e.id, e]));

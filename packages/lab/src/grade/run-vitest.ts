@@ -34,6 +34,8 @@ export interface RunRequest {
   /** The lab folder. */
   readonly labDir: string;
   readonly target: Target;
+  /** The environment the grading process starts from (see GradeOptions). */
+  readonly env: NodeJS.ProcessEnv;
   /** Graded test files relative to the lab folder, each with its limits. */
   readonly files: readonly GradedFile[];
   readonly graceMs?: number;
@@ -63,7 +65,7 @@ export interface RunOutcome extends RawRun {
 /**
  * Runs the given test files once and reports what each did.
  * @example
- * const run = await runVitest({ labDir, target: 'exercises',
+ * const run = await runVitest({ labDir, target: 'exercises', env: process.env,
  *   files: [{ testFile: 'tests/connect.test.ts', timeoutMs: 5000 }] });
  * run.modules[0].tests.map((t) => t.state); // ['passed', 'failed']
  */
@@ -85,7 +87,7 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
   };
   mkdirSync(request.heartbeatDir);
   try {
-    const { log, interrupted } = await runGradingProcess(request, run.signal);
+    const { log, interrupted } = await runGradingProcess(request, run.env, run.signal);
     const result = readResult(request.resultFile);
     if (result) return { ...result, interrupted, log };
     const reason =
@@ -103,15 +105,17 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
 
 function runGradingProcess(
   request: GradingRequest,
+  env: NodeJS.ProcessEnv,
   signal: AbortSignal | undefined,
 ): Promise<{ log: string; interrupted?: string }> {
   return new Promise((done) => {
     let interrupted: string | undefined;
     let lastSignOfLife = Date.now();
     // A spare started before the request, if any: by bin/lab.mjs while the CLI was loading, or
-    // by watch mode after the last grading (grading-process.mjs).
-    const early = takeEarly();
-    const child = early ?? startGradingProcess(process.env);
+    // by watch mode after the last grading (grading-process.mjs). Spares start from this
+    // process's environment, so a grading asked to start from another one does not take it.
+    const early = env === process.env ? takeEarly() : undefined;
+    const child = early ?? startGradingProcess(env);
     let log = early ? 'grading process: a spare started before the request\n' : '';
     // A process that died before reading it: its 'close' below says so.
     child.stdin.on('error', () => {});

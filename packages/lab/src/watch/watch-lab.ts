@@ -105,7 +105,7 @@ export async function watchLab(options: WatchOptions): Promise<number> {
       return {
         kind: 'graded',
         selection,
-        graded: await gradeLab(lab, { target, signal, only, seed: options.seed }),
+        graded: await gradeLab(lab, { target, env: io.env, signal, only, seed: options.seed }),
       };
     } catch (error) {
       return { kind: 'failed', error: error as Error };
