@@ -25,7 +25,12 @@ export function isSupported(version: string): boolean {
   return major > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor >= MIN_PYTHON[1]);
 }
 
-/** The first of python3, python on PATH that is new enough, or why there is none. */
+/**
+ * The first of python3, python on PATH that is new enough, or why there is none. The command
+ * it returns is that Python's own executable (sys.executable), not the name on PATH: where PATH
+ * holds a version manager's shim (pyenv's python3 is a bash script that runs pyenv), every start
+ * through the name costs that script again, about 0.07 s of CPU, and the twins start dozens.
+ */
 export async function findPython(
   candidates: readonly string[] = ['python3', 'python'],
 ): Promise<PythonFound> {
@@ -35,13 +40,14 @@ export async function findPython(
       // A pyenv shim on a busy machine can take seconds to start.
       const { stdout } = await run(
         command,
-        ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'],
+        ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3]); print(sys.executable)'],
         {
           timeout: 30_000,
         },
       );
-      const version = stdout.trim();
-      if (isSupported(version)) return { ok: true, command, version };
+      const [version = '', executable = ''] = stdout.trim().split('\n');
+      // sys.executable is empty where Python cannot tell (embedded): the name still works.
+      if (isSupported(version)) return { ok: true, command: executable || command, version };
       seen.push(`${command} is ${version}`);
     } catch {
       seen.push(`no ${command}`);

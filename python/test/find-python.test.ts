@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPython, isSupported } from '../src/find-python.ts';
 
@@ -17,5 +18,12 @@ describe('finding Python 3.10+', () => {
       reason:
         'Python 3.10+ not found (no no-such-python-here); install python3 to run the Python twins',
     });
+  });
+
+  it("answers with that Python's own executable, past any shim on PATH", async (context) => {
+    const found = await findPython();
+    if (!found.ok) return context.skip(found.reason);
+    expect(isAbsolute(found.command), found.command).toBe(true);
+    expect(found.command).not.toMatch(/[/\\]shims[/\\]/);
   });
 });
