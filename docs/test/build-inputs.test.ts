@@ -3,9 +3,10 @@
 // `transit` tasks carry those files into the key). A file the site embeds but the key leaves out
 // is a stale page waiting to happen: re-record an output, and `pnpm run docs:build` restores the
 // old site from the cache, with a cached test run to match. Every embedded file must be in the key.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workspacePackages } from '@netprog/repo-checks';
 import { describe, expect, it } from 'vitest';
 import { scanSite } from './embeds/scan-site.ts';
 
@@ -13,7 +14,6 @@ const docsRoot = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = join(docsRoot, '..');
 
 interface PackageJson {
-  name: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
 }
@@ -33,7 +33,8 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /** The folders (repository-relative) of the workspace packages a package depends on, transitively. */
-function workspaceDependencyFolders(packageFolder: string, folders: Map<string, string>): string[] {
+function workspaceDependencyFolders(packageFolder: string): string[] {
+  const folders = new Map(workspacePackages(repoRoot).map((p) => [p.name, p.dir]));
   const seen = new Set<string>();
   const visit = (folder: string) => {
     const json = readJson<PackageJson>(join(repoRoot, folder, 'package.json'));
@@ -51,36 +52,6 @@ function workspaceDependencyFolders(packageFolder: string, folders: Map<string, 
   return [...seen];
 }
 
-/** Every workspace package's name → its folder, from pnpm-workspace.yaml's package globs. */
-function workspaceFolders(): Map<string, string> {
-  const yaml = readFileSync(join(repoRoot, 'pnpm-workspace.yaml'), 'utf8');
-  const globs = [...yaml.matchAll(/^\s+-\s+['"]?([^'"\n]+)['"]?\s*$/gm)].map((m) => m[1] ?? '');
-  const folders = new Map<string, string>();
-  for (const glob of globs.filter((g) => !g.startsWith('!'))) {
-    const [parent = '', star] = glob.split('/');
-    const names =
-      star === '*'
-        ? readdirNames(join(repoRoot, parent)).map((name) => `${parent}/${name}`)
-        : [glob];
-    for (const folder of names) {
-      try {
-        folders.set(readJson<PackageJson>(join(repoRoot, folder, 'package.json')).name, folder);
-      } catch {
-        // not a package (no package.json)
-      }
-    }
-  }
-  return folders;
-}
-
-function readdirNames(dir: string): string[] {
-  try {
-    return readdirSync(dir).filter((name) => !name.startsWith('.'));
-  } catch {
-    return [];
-  }
-}
-
 describe("the site's build cache key", () => {
   const turbo = readJson<{ tasks: Record<string, { inputs?: string[] }> }>(
     join(docsRoot, 'turbo.json'),
@@ -90,7 +61,7 @@ describe("the site's build cache key", () => {
     .filter((input) => input.startsWith('$TURBO_ROOT$/'))
     .map((input) => input.slice('$TURBO_ROOT$/'.length));
   const patterns = fromRoot.map(globToRegExp);
-  const packages = workspaceDependencyFolders('docs', workspaceFolders());
+  const packages = workspaceDependencyFolders('docs');
 
   it('reads its globs as turbo does', () => {
     expect(fromRoot.length).toBeGreaterThan(0);

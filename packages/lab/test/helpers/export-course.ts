@@ -1,8 +1,7 @@
 // Runs `pnpm lab export` through main() in this process (export grades nothing), from the
 // course repository's scratch folder, and collects what it printed.
-import { main } from '../../src/cli/main.ts';
 import type { CourseRepo } from './course-repo.ts';
-import { fakeIo } from './fake-io.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 export interface ExportRun {
   readonly code: number;
@@ -16,10 +15,8 @@ export interface ExportRun {
  * const { code, out } = await exportFrom(course, ['class', '--force']);
  */
 export async function exportFrom(course: CourseRepo, argv: readonly string[]): Promise<ExportRun> {
-  const io = fakeIo();
-  const code = await main(['--root', course.root, 'export', ...argv], {
-    ...io,
+  const run = await runCliInProcess(['--root', course.root, 'export', ...argv], {
     cwd: course.scratch,
   });
-  return { code, out: io.out(), err: io.err() };
+  return { code: run.code ?? 1, out: run.stdout, err: run.stderr };
 }

@@ -11,25 +11,22 @@ import { fakeIo } from './fake-io.ts';
 import { type CliRun, cliEnv, packageDir } from './run-cli.ts';
 
 /**
- * Runs `pnpm lab <args>` in this process; after `timeoutMs` the command is cancelled (its grading
- * process killed, as Ctrl-C would) and the run fails with what it had printed.
+ * Runs `pnpm lab <args>` in this process, as if typed in `cwd` (default: this package). After
+ * `timeoutMs` the command is cancelled (its grading process killed, as Ctrl-C would) and the run
+ * fails with what it had printed.
  * @example
  * const { code, stdout } = await runCliInProcess(['--root', fixturesRoot, 'fair', '--json']);
  */
 export async function runCliInProcess(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
 ): Promise<CliRun> {
-  const { timeoutMs = 60_000 } = options;
+  const { timeoutMs = 60_000, cwd = packageDir } = options;
   const io = fakeIo();
   const cancel = new AbortController();
   const timer = setTimeout(() => cancel.abort(), timeoutMs);
   try {
-    const code = await main(
-      args,
-      { ...io, env: cliEnv(options.env), cwd: packageDir },
-      cancel.signal,
-    );
+    const code = await main(args, { ...io, env: cliEnv(options.env), cwd }, cancel.signal);
     if (cancel.signal.aborted) {
       throw new Error(
         `CLI ${args.join(' ')} did not finish in ${timeoutMs} ms\n${io.out()}\n${io.err()}`,
