@@ -7,6 +7,16 @@
 export const KILL_GRACE_MS = 1_500;
 
 /**
+ * CPU time a test process may burn while silent past its limit before the watchdog calls it stuck
+ * without waiting out the grace: silent and busy is a loop that never yields (a busy machine
+ * leaves a process silent but idle, and only the grace applies to that). Where the CPU time cannot
+ * be read (no /proc), the grace alone decides. 250 ms of a core is far more than any garbage
+ * collection or module load takes, and a spinning exercise is stopped about 1 s sooner, which
+ * also saves that second of CPU on every machine grading it.
+ */
+export const SPIN_CPU_MS = 250;
+
+/**
  * How long a test process may stay in one phase (loading, a hook, a test) while its event loop
  * still turns. vitest's own timeouts end hooks and tests long before; this only catches what
  * vitest cannot time (an import that awaits forever), and is generous so that a slow machine

@@ -3,7 +3,11 @@
 // only cure is a kill from outside. The watchdog reads the heartbeat files written by
 // worker-setup.ts and SIGKILLs a process when
 //  - its event loop has not ticked for longer than the limit plus a grace period: it is blocked
-//    (the grace lets vitest's own, gentler timeout fire first when it can); or
+//    (the grace lets vitest's own, gentler timeout fire first when it can, and spares a process
+//    that a busy machine has not let run); or
+//  - its event loop has not ticked for longer than the limit and, since then, it has burned
+//    SPIN_CPU_MS of CPU (read from /proc, where there is one): silent and busy is a loop that never
+//    yields, with no need to wait out the grace; or
 //  - it has stayed in one phase far longer than any limit allows although it still ticks (an
 //    import that awaits forever: vitest has no timeout for that). This backstop is generous, so
 //    that a slow but working process on a loaded machine is never killed; or
@@ -16,7 +20,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GradedFile } from './grading-request.ts';
-import { backstopMs } from './limits.ts';
+import { backstopMs, SPIN_CPU_MS } from './limits.ts';
+import { processCpuMs } from './process-cpu.ts';
 import type { StopReport } from './types.ts';
 import type { Heartbeat } from './worker-setup.ts';
 
@@ -36,6 +41,8 @@ export interface WatchdogOptions {
   readonly killGroup?: (pgid: number) => void;
   /** Told about every kill (for --verbose). */
   readonly onKill?: (testPath: string, report: StopReport) => void;
+  /** CPU time a process has used, in ms, or undefined where unknown; injected for tests. */
+  readonly cpuMs?: (pid: number) => number | undefined;
 }
 
 export interface Watchdog {
@@ -56,7 +63,8 @@ export interface Watchdog {
 
 /**
  * Why a process should be stopped now, or undefined if it should not. `runningMs`: how long its
- * file has been running, by the watchdog's clock.
+ * file has been running, by the watchdog's clock; `spunMs`: the CPU time it has used since it was
+ * first seen silent past its limit (0 when unknown).
  * @example
  * stopReason({ since: 0, tick: 0 } as Heartbeat, { timeoutMs: 5000, budgetMs: 30000 }, 1500, 7000, 7000); // 'blocked'
  */
@@ -66,8 +74,11 @@ export function stopReason(
   graceMs: number,
   now: number,
   runningMs: number,
+  spunMs = 0,
 ): StopReport['reason'] | undefined {
-  if (now - beat.tick > limits.timeoutMs + graceMs) return 'blocked';
+  const silentMs = now - beat.tick;
+  if (silentMs > limits.timeoutMs + graceMs) return 'blocked';
+  if (silentMs > limits.timeoutMs && spunMs >= SPIN_CPU_MS) return 'blocked';
   if (runningMs > limits.budgetMs) return 'budget';
   if (now - beat.since > backstopMs(limits.timeoutMs)) return 'overdue';
   return undefined;
@@ -85,6 +96,12 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
   const ended = new Set<string>();
   /** When this watchdog first saw each file's heartbeat, by its own clock. */
   const firstSeen = new Map<string, number>();
+  /**
+   * Per file, the CPU time of its process when the watchdog first saw it silent past its limit,
+   * for the tick it was silent since (a new tick starts over).
+   */
+  const silentFrom = new Map<string, { tick: number; cpuMs: number }>();
+  const cpuMs = options.cpuMs ?? processCpuMs;
   const kill = options.kill ?? ((pid: number) => process.kill(pid, 'SIGKILL'));
   const killGroup = options.killGroup ?? ((pgid: number) => process.kill(-pgid, 'SIGKILL'));
   const stopProcess = (beat: Heartbeat) => {
@@ -124,7 +141,8 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
       const limits = options.limits.get(beat.testPath);
       if (limits === undefined) continue;
       const runningMs = now - (firstSeen.get(beat.testPath) ?? now);
-      const reason = stopReason(beat, limits, options.graceMs, now, runningMs);
+      const spunMs = cpuSinceSilent(beat, limits, now);
+      const reason = stopReason(beat, limits, options.graceMs, now, runningMs, spunMs);
       if (!reason) continue;
       const report: StopReport = {
         reason,
@@ -138,6 +156,20 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
       options.onKill?.(beat.testPath, report);
       stopProcess(beat);
     }
+  }
+
+  // CPU time used since the process was first seen silent past its limit; 0 while it is not, or
+  // where CPU time cannot be read.
+  function cpuSinceSilent(beat: Heartbeat, limits: FileLimits, now: number): number {
+    if (now - beat.tick <= limits.timeoutMs) return 0;
+    const used = cpuMs(beat.pid);
+    if (used === undefined) return 0;
+    const from = silentFrom.get(beat.testPath);
+    if (from === undefined || from.tick !== beat.tick) {
+      silentFrom.set(beat.testPath, { tick: beat.tick, cpuMs: used });
+      return 0;
+    }
+    return used - from.cpuMs;
   }
 
   const timer = setInterval(() => check(), options.pollMs ?? 100);
