@@ -59,7 +59,7 @@ describe('importProblem', () => {
   });
 });
 
-test('importSpecifiers: imports, re-exports, import() and require(), not comments', () => {
+test('importSpecifiers: imports, re-exports, import() and require(), not comments or strings', () => {
   const source = [
     "import net from 'node:net';",
     "export * from '../solutions/a.ts';",
@@ -67,11 +67,16 @@ test('importSpecifiers: imports, re-exports, import() and require(), not comment
     "/* import '../mutants/c.ts' */",
     "const m = await import('./d.ts');",
     'const r = require("../solutions/e.ts");',
+    'const f = await import(`./f.ts`);',
+    // Text that only looks like an import: an honest exercise's greeting is no import.
+    `socket.write("a greeting from 'Ada'\\n");`,
+    'const note = \'import "vitest" is what a test does\';',
   ].join('\n');
   expect(importSpecifiers(source)).toEqual([
     'node:net',
     '../solutions/a.ts',
     './d.ts',
     '../solutions/e.ts',
+    './f.ts',
   ]);
 });

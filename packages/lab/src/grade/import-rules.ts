@@ -20,26 +20,34 @@ const BUILTINS = new Set(builtinModules);
 
 /**
  * Every module specifier in a source: static imports and re-exports, `import()` and `require()`
- * with a literal. A regular expression over the source without its comments, so an import
- * mentioned in a comment does not count; computed specifiers are import-guard.ts's job.
+ * with a literal. A regular expression over the source without its comments, and with the text
+ * of its quoted strings set aside, so that neither an import mentioned in a comment nor one
+ * written inside a string (`"a greeting from 'Ada'"`) counts. Not a parser: a regular expression
+ * literal with a quote in it can hide an import from it; import-guard.ts refuses that import while
+ * grading all the same, as it does computed specifiers.
  * @example
  * importSpecifiers("export * from '../solutions/a.ts'; // from 'x'"); // ['../solutions/a.ts']
  */
 export function importSpecifiers(source: string): string[] {
-  const code = withoutComments(source);
+  const strings: string[] = [];
+  const code = source.replace(TOKENS, (token) => {
+    if (token.startsWith('/')) return ' '; // a comment
+    if (token.startsWith('`')) return token; // a template literal keeps its text: `${import(…)}`
+    strings.push(token.slice(1, -1));
+    return `\0${strings.length - 1}\0`;
+  });
   const found = new Set<string>();
-  const pattern = /\b(?:from|import|require)\s*\(?\s*(['"`])([^'"`\n]+)\1/g;
-  for (const match of code.matchAll(pattern)) if (match[2]) found.add(match[2]);
+  const pattern = /\b(?:from|import|require)\s*\(?\s*(?:\0(\d+)\0|`([^`\n]+)`)/g;
+  for (const match of code.matchAll(pattern)) {
+    const specifier = match[1] === undefined ? match[2] : strings[Number(match[1])];
+    if (specifier) found.add(specifier);
+  }
   return [...found];
 }
 
-// Comments out, strings and template literals kept (a `//` inside a URL string is not a comment).
-function withoutComments(source: string): string {
-  return source.replace(
-    /(['"`])(?:\\[\s\S]|(?!\1)[^\\])*\1|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
-    (token) => (token.startsWith('/') ? ' ' : token),
-  );
-}
+// Quoted strings and template literals (whole, escapes included), then line and block comments:
+// whichever starts first wins, so a `//` inside a URL string is not a comment.
+const TOKENS = /(['"`])(?:\\[\s\S]|(?!\1)[^\\])*\1|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
 
 /**
  * Why `importer` (lab-relative, in the graded folder) may not import `specifier`, or undefined
