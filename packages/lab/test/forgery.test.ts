@@ -18,6 +18,7 @@ interface Row {
 
 let temp: TempRoot | undefined;
 let rows: Map<string, Row>;
+let integrity: unknown[];
 
 beforeAll(async () => {
   temp = await copyFixtureLabs(['forgery'], join(fixturesRoot, 'forgery'));
@@ -30,8 +31,9 @@ beforeAll(async () => {
   );
   const run = await runCli(['--root', temp.root, 'forgery', '--json'], { timeoutMs: 170_000 });
   expect(run.code, run.stderr).toBe(1);
-  const report = JSON.parse(run.stdout) as { exercises: Row[] };
+  const report = JSON.parse(run.stdout) as { exercises: Row[]; integrity: unknown[] };
   rows = new Map(report.exercises.map((row) => [row.id, row]));
+  integrity = report.integrity;
 }, 180_000);
 afterAll(() => temp?.[Symbol.asyncDispose]());
 
@@ -90,6 +92,21 @@ describe('an exercise that reaches the grading machinery scores 0, with what it 
       status: 'error',
       message: `${TAMPERED} reached the test runner's state (globalThis.__vitest_worker__), so the whole file scores 0`,
     });
+  });
+});
+
+describe('an exercise that writes over a graded test while the lab is graded', () => {
+  test('is seen though it puts the original back: the file is named, and the lab cannot be trusted', () => {
+    // Its own test, already loaded, so its tests still pass; the platforms give the lab 0 points.
+    expect(rows.get('inflight')).toMatchObject({ points: 2, status: 'pass' });
+    expect(integrity).toEqual([
+      {
+        file: 'tests/inflight.test.ts',
+        kind: 'written',
+        message:
+          'tests/inflight.test.ts was written to while the lab was graded: exercise code changed a graded test during its grading, so the results cannot be trusted',
+      },
+    ]);
   });
 });
 

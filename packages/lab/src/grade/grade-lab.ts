@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkTestIntegrity } from '../manifest/hash.ts';
+import { checkTestIntegrity, protectedTestFiles } from '../manifest/hash.ts';
 import { budgetOf, type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../state/progress.ts';
 import { importGuardRequest, importViolations } from './check-imports.ts';
@@ -12,6 +12,7 @@ import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
 import { scoreExercise } from './score.ts';
 import { testCountIntegrity, testCountProblem } from './test-count.ts';
+import { eventsDelivered, watchGradedFiles } from './tripwire.ts';
 import type { LabResult, RawError, Target } from './types.ts';
 import { wireDirOf, wireFileName } from './wire-file.ts';
 
@@ -70,6 +71,8 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   // `--wire` shows the last grading: an exercise graded now must not keep an older transcript.
   for (const exercise of exercises)
     rmSync(join(wire.dir, wireFileName(exercise.test)), { force: true });
+  // Writes to a graded test while the grading runs, which no hash before or after can see.
+  const tripwire = watchGradedFiles(lab.dir, protectedTestFiles(lab));
   // The grading process first: it needs a second or so to start vitest, on the other core,
   // while this one hashes the test files.
   const running = runVitest({
@@ -92,7 +95,11 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   });
   const integrity = await checkTestIntegrity(lab);
   const violations = await importViolations(lab, exercises, options.target);
-  const run = await running;
+  const run = await running.finally(async () => {
+    await eventsDelivered();
+    tripwire.close();
+  });
+  const written = tripwire.tripped();
   const counts = exercises.map((exercise, index) => testCountProblem(exercise, run.modules[index]));
   const results = exercises.map((exercise, index) => {
     const scored = scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted);
@@ -112,6 +119,11 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     seed,
     integrity: [
       ...integrity,
+      ...written.map((file) => ({
+        file,
+        kind: 'written',
+        message: `${file} was written to while the lab was graded: exercise code changed a graded test during its grading, so the results cannot be trusted`,
+      })),
       ...exercises.flatMap((exercise, index) => {
         const problem = counts[index];
         return problem === undefined ? [] : [testCountIntegrity(exercise.test, problem)];

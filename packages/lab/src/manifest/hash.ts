@@ -39,6 +39,17 @@ export interface IntegrityProblem {
 }
 
 /**
+ * The files of a lab that lab.json protects: every graded test file and every other file it
+ * lists in testHashes (a support module the tests import), lab-relative.
+ * @example
+ * protectedTestFiles(lab); // ['tests/connect.test.ts', …, 'tests/support.ts']
+ */
+export function protectedTestFiles(lab: Lab): string[] {
+  const { exercises, testHashes } = lab.manifest;
+  return [...new Set([...exercises.map((e) => e.test), ...Object.keys(testHashes)])];
+}
+
+/**
  * Compares every graded test file (and any other file listed in testHashes) with its recorded hash.
  * @example
  * const problems = await checkTestIntegrity(lab);
@@ -46,9 +57,8 @@ export interface IntegrityProblem {
  */
 export async function checkTestIntegrity(lab: Lab): Promise<IntegrityProblem[]> {
   const { testHashes } = lab.manifest;
-  const files = new Set([...lab.manifest.exercises.map((e) => e.test), ...Object.keys(testHashes)]);
   const problems: IntegrityProblem[] = [];
-  for (const file of files) {
+  for (const file of protectedTestFiles(lab)) {
     const expected = testHashes[file];
     const actual = await hashFile(lab.dir, file);
     if (actual === undefined) {

@@ -1,0 +1,54 @@
+// The grader's tripwire (src/grade/tripwire.ts): any write to a watched graded test while a lab
+// is graded, however it is made, and nothing else.
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { eventsDelivered, watchGradedFiles } from '../src/grade/tripwire.ts';
+
+let lab: string;
+beforeEach(async () => {
+  lab = await mkdtemp(join(tmpdir(), 'netprog-tripwire-'));
+  await mkdir(join(lab, 'tests'));
+  await mkdir(join(lab, 'exercises'));
+  for (const file of ['tests/a.test.ts', 'tests/b.test.ts', 'tests/support.ts'])
+    await writeFile(join(lab, file), 'original\n');
+});
+afterEach(() => rm(lab, { recursive: true, force: true }));
+
+test('sees a write in place, a file replaced by a rename, and a deletion, and names each once', async () => {
+  const tripwire = watchGradedFiles(lab, [
+    'tests/a.test.ts',
+    'tests/b.test.ts',
+    'tests/support.ts',
+  ]);
+  try {
+    await writeFile(join(lab, 'tests/a.test.ts'), 'forged\n');
+    await writeFile(join(lab, 'tests/a.test.ts'), 'original\n'); // put back: same hash as before
+    await writeFile(join(lab, 'tests/.b.tmp'), 'forged\n');
+    await rename(join(lab, 'tests/.b.tmp'), join(lab, 'tests/b.test.ts'));
+    await rm(join(lab, 'tests/support.ts'));
+    await eventsDelivered();
+    expect(tripwire.tripped()).toEqual(['tests/a.test.ts', 'tests/b.test.ts', 'tests/support.ts']);
+  } finally {
+    tripwire.close();
+  }
+});
+
+test('leaves out what it does not watch: exercises, other files beside the tests', async () => {
+  const tripwire = watchGradedFiles(lab, ['tests/a.test.ts']);
+  try {
+    await writeFile(join(lab, 'exercises/a.ts'), 'the student saves\n');
+    await writeFile(join(lab, 'tests/b.test.ts'), 'not a graded file of this grading\n');
+    await eventsDelivered();
+    expect(tripwire.tripped()).toEqual([]);
+  } finally {
+    tripwire.close();
+  }
+});
+
+test('a folder that is not there is simply not watched', () => {
+  const tripwire = watchGradedFiles(lab, ['missing/a.test.ts']);
+  expect(tripwire.tripped()).toEqual([]);
+  tripwire.close();
+});
