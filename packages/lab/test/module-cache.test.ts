@@ -34,6 +34,18 @@ test('a warm module cache keeps exercises and solutions apart and sees every edi
   expect(await grade()).toEqual({ shout: 4, echo: 6 });
 }, 300_000);
 
+test('--ci keeps no module cache: nothing an earlier grading wrote is loaded in place of a test', async () => {
+  await using temp = await copyFixtureLabs(['fair']);
+  const run = await runCliInProcess(['--root', temp.root, 'fair', '--ci', '--json'], {
+    timeoutMs: 60_000,
+  });
+  const report = JSON.parse(run.stdout) as JsonReport;
+  expect(report.exercises.map((e) => e.points)).toEqual([0, 0]);
+  await expect(readdir(join(temp.labDir('fair'), '.lab', 'module-cache'))).rejects.toThrow(
+    /ENOENT/,
+  );
+}, 120_000);
+
 test('the cache is emptied once it holds more entries than the bound, and only then', async () => {
   const root = await mkdtemp(join(tmpdir(), 'netprog-module-cache-'));
   try {

@@ -87,6 +87,7 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
         target: 'exercises',
         env: context.io.env,
         signal: context.signal,
+        moduleCache: !options.ci,
       });
     } catch (error) {
       // A bug in the grader: report it with its stack, and still grade the other labs.

@@ -52,7 +52,14 @@ export async function gradeCommand(
   // Grading first, the rest while it runs (see gradeLab).
   const grading = watching
     ? undefined
-    : gradeLab(lab, { target, env: io.env, signal: context.signal, only, seed: flags.seed });
+    : gradeLab(lab, {
+        target,
+        env: io.env,
+        signal: context.signal,
+        only,
+        seed: flags.seed,
+        moduleCache: !flags.ci,
+      });
   const paint = painter(useColor(io.stdout, io.env));
   const command = `pnpm lab ${lab.manifest.id}`;
   const next = nextLabCommand(chosen);

@@ -34,6 +34,12 @@ export interface GradeOptions {
    * skips the module cache: its aliases make every cache key new, so the cache would only grow.
    */
   readonly substitutes?: Readonly<Record<string, string>>;
+  /**
+   * Keep vitest's transformed modules on disk for the next grading (.lab/module-cache); default
+   * true. Off under --ci: a grading there runs once, and exercise code graded before it (another
+   * lab's, in grade-all) could have written cache entries it would then load in place of a test.
+   */
+  readonly moduleCache?: boolean;
   /** Test processes at a time (verify runs two gradings of one process each). */
   readonly maxWorkers?: number;
   /**
@@ -60,7 +66,10 @@ export interface Graded {
 export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded> {
   const started = performance.now();
   const exercises = lab.manifest.exercises.filter((e) => options.only?.includes(e.id) ?? true);
-  const moduleCacheDir = options.substitutes ? undefined : join(stateDir(lab), 'module-cache');
+  const moduleCacheDir =
+    options.substitutes || options.moduleCache === false
+      ? undefined
+      : join(stateDir(lab), 'module-cache');
   if (moduleCacheDir) await trimModuleCache(moduleCacheDir);
   const seed = options.seed ?? randomInt(MAX_DEFAULT_SEED);
   const wire = {

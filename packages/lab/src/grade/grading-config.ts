@@ -95,7 +95,8 @@ export default async function gradingConfig(): Promise<ViteUserConfig> {
       // a changed grader each miss the cache; a changed lockfile clears it. What the key cannot
       // see is a change in how an unchanged file's imports resolve (a workspace package's
       // `exports` edited without reinstalling): delete the folder then. It lives in the lab's
-      // git-ignored .lab/ (grade-lab.ts), so a fresh clone or a CI run starts without it.
+      // git-ignored .lab/ (grade-lab.ts), so a fresh clone or a CI run starts without it, and a
+      // --ci grading keeps none (GradeOptions.moduleCache).
       ...(request.moduleCacheDir
         ? { experimental: { fsModuleCache: true, fsModuleCachePath: request.moduleCacheDir } }
         : {}),
