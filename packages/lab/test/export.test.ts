@@ -5,8 +5,8 @@
 // Every command runs through main() in this process (helpers/run-cli-in-process.ts); each grading
 // still runs in a grading process of its own.
 import { spawnSync } from 'node:child_process';
-import { lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../src/cli/main.ts';
@@ -236,6 +236,44 @@ describe('in the copy', () => {
       );
     } finally {
       await writeFile(test, original);
+    }
+  }, 200_000);
+
+  test('exercise code that writes to the grader taints its lab and every lab graded after it', async () => {
+    // fair's starter, plus one line that rewrites a file of the grader as it was: what code that
+    // slipped a forged file in and put the original back would leave. second is graded after it.
+    const exercise = join(copy, 'labs/fair/exercises/shout.ts');
+    const original = await readFile(exercise, 'utf8');
+    const grader = 'packages/lab/src/grade/limits.ts';
+    // This small course has no grader of its own (runCliInProcess runs the repository's): give it
+    // the one file the exercise writes to.
+    await mkdir(join(copy, dirname(grader)), { recursive: true });
+    await writeFile(join(copy, grader), '// the grader\n');
+    await writeFile(
+      exercise,
+      `${original}\nimport { readFileSync as r, writeFileSync as w } from 'node:fs';\n` +
+        `const g = new URL('../../../${grader}', import.meta.url);\nw(g, r(g));\n`,
+    );
+    try {
+      const run = await runCliInProcess(
+        ['--root', copy, 'grade-all', '--ci', '--format', 'gradescope'],
+        {
+          timeoutMs: 180_000,
+        },
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      const tainted = `${grader} (grader)`;
+      expect(run.stderr).toContain(
+        `--ci: fair: protected test files do not match lab.json: ${tainted}\n`,
+      );
+      expect(run.stderr).toContain(
+        `--ci: second: protected test files do not match lab.json: ${tainted}\n`,
+      );
+      // The platforms give both labs 0 points, naming the file.
+      expect(run.stdout).toContain(`${tainted}: 0 points for this lab`);
+    } finally {
+      await writeFile(exercise, original);
+      await rm(join(copy, 'packages'), { recursive: true, force: true });
     }
   }, 200_000);
 });

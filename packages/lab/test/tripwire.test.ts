@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { eventsDelivered, watchGradedFiles } from '../src/grade/tripwire.ts';
+import { eventsDelivered, watchGradedFiles, watchGraderFiles } from '../src/grade/tripwire.ts';
 
 let lab: string;
 beforeEach(async () => {
@@ -51,4 +51,27 @@ test('a folder that is not there is simply not watched', () => {
   const tripwire = watchGradedFiles(lab, ['missing/a.test.ts']);
   expect(tripwire.tripped()).toEqual([]);
   tripwire.close();
+});
+
+test("the grader's files: src/ and bin/ of its packages, in every course given, once each", async () => {
+  const course = join(lab, 'course');
+  for (const dir of ['lab/src/grade', 'lab/bin', 'lab/test', 'testbed/src/fixtures', 'cli/src'])
+    await mkdir(join(course, 'packages', dir), { recursive: true });
+  const tripwire = watchGraderFiles([course, `${course}/`]);
+  try {
+    await writeFile(join(course, 'packages/lab/src/grade/score.ts'), 'forged\n');
+    await writeFile(join(course, 'packages/lab/bin/lab.mjs'), 'forged\n');
+    await writeFile(join(course, 'packages/testbed/src/fixtures/echo.ts'), 'forged\n');
+    // Not the grader's: its own tests, a package it does not run.
+    await writeFile(join(course, 'packages/lab/test/a.test.ts'), 'anything\n');
+    await writeFile(join(course, 'packages/cli/src/a.ts'), 'anything\n');
+    await eventsDelivered();
+    expect(tripwire.tripped()).toEqual([
+      'packages/lab/bin/lab.mjs',
+      'packages/lab/src/grade/score.ts',
+      'packages/testbed/src/fixtures/echo.ts',
+    ]);
+  } finally {
+    tripwire.close();
+  }
 });

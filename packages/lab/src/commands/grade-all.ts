@@ -12,6 +12,7 @@ import { takeSubmission } from '../course/take-submission.ts';
 import { UsageError } from '../errors.ts';
 import { afterGrading } from '../grade/after-grading.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
+import type { LabResult } from '../grade/types.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
 import { toJsonReport } from '../output/json.ts';
 import { toJunitXml } from '../output/junit.ts';
@@ -74,6 +75,9 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
   for (const note of notes) out.write(`${note}\n`);
 
   const outcomes: LabOutcome[] = [];
+  // A file of the grader written to while one lab was graded stands against every later lab too:
+  // their gradings ran on what the exercise code left there.
+  let graderWrites: LabResult['integrity'] = [];
   for (const entry of targets) {
     if (!entry.lab) {
       out.write(`${paint('red', '✗')} ${entry.id}: ${entry.error.message}\n\n`);
@@ -100,6 +104,8 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
       io.stderr.write('grading cancelled\n');
       return 130;
     }
+    graded = withCarried(graded, graderWrites);
+    graderWrites = graded.result.integrity.filter((p) => p.kind === 'grader');
     await afterGrading(lab, graded);
     if (options.verbose) writeVerbose(context, graded);
     const hintCounts = Object.fromEntries(
@@ -140,4 +146,16 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
   }
   const allPass = outcomes.every((o) => o.result && o.result.passed === o.result.total);
   return allPass && !tampered ? 0 : 1;
+}
+
+// The grading with the grader's files written to during earlier labs' gradings added to its
+// integrity problems (each file once).
+function withCarried(graded: Graded, carried: LabResult['integrity']): Graded {
+  const seen = new Set(graded.result.integrity.map((p) => `${p.kind} ${p.file}`));
+  const added = carried.filter((p) => !seen.has(`${p.kind} ${p.file}`));
+  if (added.length === 0) return graded;
+  return {
+    ...graded,
+    result: { ...graded.result, integrity: [...graded.result.integrity, ...added] },
+  };
 }

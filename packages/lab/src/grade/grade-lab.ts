@@ -1,8 +1,8 @@
 // Grades one lab once: checks the protected test files, runs the graded tests, scores them.
 import { randomInt } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { checkTestIntegrity, protectedTestFiles } from '../manifest/hash.ts';
+import { dirname, join } from 'node:path';
+import { checkTestIntegrity, type IntegrityProblem, protectedTestFiles } from '../manifest/hash.ts';
 import { budgetOf, type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../state/progress.ts';
 import { importGuardRequest, importViolations } from './check-imports.ts';
@@ -12,7 +12,7 @@ import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
 import { scoreExercise } from './score.ts';
 import { testCountIntegrity, testCountProblem } from './test-count.ts';
-import { eventsDelivered, watchGradedFiles } from './tripwire.ts';
+import { eventsDelivered, GRADER_COURSE, watchGradedFiles, watchGraderFiles } from './tripwire.ts';
 import type { LabResult, RawError, Target } from './types.ts';
 import { wireDirOf, wireFileName } from './wire-file.ts';
 
@@ -80,8 +80,10 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   // `--wire` shows the last grading: an exercise graded now must not keep an older transcript.
   for (const exercise of exercises)
     rmSync(join(wire.dir, wireFileName(exercise.test)), { force: true });
-  // Writes to a graded test while the grading runs, which no hash before or after can see.
+  // Writes to a graded test or to the grader while the grading runs, which no hash before or
+  // after can see.
   const tripwire = watchGradedFiles(lab.dir, protectedTestFiles(lab));
+  const graderTripwire = watchGraderFiles([GRADER_COURSE, dirname(dirname(lab.dir))]);
   // The grading process first: it needs a second or so to start vitest, on the other core,
   // while this one hashes the test files.
   const running = runVitest({
@@ -107,8 +109,12 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   const run = await running.finally(async () => {
     await eventsDelivered();
     tripwire.close();
+    graderTripwire.close();
   });
-  const written = tripwire.tripped();
+  const written = [
+    ...tripwire.tripped().map(testWritten),
+    ...graderTripwire.tripped().map(graderWritten),
+  ];
   const counts = exercises.map((exercise, index) => testCountProblem(exercise, run.modules[index]));
   const results = exercises.map((exercise, index) => {
     const scored = scoreExercise(exercise, run.modules[index], lab.dir, run.interrupted);
@@ -128,11 +134,7 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     seed,
     integrity: [
       ...integrity,
-      ...written.map((file) => ({
-        file,
-        kind: 'written',
-        message: `${file} was written to while the lab was graded: exercise code changed a graded test during its grading, so the results cannot be trusted`,
-      })),
+      ...written,
       ...exercises.flatMap((exercise, index) => {
         const problem = counts[index];
         return problem === undefined ? [] : [testCountIntegrity(exercise.test, problem)];
@@ -141,6 +143,27 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     exercises: results,
   };
   return { result, notes, log: run.log };
+}
+
+/** A graded test (lab-relative) written to while its lab was graded. */
+function testWritten(file: string): IntegrityProblem {
+  return {
+    file,
+    kind: 'written',
+    message: `${file} was written to while the lab was graded: exercise code changed a graded test during its grading, so the results cannot be trusted`,
+  };
+}
+
+/**
+ * A file of the grader (course-relative) written to while a lab was graded; it stands against
+ * every later grading too until the file is restored (grade-all carries it on).
+ */
+function graderWritten(file: string): IntegrityProblem {
+  return {
+    file,
+    kind: 'grader',
+    message: `${file}, a file of the grader, was written to while the labs were graded: exercise code changed the grader, so this grading and every later one cannot be trusted (restore it, e.g. \`git checkout -- ${file}\`)`,
+  };
 }
 
 // Seeds the grader picks itself are below 2^31, short enough to type back.

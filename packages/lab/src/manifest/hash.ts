@@ -30,10 +30,14 @@ export async function hashFile(labDir: string, file: string): Promise<string | u
   }
 }
 
-/** A protected file that does not match lab.json. */
+/**
+ * A protected file that does not match lab.json (`changed`, `missing`, `unhashed`), or that was
+ * written to while its lab was graded (`written`: a graded test; `grader`: a file of the grader,
+ * course-relative, which stands against every later grading too).
+ */
 export interface IntegrityProblem {
   readonly file: string;
-  readonly kind: 'changed' | 'missing' | 'unhashed';
+  readonly kind: 'changed' | 'missing' | 'unhashed' | 'written' | 'grader';
   /** One sentence for the student or teacher. */
   readonly message: string;
 }
