@@ -71,6 +71,12 @@ test('importSpecifiers: imports, re-exports, import() and require(), not comment
     // Text that only looks like an import: an honest exercise's greeting is no import.
     `socket.write("a greeting from 'Ada'\\n");`,
     'const note = \'import "vitest" is what a test does\';',
+    // Methods named from: no import either.
+    "const hello = Buffer.from('hello\\r\\n', 'latin1');",
+    "const letters = Array.from('abc');",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a source file under test
+    "const head = Buffer.from(`${lines.join('\\r\\n')}\\r\\n`);",
+    "import './side-effect.ts';",
   ].join('\n');
   expect(importSpecifiers(source)).toEqual([
     'node:net',
@@ -78,5 +84,6 @@ test('importSpecifiers: imports, re-exports, import() and require(), not comment
     './d.ts',
     '../solutions/e.ts',
     './f.ts',
+    './side-effect.ts',
   ]);
 });

@@ -22,7 +22,8 @@ const BUILTINS = new Set(builtinModules);
  * Every module specifier in a source: static imports and re-exports, `import()` and `require()`
  * with a literal. A regular expression over the source without its comments, and with the text
  * of its quoted strings set aside, so that neither an import mentioned in a comment nor one
- * written inside a string (`"a greeting from 'Ada'"`) counts. Not a parser: a regular expression
+ * written inside a string (`"a greeting from 'Ada'"`), nor a method such as `Buffer.from('…')`,
+ * counts. Not a parser: a regular expression
  * literal with a quote in it can hide an import from it; import-guard.ts refuses that import while
  * grading all the same, as it does computed specifiers.
  * @example
@@ -37,7 +38,10 @@ export function importSpecifiers(source: string): string[] {
     return `\0${strings.length - 1}\0`;
   });
   const found = new Set<string>();
-  const pattern = /\b(?:from|import|require)\s*\(?\s*(?:\0(\d+)\0|`([^`\n]+)`)/g;
+  // `from '…'` and `import '…'`, `import('…')` and `require('…')`, none after a `.`: the `from`
+  // of `Buffer.from('…')` is a method. A template literal counts only without `${…}`.
+  const pattern =
+    /(?<![.\w$])(?:(?:from|import)\s*|(?:import|require)\s*\(\s*)(?:\0(\d+)\0|`([^`\n$]+)`)/g;
   for (const match of code.matchAll(pattern)) {
     const specifier = match[1] === undefined ? match[2] : strings[Number(match[1])];
     if (specifier) found.add(specifier);
