@@ -6,12 +6,16 @@
 // grades (templates/grade.yml). Pure.
 import { createHash } from 'node:crypto';
 
+/**
+ * The grader, the fixtures the tests use, and what both run on: run-ts loads the grader's
+ * TypeScript (bin/lab.mjs), proc-net tells the fixtures whose connection is whose. Their own tests
+ * decide nothing. (The grader also watches their code while it grades: grade/tripwire.ts.)
+ */
+export const GRADER_PACKAGES = ['lab', 'testbed', 'run-ts', 'proc-net'] as const;
+
 const PROTECTED = [
   /^labs\/[^/]+\/(?:tests\/|lab\.json$|vitest\.config\.ts$|package\.json$|tsconfig\.json$)/,
-  // The grader, the fixtures the tests use, and what both run on: run-ts loads the grader's
-  // TypeScript (bin/lab.mjs), proc-net tells the fixtures whose connection is whose. Their own
-  // tests decide nothing.
-  /^packages\/(?:lab|testbed|run-ts|proc-net)\/(?!test\/)/,
+  new RegExp(`^packages/(?:${GRADER_PACKAGES.join('|')})/(?!test/)`),
   /^(?:package\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|tsconfig\.base\.json)$/,
   /^\.github\/workflows\/grade\.yml$/,
 ];

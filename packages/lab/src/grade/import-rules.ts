@@ -21,11 +21,10 @@ const BUILTINS = new Set(builtinModules);
 /**
  * Every module specifier in a source: static imports and re-exports, `import()` and `require()`
  * with a literal. A regular expression over the source without its comments, and with the text
- * of its quoted strings set aside, so that neither an import mentioned in a comment nor one
- * written inside a string (`"a greeting from 'Ada'"`), nor a method such as `Buffer.from('…')`,
- * counts. Not a parser: a regular expression
- * literal with a quote in it can hide an import from it; import-guard.ts refuses that import while
- * grading all the same, as it does computed specifiers.
+ * of its quoted strings set aside, so that no import mentioned in a comment, none written inside a
+ * string (`"a greeting from 'Ada'"`) and no method such as `Buffer.from('…')` counts. Not a
+ * parser: a regular expression literal with a quote in it can hide an import from it;
+ * import-guard.ts refuses that import while grading all the same, as it does computed specifiers.
  * @example
  * importSpecifiers("export * from '../solutions/a.ts'; // from 'x'"); // ['../solutions/a.ts']
  */

@@ -9,9 +9,13 @@
 import { type FSWatcher, readdirSync, watch } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GRADER_PACKAGES } from '../export/protected.ts';
 
 export interface Tripwire {
-  /** The watched files written to (changed, replaced or deleted) so far, lab-relative, sorted. */
+  /**
+   * The watched files written to (changed, replaced or deleted) so far, relative to the folder
+   * they were named from (the lab, or the course), sorted.
+   */
   tripped(): string[];
   /** Stops watching. */
   close(): void;
@@ -33,16 +37,10 @@ export function watchGradedFiles(labDir: string, files: readonly string[]): Trip
 }
 
 /**
- * The grader's packages, whose `src/` and `bin/` a grading runs: what a class copy protects
- * (export/protected.ts), but for their own tests, which decide nothing.
- */
-const GRADER_PACKAGES = ['lab', 'testbed', 'run-ts', 'proc-net'];
-
-/**
- * Starts watching every file under the `src/` and `bin/` folders of the grader's packages in each
- * of `courses` (folders that hold `packages/`); paths are reported relative to their course
- * (`packages/lab/src/cli/main.ts`). The grader's own course, and the one that holds the labs, when
- * `--root` names another.
+ * Starts watching every file under the `src/` and `bin/` folders of the grader's packages
+ * (GRADER_PACKAGES, which a class copy protects) in each of `courses` (folders that hold
+ * `packages/`): the grader's own course, and the one that holds the labs when `--root` names
+ * another. Paths are reported relative to their course (`packages/lab/src/cli/main.ts`).
  * @example
  * const tripwire = watchGraderFiles([course]);
  * tripwire.tripped(); // ['packages/testbed/src/fixtures/echo-server.ts'] if anything wrote to it
