@@ -97,7 +97,7 @@ describe('Classroom', () => {
     const result = classroomResult(tampered, passed);
     expect(result.status).toBe('error');
     expect(result.tests[0]?.score).toBe(0);
-    expect(result.tests[0]?.message).toContain('tests/scan.test.ts (changed)');
+    expect(result.tests[0]?.message).toContain('tests/scan.test.ts (edited)');
   });
 
   test('one $GITHUB_OUTPUT line per exercise, the runner id a valid env variable name', () => {
@@ -140,7 +140,7 @@ describe('Gradescope', () => {
     expect(results.score).toBe(0);
     expect(results.tests[0]?.status).toBe('failed');
     expect(results.output).toContain(
-      'chapter3: graded tests do not match lab.json: tests/scan.test.ts (changed)',
+      'chapter3: protected files changed: tests/scan.test.ts (edited)',
     );
     expect(results.output).toContain('chapter9: could not be graded: lab.json is not valid JSON');
   });

@@ -33,9 +33,7 @@ test('a changed test file is reported, and fails the run with --ci', async () =>
     timeoutMs: 95_000,
   });
   expect(failed.code, failed.stdout + failed.stderr).toBe(1);
-  expect(failed.stderr).toBe(
-    '--ci: protected test files do not match lab.json: tests/shout.test.ts (changed)\n',
-  );
+  expect(failed.stderr).toBe('--ci: protected files changed: tests/shout.test.ts (edited)\n');
 
   // The author's fix: record the new hash; the same run then passes.
   const rehash = await runCliInProcess(['--root', temp.root, 'rehash', 'fair']);

@@ -12,6 +12,7 @@ import { takeSubmission } from '../course/take-submission.ts';
 import { UsageError } from '../errors.ts';
 import { afterGrading } from '../grade/after-grading.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
+import { integrityList } from '../grade/integrity.ts';
 import type { LabResult } from '../grade/types.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
 import { toJsonReport } from '../output/json.ts';
@@ -140,8 +141,7 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
   let tampered = false;
   for (const { id, result } of outcomes) {
     if (!options.ci || !result || result.integrity.length === 0) continue;
-    const files = result.integrity.map((p) => `${p.file} (${p.kind})`).join(', ');
-    io.stderr.write(`--ci: ${id}: protected test files do not match lab.json: ${files}\n`);
+    io.stderr.write(`--ci: ${id}: ${integrityList(result.integrity)}\n`);
     tampered = true;
   }
   const allPass = outcomes.every((o) => o.result && o.result.passed === o.result.total);

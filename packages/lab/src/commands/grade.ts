@@ -10,6 +10,7 @@ import { requireSolutions } from '../course/student-copy.ts';
 import { UsageError } from '../errors.ts';
 import { afterGrading } from '../grade/after-grading.ts';
 import { gradeLab } from '../grade/grade-lab.ts';
+import { integrityList } from '../grade/integrity.ts';
 import type { LabResult, Target } from '../grade/types.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
 import { toJunitXml } from '../output/junit.ts';
@@ -96,8 +97,7 @@ export async function gradeCommand(
   }
   const { result } = graded;
   if (flags.ci && result.integrity.length > 0) {
-    const files = result.integrity.map((p) => `${p.file} (${p.kind})`).join(', ');
-    io.stderr.write(`--ci: protected test files do not match lab.json: ${files}\n`);
+    io.stderr.write(`--ci: ${integrityList(result.integrity)}\n`);
     return 1;
   }
   return result.passed === result.total ? 0 : 1;

@@ -2,11 +2,12 @@
 import { randomInt } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkTestIntegrity, type IntegrityProblem, protectedTestFiles } from '../manifest/hash.ts';
+import { checkTestIntegrity, protectedTestFiles } from '../manifest/hash.ts';
 import { budgetOf, type Lab, timeoutOf } from '../manifest/types.ts';
 import { stateDir } from '../state/progress.ts';
 import { importGuardRequest, importViolations } from './check-imports.ts';
 import { forfeit } from './forfeit.ts';
+import type { IntegrityProblem } from './integrity.ts';
 import { labTotals } from './merge-results.ts';
 import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';

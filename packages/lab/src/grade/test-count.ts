@@ -3,7 +3,8 @@
 // one that passes would be worth points). Such an exercise scores 0, and the mismatch is an
 // integrity problem, so `--ci` fails naming the file. Pure.
 import type { ExerciseManifest } from '../manifest/types.ts';
-import type { LabResult, RawModule } from './types.ts';
+import type { IntegrityProblem } from './integrity.ts';
+import type { RawModule } from './types.ts';
 
 /**
  * The one-line problem of an exercise whose file ran another number of tests than lab.json
@@ -22,6 +23,6 @@ export function testCountProblem(
 }
 
 /** The integrity entry of a wrong test count (LabResult.integrity). */
-export function testCountIntegrity(file: string, problem: string): LabResult['integrity'][number] {
+export function testCountIntegrity(file: string, problem: string): IntegrityProblem {
   return { file, kind: 'count', message: problem };
 }

@@ -1,5 +1,6 @@
 // The grader's data, in two layers: what one vitest run observed (Raw*, close to vitest), and what
 // the student is told (ExerciseResult, LabResult: points, status, a message in plain words).
+import type { IntegrityProblem } from './integrity.ts';
 
 /** An error as the grader keeps it: plain data, whatever threw it. */
 export interface RawError {
@@ -128,7 +129,7 @@ export interface LabResult {
   readonly duration: number;
   /** NETPROG_SEED of this grading: `--seed` replays it. */
   readonly seed?: number;
-  /** Protected files that do not match lab.json (see manifest/hash.ts). */
-  readonly integrity: readonly { file: string; kind: string; message: string }[];
+  /** Protected files that cannot be trusted (integrity.ts); empty when all are the course's. */
+  readonly integrity: readonly IntegrityProblem[];
   readonly exercises: readonly ExerciseResult[];
 }

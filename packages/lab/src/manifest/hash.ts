@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { IntegrityProblem } from '../grade/integrity.ts';
 import type { Lab } from './types.ts';
 
 /**
@@ -28,18 +29,6 @@ export async function hashFile(labDir: string, file: string): Promise<string | u
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-}
-
-/**
- * A protected file that does not match lab.json (`changed`, `missing`, `unhashed`), or that was
- * written to while its lab was graded (`written`: a graded test; `grader`: a file of the grader,
- * course-relative, which stands against every later grading too).
- */
-export interface IntegrityProblem {
-  readonly file: string;
-  readonly kind: 'changed' | 'missing' | 'unhashed' | 'written' | 'grader';
-  /** One sentence for the student or teacher. */
-  readonly message: string;
 }
 
 /**

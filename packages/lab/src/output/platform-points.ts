@@ -1,18 +1,18 @@
 // What a teaching platform records for a graded lab. The scoreboard and --json show a lab whose
 // graded tests were edited with its points and a warning (the student sees what they did), but a
-// platform keeps the number as a grade: there, a lab whose protected files do not match lab.json
+// platform keeps the number as a grade: there, a lab with an integrity problem (integrity.ts)
 // scores 0, with the files named. One rule for Gradescope and Classroom alike.
+import { integrityList } from '../grade/integrity.ts';
 import type { LabResult } from '../grade/types.ts';
 
 /**
  * Why the platform formats give this lab 0 points, or undefined when its tests are the course's.
  * @example
- * tamperedReason(result); // 'graded tests do not match lab.json: tests/echo.test.ts (changed): 0 points for this lab'
+ * tamperedReason(result); // 'protected files changed: tests/echo.test.ts (edited): 0 points for this lab (…)'
  */
 export function tamperedReason(result: LabResult): string | undefined {
   if (result.integrity.length === 0) return undefined;
-  const files = result.integrity.map((p) => `${p.file} (${p.kind})`).join(', ');
-  return `graded tests do not match lab.json: ${files}: 0 points for this lab (restore the course's tests to be graded)`;
+  return `${integrityList(result.integrity)}: 0 points for this lab (restore the course's files to be graded)`;
 }
 
 /**

@@ -6,6 +6,7 @@
 // autograder "specs" page; classroom-resources/autograding-command-grader and -grading-reporter):
 // only the fields we write are required, the others they accept are left out.
 import * as z from 'zod';
+import { INTEGRITY_KINDS, type IntegrityKind } from '../grade/integrity.ts';
 
 const nonNegative = z.number().min(0);
 const points = z.int().min(0);
@@ -35,8 +36,16 @@ export const jsonReportSchema = z
       .optional()
       .describe('The seed the test fixtures drew their random choices from: `--seed` replays it.'),
     integrity: z
-      .array(z.strictObject({ file: z.string(), kind: z.string(), message: z.string() }))
-      .describe('Protected files that do not match lab.json.'),
+      .array(
+        z.strictObject({
+          file: z.string(),
+          kind: z.enum(Object.keys(INTEGRITY_KINDS) as [IntegrityKind, ...IntegrityKind[]]),
+          message: z.string(),
+        }),
+      )
+      .describe(
+        "Protected files that cannot be trusted: graded tests edited, missing or unhashed, a wrong test count, or a test or grader file written while graded. Empty when all are the course's.",
+      ),
     exercises: z.array(
       z.strictObject({
         id: z.string(),

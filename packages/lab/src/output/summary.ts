@@ -1,5 +1,6 @@
 // The summary `pnpm lab grade-all` ends with: one row per lab, then the total. As text for the
 // terminal and the CI log, and as Markdown for the CI run's summary page (summary.md). Pure.
+import { integrityList } from '../grade/integrity.ts';
 import type { LabResult } from '../grade/types.ts';
 import { type Paint, pad } from './style.ts';
 
@@ -25,10 +26,9 @@ export function verdictOf(outcome: LabOutcome): LabVerdict {
 
 function statusText(outcome: LabOutcome): string {
   if (!outcome.result) return `could not be graded: ${outcome.error}`;
-  const changed = outcome.result.integrity.map((p) => `${p.file} ${p.kind}`).join(', ');
   switch (verdictOf(outcome)) {
     case 'changed-tests':
-      return `graded tests do not match lab.json: ${changed}`;
+      return integrityList(outcome.result.integrity);
     case 'pass':
       return 'every exercise passes';
     default:
