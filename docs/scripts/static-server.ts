@@ -121,7 +121,8 @@ export async function serveStatic(
 /**
  * How long a browser may keep a response. VitePress names the files under /assets/ by a hash of
  * their content, so a changed file is a new name: those are kept, as a static host keeps them
- * (the browser test's page loads then reuse them: about 7% less CPU for that test). Pages and everything else are fetched again each time, so a rebuilt site shows at once.
+ * (the browser test's page loads then reuse them: about 7% less CPU for that test). Pages and
+ * everything else are fetched again each time, so a rebuilt site shows at once.
  *
  * @example
  * cacheControl('/assets/app.Bx1f9.js') // 'public, max-age=31536000, immutable'

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cacheControl, type StaticSite, serveStatic } from '../scripts/static-server.ts';
 import { chromiumArgs } from './browser/chromium.ts';
 
-/** One request to the site, by method and request target, as a browser using it as a proxy sends it. */
+/** One request to the site, by method and request target (as a browser sends it to a proxy). */
 function ask(
   site: StaticSite,
   method: string,

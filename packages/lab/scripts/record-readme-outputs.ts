@@ -18,7 +18,7 @@ mkdirSync(work, { recursive: true });
 lab(['export', copy]);
 execFileSync('pnpm', ['install', '--offline', '--silent'], { cwd: copy, stdio: 'ignore' });
 
-/** `pnpm lab …args` in the class copy, from its folder; stdout and stderr as a terminal shows them. */
+/** `pnpm lab …args` in the class copy, from its folder: stdout, then stderr. */
 function inCopy(args: readonly string[]): string {
   const run = spawnSync(process.execPath, ['packages/lab/bin/lab.mjs', ...args], {
     cwd: copy,
