@@ -2,7 +2,7 @@
 // test/fixtures/forgery (one exercise per attack, each `add(a, b)`, graded by two tests), and
 // what the grader says of each: 0 points and a one-line message naming what was done. One
 // grading of the whole lab; `honest` is the control that keeps its points.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hashText } from '../src/manifest/hash.ts';
@@ -136,4 +136,37 @@ describe('a graded test cut down to one easy test, its hash in lab.json edited t
       { file: 'tests/shout.test.ts', kind: 'count', message: said },
     ]);
   }, 130_000);
+});
+
+describe('a package the tests run on, rewritten by exercise code while the lab is graded', () => {
+  test('is seen: the grading cannot be trusted, and --ci names the file', async () => {
+    await using fair = await copyFixtureLabs(['fair']);
+    const lab = fair.labDir('fair');
+    // An installed package the lab depends on, laid out as pnpm lays one out. (Not a real one:
+    // pnpm hard-links installed files to its store, which every checkout shares.)
+    const installed = join(lab, 'node_modules/.pnpm/helper@1.0.0/node_modules/helper');
+    await mkdir(installed, { recursive: true });
+    await writeFile(join(installed, 'package.json'), '{ "name": "helper", "version": "1.0.0" }\n');
+    await writeFile(join(installed, 'index.js'), 'export const expectations = "strict";\n');
+    await symlink(installed, join(lab, 'node_modules/helper'), 'dir');
+    await writeFile(join(lab, 'package.json'), '{ "dependencies": { "helper": "1.0.0" } }\n');
+    // shout() solves its exercise, and on the way rewrites the package for the tests after it.
+    await writeFile(
+      join(lab, 'exercises/shout.ts'),
+      "import { writeFileSync } from 'node:fs';\n\n" +
+        'export function shout(line: string): string {\n' +
+        `  writeFileSync(${JSON.stringify(join(installed, 'index.js'))}, 'export const expectations = "none";\\n');\n` +
+        "  return line.toUpperCase() + '!';\n}\n",
+    );
+
+    const run = await runCli(['--root', fair.root, 'fair', '--ci'], { timeoutMs: 120_000 });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    const file = 'node_modules/.pnpm/helper@1.0.0/node_modules/helper/index.js';
+    expect(run.stderr).toBe(
+      `--ci: protected files changed: ${file} (grader file, written while graded)\n`,
+    );
+    expect(run.stdout).toContain(
+      `${file}, a package the grader runs on, was written to while the labs were graded`,
+    );
+  });
 });

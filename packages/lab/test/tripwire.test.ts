@@ -1,10 +1,17 @@
 // The grader's tripwire (src/grade/tripwire.ts): any write to a watched graded test while a lab
 // is graded, however it is made, and nothing else.
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { eventsDelivered, watchGradedFiles, watchGraderFiles } from '../src/grade/tripwire.ts';
+import { dependencyFolders } from '../src/grade/dependency-folders.ts';
+import {
+  eventsDelivered,
+  GRADER_COURSE,
+  watchGradedFiles,
+  watchGraderFiles,
+} from '../src/grade/tripwire.ts';
 
 let lab: string;
 beforeEach(async () => {
@@ -74,4 +81,34 @@ test("the grader's files: src/ and bin/ of its packages, in every course given, 
   } finally {
     tripwire.close();
   }
+});
+
+test('the installed packages a grading runs on: followed through dependencies, nested node_modules left out', async () => {
+  const store = join(lab, 'node_modules/.pnpm');
+  const install = async (name: string, deps: Record<string, string>) => {
+    const dir = join(store, `${name}@1.0.0/node_modules/${name}`);
+    await mkdir(join(dir, 'lib/deep'), { recursive: true });
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name, dependencies: deps }));
+    return dir;
+  };
+  const a = await install('a', { b: '1' });
+  const b = await install('b', {});
+  await mkdir(join(a, 'node_modules/bundled'), { recursive: true });
+  // pnpm's layout: a package's dependencies are links beside it.
+  await symlink(b, join(store, 'a@1.0.0/node_modules/b'), 'dir');
+  await mkdir(join(lab, 'node_modules'), { recursive: true });
+  await symlink(a, join(lab, 'node_modules/a'), 'dir');
+  await writeFile(join(lab, 'package.json'), JSON.stringify({ dependencies: { a: '1' } }));
+  const real = (dir: string) => realpathSync(dir);
+  expect(dependencyFolders(lab).sort()).toEqual(
+    [a, join(a, 'lib'), join(a, 'lib/deep'), b, join(b, 'lib'), join(b, 'lib/deep')]
+      .map(real)
+      .sort(),
+  );
+});
+
+test("the grader's own installed packages include vitest's and chai's folders", () => {
+  const folders = dependencyFolders(join(GRADER_COURSE, 'packages/lab'), ['vitest']);
+  expect(folders.some((f) => f.endsWith(`${sep}node_modules${sep}vitest${sep}dist`))).toBe(true);
+  expect(folders.some((f) => f.endsWith(`${sep}node_modules${sep}chai`))).toBe(true);
 });

@@ -13,7 +13,13 @@ import { trimModuleCache } from './module-cache.ts';
 import { runVitest } from './run-vitest.ts';
 import { scoreExercise } from './score.ts';
 import { testCountIntegrity, testCountProblem } from './test-count.ts';
-import { eventsDelivered, GRADER_COURSE, watchGradedFiles, watchGraderFiles } from './tripwire.ts';
+import {
+  eventsDelivered,
+  GRADER_COURSE,
+  watchDependencies,
+  watchGradedFiles,
+  watchGraderFiles,
+} from './tripwire.ts';
 import type { LabResult, RawError, Target } from './types.ts';
 import { wireDirOf, wireFileName } from './wire-file.ts';
 
@@ -81,10 +87,11 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
   // `--wire` shows the last grading: an exercise graded now must not keep an older transcript.
   for (const exercise of exercises)
     rmSync(join(wire.dir, wireFileName(exercise.test)), { force: true });
-  // Writes to a graded test or to the grader while the grading runs, which no hash before or
-  // after can see.
+  // Writes to a graded test, to the grader or to a package they run on while the grading runs,
+  // which no hash before or after can see.
   const tripwire = watchGradedFiles(lab.dir, protectedTestFiles(lab));
   const graderTripwire = watchGraderFiles([GRADER_COURSE, dirname(dirname(lab.dir))]);
+  const dependencyTripwire = watchDependencies(lab.dir);
   // The grading process first: it needs a second or so to start vitest, on the other core,
   // while this one hashes the test files.
   const running = runVitest({
@@ -111,10 +118,11 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     await eventsDelivered();
     tripwire.close();
     graderTripwire.close();
+    dependencyTripwire.close();
   });
   const written = [
     ...tripwire.tripped().map(testWritten),
-    ...graderTripwire.tripped().map(graderWritten),
+    ...[...graderTripwire.tripped(), ...dependencyTripwire.tripped()].map(graderWritten),
   ];
   const counts = exercises.map((exercise, index) => testCountProblem(exercise, run.modules[index]));
   const results = exercises.map((exercise, index) => {
@@ -156,14 +164,19 @@ function testWritten(file: string): IntegrityProblem {
 }
 
 /**
- * A file of the grader (course-relative) written to while a lab was graded; it stands against
- * every later grading too until the file is restored (grade-all carries it on).
+ * A file of the grader or of a package it runs on (course-relative) written to while a lab was
+ * graded; it stands against every later grading too until the file is restored (grade-all
+ * carries it on).
  */
 function graderWritten(file: string): IntegrityProblem {
+  const installed = file.includes('node_modules/');
+  const restore = installed
+    ? 'reinstall the packages: `pnpm install --force`'
+    : `restore it, e.g. \`git checkout -- ${file}\``;
   return {
     file,
     kind: 'grader',
-    message: `${file}, a file of the grader, was written to while the labs were graded: exercise code changed the grader, so this grading and every later one cannot be trusted (restore it, e.g. \`git checkout -- ${file}\`)`,
+    message: `${file}, ${installed ? 'a package the grader runs on' : 'a file of the grader'}, was written to while the labs were graded: exercise code changed it, so this grading and every later one cannot be trusted (${restore})`,
   };
 }
 

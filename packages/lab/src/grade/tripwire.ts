@@ -1,15 +1,16 @@
-// Watches, while a lab is graded, the files that decide its grade: the lab's graded tests, and
-// the grader's own code. The hashes in lab.json are checked when a grading starts; exercise code
+// Watches, while a lab is graded, the files that decide its grade: the lab's graded tests, the
+// grader's own code, and the installed packages both run on (vitest, chai, …). The hashes in lab.json are checked when a grading starts; exercise code
 // runs after that, and could write an easy test over another exercise's graded test file before
 // vitest loads it, then put the original back before the grading ends, so that no hash ever
 // differs; or rewrite a file of the grader that a test process, or the next lab's grading, loads
-// later. Nothing in a grading writes to either (the module cache and the wire transcripts go to
-// .lab/, vite's and run-ts's caches to node_modules/), so any write at all while it runs is
-// reported. Directories are watched, not files, so that a file replaced by a rename is seen too.
-import { type FSWatcher, readdirSync, watch } from 'node:fs';
+// later. Nothing in a grading writes to any of them (the module cache and the wire transcripts
+// go to .lab/, vite's and run-ts's caches to node_modules/.vite* and node_modules/.cache, which
+// are not watched), so any write at all while it runs is reported. Directories are watched, not files, so that a file replaced by a rename is seen too.
+import { type FSWatcher, watch } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GRADER_PACKAGES } from '../export/protected.ts';
+import { dependencyFolders, foldersUnder } from './dependency-folders.ts';
 
 export interface Tripwire {
   /**
@@ -52,6 +53,11 @@ export function watchGraderFiles(courses: readonly string[]): Tripwire {
     );
     return watchDirs(course, dirs, () => true);
   });
+  return joined(tripwires);
+}
+
+// One tripwire over several: every file any of them saw, once, sorted.
+function joined(tripwires: readonly Tripwire[]): Tripwire {
   return {
     tripped: () => [...new Set(tripwires.flatMap((t) => t.tripped()))].sort(),
     close: () => {
@@ -62,6 +68,43 @@ export function watchGraderFiles(courses: readonly string[]): Tripwire {
 
 /** The course this grader belongs to: the folder that holds its `packages/`. */
 export const GRADER_COURSE = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/**
+ * Starts watching the installed packages a grading of the lab in `labDir` runs on: vitest and
+ * vite as the grader starts them, what the grader's packages depend on, and what the lab's
+ * package depends on (dependency-folders.ts). Paths are reported from the outermost
+ * node_modules folder (`node_modules/.pnpm/chai@6.3.0/node_modules/chai/index.js`).
+ * @example
+ * const tripwire = watchDependencies(lab.dir);
+ */
+export function watchDependencies(labDir: string): Tripwire {
+  const byRoot = new Map<string, string[]>();
+  for (const folder of new Set([...graderDependencies(), ...labDependencies(labDir)])) {
+    const root = folder.slice(0, folder.indexOf(`${sep}node_modules${sep}`));
+    byRoot.set(root, [...(byRoot.get(root) ?? []), folder]);
+  }
+  return joined([...byRoot].map(([root, folders]) => watchDirs(root, folders, () => true)));
+}
+
+// Listed once per process: a grading does not install packages, and listing them costs about
+// 50 ms (watching them, 2 ms).
+let graderFolders: string[] | undefined;
+const labFolders = new Map<string, string[]>();
+
+function graderDependencies(): string[] {
+  graderFolders ??= dependencyFolders(join(GRADER_COURSE, 'packages', 'lab'), [
+    'vitest',
+    'vite',
+    ...GRADER_PACKAGES.map((name) => `@netprog/${name}`),
+  ]);
+  return graderFolders;
+}
+
+function labDependencies(labDir: string): string[] {
+  const folders = labFolders.get(labDir) ?? dependencyFolders(labDir);
+  labFolders.set(labDir, folders);
+  return folders;
+}
 
 // Watches `dirs` (non-recursively), reporting the files `wanted` accepts, relative to `root`.
 function watchDirs(
@@ -90,20 +133,6 @@ function watchDirs(
       for (const watcher of watchers) watcher.close();
     },
   };
-}
-
-// `dir` and every folder below it; none when it does not exist.
-function foldersUnder(dir: string): string[] {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return [
-    dir,
-    ...entries.filter((e) => e.isDirectory()).flatMap((e) => foldersUnder(join(dir, e.name))),
-  ];
 }
 
 /**
