@@ -60,22 +60,25 @@ test('a folder that is not there is simply not watched', () => {
   tripwire.close();
 });
 
-test("the grader's files: src/ and bin/ of its packages, in every course given, once each", async () => {
+test("the course's packages: src/ and bin/ of each, in every course given, once each", async () => {
   const course = join(lab, 'course');
-  for (const dir of ['lab/src/grade', 'lab/bin', 'lab/test', 'testbed/src/fixtures', 'cli/src'])
-    await mkdir(join(course, 'packages', dir), { recursive: true });
+  const dirs = ['lab/src/grade', 'lab/bin', 'lab/test', 'testbed/src/fixtures', 'socket-core/src'];
+  for (const dir of dirs) await mkdir(join(course, 'packages', dir), { recursive: true });
   const tripwire = watchGraderFiles([course, `${course}/`]);
   try {
     await writeFile(join(course, 'packages/lab/src/grade/score.ts'), 'forged\n');
     await writeFile(join(course, 'packages/lab/bin/lab.mjs'), 'forged\n');
     await writeFile(join(course, 'packages/testbed/src/fixtures/echo.ts'), 'forged\n');
-    // Not the grader's: its own tests, a package it does not run.
+    // Graded tests import socket-core too: a rewrite would decide the test processes after it.
+    await writeFile(join(course, 'packages/socket-core/src/socket.ts'), 'forged\n');
+    // Not loaded by a grading: a package's own tests, files beside the packages.
     await writeFile(join(course, 'packages/lab/test/a.test.ts'), 'anything\n');
-    await writeFile(join(course, 'packages/cli/src/a.ts'), 'anything\n');
+    await writeFile(join(course, 'packages/notes.md'), 'anything\n');
     await eventsDelivered();
     expect(tripwire.tripped()).toEqual([
       'packages/lab/bin/lab.mjs',
       'packages/lab/src/grade/score.ts',
+      'packages/socket-core/src/socket.ts',
       'packages/testbed/src/fixtures/echo.ts',
     ]);
   } finally {

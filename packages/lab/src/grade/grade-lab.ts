@@ -170,13 +170,14 @@ function testWritten(file: string): IntegrityProblem {
  */
 function graderWritten(file: string): IntegrityProblem {
   const installed = file.includes('node_modules/');
+  const what = installed ? 'a package the grader runs on' : 'a file the grading runs on';
   const restore = installed
     ? 'reinstall the packages: `pnpm install --force`'
     : `restore it, e.g. \`git checkout -- ${file}\``;
   return {
     file,
     kind: 'grader',
-    message: `${file}, ${installed ? 'a package the grader runs on' : 'a file of the grader'}, was written to while the labs were graded: exercise code changed it, so this grading and every later one cannot be trusted (${restore})`,
+    message: `${file}, ${what}, was written to while the labs were graded: exercise code changed it, so this grading and every later one cannot be trusted (${restore})`,
   };
 }
 

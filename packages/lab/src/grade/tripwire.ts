@@ -1,12 +1,13 @@
 // Watches, while a lab is graded, the files that decide its grade: the lab's graded tests, the
-// grader's own code, and the installed packages both run on (vitest, chai, …). The hashes in lab.json are checked when a grading starts; exercise code
+// code of the course's packages (the grader's, and socket-core, which graded tests import too),
+// and the installed packages they run on (vitest, chai, …). The hashes in lab.json are checked when a grading starts; exercise code
 // runs after that, and could write an easy test over another exercise's graded test file before
 // vitest loads it, then put the original back before the grading ends, so that no hash ever
 // differs; or rewrite a file of the grader that a test process, or the next lab's grading, loads
 // later. Nothing in a grading writes to any of them (the module cache and the wire transcripts
 // go to .lab/, vite's and run-ts's caches to node_modules/.vite* and node_modules/.cache, which
 // are not watched), so any write at all while it runs is reported. Directories are watched, not files, so that a file replaced by a rename is seen too.
-import { type FSWatcher, watch } from 'node:fs';
+import { type FSWatcher, readdirSync, watch } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GRADER_PACKAGES } from '../export/protected.ts';
@@ -38,22 +39,34 @@ export function watchGradedFiles(labDir: string, files: readonly string[]): Trip
 }
 
 /**
- * Starts watching every file under the `src/` and `bin/` folders of the grader's packages
- * (GRADER_PACKAGES, which a class copy protects) in each of `courses` (folders that hold
- * `packages/`): the grader's own course, and the one that holds the labs when `--root` names
- * another. Paths are reported relative to their course (`packages/lab/src/cli/main.ts`).
+ * Starts watching every file under the `src/` and `bin/` folders of every package in
+ * `packages/` of each of `courses`: the grader's own (GRADER_PACKAGES) and the libraries the
+ * graded tests import too (socket-core), in the grader's own course and in the one that holds
+ * the labs when `--root` names another. Paths are reported relative to their course
+ * (`packages/lab/src/cli/main.ts`).
  * @example
  * const tripwire = watchGraderFiles([course]);
  * tripwire.tripped(); // ['packages/testbed/src/fixtures/echo-server.ts'] if anything wrote to it
  */
 export function watchGraderFiles(courses: readonly string[]): Tripwire {
   const tripwires = [...new Set(courses.map((course) => resolve(course)))].map((course) => {
-    const dirs = GRADER_PACKAGES.flatMap((name) =>
+    const dirs = packagesIn(course).flatMap((name) =>
       ['src', 'bin'].flatMap((top) => foldersUnder(join(course, 'packages', name, top))),
     );
     return watchDirs(course, dirs, () => true);
   });
   return joined(tripwires);
+}
+
+// The package folders in `course`/packages; none when there is no such folder.
+function packagesIn(course: string): string[] {
+  try {
+    return readdirSync(join(course, 'packages'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
 }
 
 // One tripwire over several: every file any of them saw, once, sorted.
