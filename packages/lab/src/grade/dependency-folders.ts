@@ -2,7 +2,8 @@
 // grader's packages and the lab's tests import from node_modules. Every test process loads them
 // from disk when it starts, so exercise code that rewrote one (chai's `expect`, say) while a lab
 // is graded would decide the tests that start after it, and every lab after it in one grade-all.
-// The tripwire watches their folders (tripwire.ts). Reads package.json files only.
+// The tripwire watches their folders (tripwire.ts). Reads package.json files and folder
+// listings; writes nothing.
 import { type Dirent, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 
@@ -16,8 +17,8 @@ interface Manifest {
  * The real folders, and every folder below each (nested node_modules left out), of the installed
  * packages the package in `from` depends on, of those `names` resolve to from there, and of
  * everything those depend on, transitively. Workspace packages (whose real folder is outside any
- * node_modules) are followed for their dependencies but not listed: the tripwire watches the
- * grader's own code itself.
+ * node_modules) are followed for their dependencies but not listed: the tripwire watches their
+ * `src/` and `bin/` itself (watchGraderFiles).
  * @example
  * dependencyFolders('/course/packages/lab', ['vitest']);
  * // ['/course/node_modules/.pnpm/vitest@4…/node_modules/vitest', '…/vitest/dist', …, '…/chai/lib', …]

@@ -1,12 +1,14 @@
 // Watches, while a lab is graded, the files that decide its grade: the lab's graded tests, the
 // code of the course's packages (the grader's, and socket-core, which graded tests import too),
-// and the installed packages they run on (vitest, chai, …). The hashes in lab.json are checked when a grading starts; exercise code
-// runs after that, and could write an easy test over another exercise's graded test file before
-// vitest loads it, then put the original back before the grading ends, so that no hash ever
-// differs; or rewrite a file of the grader that a test process, or the next lab's grading, loads
-// later. Nothing in a grading writes to any of them (the module cache and the wire transcripts
-// go to .lab/, vite's and run-ts's caches to node_modules/.vite* and node_modules/.cache, which
-// are not watched), so any write at all while it runs is reported. Directories are watched, not files, so that a file replaced by a rename is seen too.
+// and the installed packages they run on (vitest, chai, …). The hashes in lab.json are checked
+// when a grading starts; exercise code runs after that, and could write an easy test over
+// another exercise's graded test file before vitest loads it, then put the original back before
+// the grading ends, so that no hash ever differs; or rewrite a file of the grader, or of a
+// package it runs on, that a test process, or the next lab's grading, loads later. Nothing in a
+// grading writes to any of them (the module cache and the wire transcripts go to .lab/, vite's
+// and run-ts's caches to node_modules/.vite* and node_modules/.cache, which are not watched), so
+// any write at all while it runs is reported. Directories are watched, not files, so that a file
+// replaced by a rename is seen too.
 import { type FSWatcher, readdirSync, watch } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
