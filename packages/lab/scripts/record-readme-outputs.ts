@@ -5,9 +5,10 @@
 // fails when a block and its recording differ. Runs in a fresh class copy of the course under
 // /tmp/netprog-readme (the copy's starters, the copy's `pnpm lab`, from the copy's folder), and
 // for what only an author does (verify, rehash) or what needs a lab of every kind, in a copy of
-// the runner's fixture labs (test/fixtures/labs) beside it.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+// the runner's fixture labs (test/fixtures/labs) beside it. Watch mode's recording needs a
+// terminal, which util-linux's `script` provides.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { lab, recorder, repo } from './recorded-run.ts';
 
@@ -49,6 +50,56 @@ record(
   'grade-all-ci.txt',
   'pnpm lab grade-all --ci --results lab-results',
   inCopy(['grade-all', '--ci', '--results', 'lab-results']),
+);
+
+// Watch mode needs a terminal: util-linux's `script` gives it one. The first grading, then
+// port-spec's reference solution saved over its starter, then `q`. What stays on the screen
+// after the last clear is what the reader sees.
+const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
+async function watchAndSave(): Promise<string> {
+  const child = spawn('script', ['-qfec', 'node packages/lab/bin/lab.mjs chapter3', '/dev/null'], {
+    cwd: copy,
+    env: { ...process.env, NO_COLOR: '1', INIT_CWD: copy },
+  });
+  let screen = '';
+  const until = (text: string, after = 0) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!screen.includes(text, after)) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`watch mode never printed "${text}"`));
+      }, 60_000);
+      const done = () => {
+        clearTimeout(timer);
+        child.stdout.off('data', check);
+      };
+      child.stdout.on('data', check);
+      check();
+    });
+  child.stdout.on('data', (chunk: Buffer) => {
+    screen += chunk.toString();
+  });
+  await until('Watching exercises/');
+  const saved = screen.length;
+  copyFileSync(
+    join(repo, 'labs/chapter3/solutions/port-spec.ts'),
+    join(copy, 'labs/chapter3/exercises/port-spec.ts'),
+  );
+  await until('Watching exercises/', saved);
+  child.stdin.write('q');
+  await new Promise((resolve) => child.once('close', resolve));
+  const last = screen.slice(screen.lastIndexOf(CLEAR) + CLEAR.length);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escapes are what it removes
+  return last.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replaceAll('\r\n', '\n');
+}
+record(
+  'watch-save.txt',
+  "pnpm lab chapter3   # then port-spec's solution saved over exercises/port-spec.ts",
+  await watchAndSave(),
 );
 
 // The fixture labs: a fair one, and one whose exercises go wrong in every way. Copied, so that
