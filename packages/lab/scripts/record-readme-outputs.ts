@@ -5,38 +5,40 @@
 // fails when a block and its recording differ. Runs in a fresh class copy of the course under
 // /tmp/netprog-readme (the copy's starters, the copy's `pnpm lab`, from the copy's folder), and
 // for what only an author does (verify, rehash) or what needs a lab of every kind, in a copy of
-// the runner's fixture labs (test/fixtures/labs) beside it. Watch mode's recording needs a
-// terminal, which util-linux's `script` provides.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+// the runner's fixture labs (test/fixtures/labs) in a temporary folder. Watch mode's recording
+// needs a terminal, which util-linux's `script` provides.
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { copyFixtureLabs } from '../test/helpers/temp-labs.ts';
 import { lab, recorder, repo } from './recorded-run.ts';
 
 const record = recorder('readme');
 const work = '/tmp/netprog-readme';
 const copy = join(work, 'class');
-const fixtures = join(work, 'fixtures');
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 lab(['export', copy]);
 execFileSync('pnpm', ['install', '--offline', '--silent'], { cwd: copy, stdio: 'ignore' });
 
-/** `pnpm lab …args` of the `bin` given, from the folder `cwd`: stdout, then stderr. */
-function labIn(cwd: string, bin: string, args: readonly string[]): string {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1', INIT_CWD: cwd },
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
-  if (run.error) throw run.error;
+// The fixture labs: a fair one, and one whose exercises go wrong in every way. Copied (as the
+// runner's tests copy them), so that the gradings leave nothing in the repository's fixtures.
+const fixtures = await copyFixtureLabs(['fair', 'mixed']);
+
+/** What `pnpm lab …args` prints (stdout, then stderr) in the class copy, from its folder. */
+const inCopy = (args: readonly string[]) => printed(lab(args, { cwd: copy }));
+/** The same for the fixture labs, graded by this repository's runner as its tests grade them. */
+const inFixtures = (args: readonly string[]) =>
+  printed(
+    lab(['--root', fixtures.root, ...args], {
+      cwd: fixtures.root,
+      bin: join(repo, 'packages/lab/bin/lab.mjs'),
+    }),
+  );
+function printed(run: { stdout: string; stderr: string }): string {
   return run.stdout + run.stderr;
 }
-const inCopy = (args: readonly string[]) => labIn(copy, 'packages/lab/bin/lab.mjs', args);
-// The fixture labs are graded by this repository's runner, as its tests grade them.
-const inFixtures = (args: readonly string[]) =>
-  labIn(fixtures, join(repo, 'packages/lab/bin/lab.mjs'), ['--root', fixtures, ...args]);
 
 record('grade-starters.txt', 'pnpm lab chapter3 --once', inCopy(['chapter3', '--once']));
 record('list.txt', 'pnpm lab', inCopy([]));
@@ -102,27 +104,18 @@ record(
   await watchAndSave(),
 );
 
-// The fixture labs: a fair one, and one whose exercises go wrong in every way. Copied, so that
-// the gradings leave nothing in the repository's fixtures; their tests find vitest through the
-// runner's node_modules.
-mkdirSync(join(fixtures, 'labs'), { recursive: true });
-symlinkSync(join(repo, 'packages/lab/node_modules'), join(fixtures, 'node_modules'), 'dir');
-for (const name of ['fair', 'mixed']) {
-  cpSync(join(repo, 'packages/lab/test/fixtures/labs', name), join(fixtures, 'labs', name), {
-    recursive: true,
-    filter: (source) => !source.includes('/.lab'),
-  });
-}
 record('verify-fair.txt', 'pnpm lab verify fair', inFixtures(['verify', 'fair']));
 record('verify-mixed.txt', 'pnpm lab verify mixed', inFixtures(['verify', 'mixed']));
 // A student's first grading keeps a copy of each untouched starter (.lab/starters/): reset
 // finds it there after the file was changed.
 inFixtures(['fair', '--once']);
-appendFileSync(join(fixtures, 'labs/fair/exercises/shout.ts'), '// my own attempt\n');
+appendFileSync(join(fixtures.root, 'labs/fair/exercises/shout.ts'), '// my own attempt\n');
 record(
   'reset.txt',
   'pnpm lab fair reset shout --yes',
   inFixtures(['fair', 'reset', 'shout', '--yes']),
 );
-appendFileSync(join(fixtures, 'labs/fair/tests/shout.test.ts'), '// one more comment\n');
+appendFileSync(join(fixtures.root, 'labs/fair/tests/shout.test.ts'), '// one more comment\n');
 record('rehash.txt', 'pnpm lab rehash fair', inFixtures(['rehash', 'fair']));
+
+await fixtures[Symbol.asyncDispose]();

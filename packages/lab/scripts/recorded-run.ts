@@ -9,14 +9,20 @@ import { fileURLToPath } from 'node:url';
 export const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
- * Runs `node packages/lab/bin/lab.mjs …args` from the repository root, without colour.
+ * Runs `node packages/lab/bin/lab.mjs …args` from the repository root, without colour; or,
+ * with `cwd`, from that folder, which holds its own `packages/lab/bin/lab.mjs` (a class copy)
+ * unless `bin` names another.
  * @example
  * lab(['--version']).stdout; // '1.0.0\n'
+ * lab(['chapter3', '--once'], { cwd: '/tmp/class' }).stdout;
  */
-export function lab(args: readonly string[]): { stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['packages/lab/bin/lab.mjs', ...args], {
-    cwd: repo,
-    env: { ...process.env, NO_COLOR: '1', INIT_CWD: repo },
+export function lab(
+  args: readonly string[],
+  { cwd = repo, bin = 'packages/lab/bin/lab.mjs' }: { cwd?: string; bin?: string } = {},
+): { stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', INIT_CWD: cwd },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     timeout: 600_000,
