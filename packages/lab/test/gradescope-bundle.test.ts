@@ -100,6 +100,14 @@ describe('the bundle', () => {
     );
     expect(results.output).toContain('second: none of its exercise files is in the submission');
     expect(results.tests[1].output).toContain('TODO: write echoOnce()');
+    // A grading for the record keeps no module cache: the submission's code could have written
+    // entries that the next lab's grading would load in place of its tests (module-cache.ts).
+    for (const lab of ['fair', 'second']) {
+      await expect(
+        stat(join(bundle, 'course/labs', lab, '.lab/module-cache')),
+        `labs/${lab}/.lab/module-cache`,
+      ).rejects.toThrow(/ENOENT/);
+    }
   });
 
   test('a grader that cannot run still leaves a results.json that says so', async () => {

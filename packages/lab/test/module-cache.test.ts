@@ -6,7 +6,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { trimModuleCache } from '../src/grade/module-cache.ts';
+import { keepsModuleCache, trimModuleCache } from '../src/grade/module-cache.ts';
 import type { JsonReport } from '../src/output/json.ts';
 import { runCliInProcess } from './helpers/run-cli-in-process.ts';
 import { copyFixtureLabs } from './helpers/temp-labs.ts';
@@ -45,6 +45,19 @@ test('--ci keeps no module cache: nothing an earlier grading wrote is loaded in 
     /ENOENT/,
   );
 }, 120_000);
+
+test('only a grading for the student keeps a module cache; none for the record', () => {
+  // The student's own gradings: the scoreboard, watch mode's, --json for an editor's task.
+  expect(keepsModuleCache({ command: 'grade', ci: false })).toBe(true);
+  expect(keepsModuleCache({ command: 'grade', ci: false, format: 'json' })).toBe(true);
+  // For the record: --ci, a platform's document, and every grade-all (the class workflow runs
+  // `grade-all --ci`, Gradescope's run_autograder `grade-all --format gradescope`).
+  expect(keepsModuleCache({ command: 'grade', ci: true })).toBe(false);
+  expect(keepsModuleCache({ command: 'grade', ci: false, format: 'gradescope' })).toBe(false);
+  expect(keepsModuleCache({ command: 'grade', ci: false, format: 'classroom' })).toBe(false);
+  expect(keepsModuleCache({ command: 'grade-all', ci: false })).toBe(false);
+  expect(keepsModuleCache({ command: 'grade-all', ci: false, format: 'gradescope' })).toBe(false);
+});
 
 test('the cache is emptied once it holds more entries than the bound, and only then', async () => {
   const root = await mkdtemp(join(tmpdir(), 'netprog-module-cache-'));

@@ -13,6 +13,7 @@ import { UsageError } from '../errors.ts';
 import { afterGrading } from '../grade/after-grading.ts';
 import { type Graded, gradeLab } from '../grade/grade-lab.ts';
 import { integrityList } from '../grade/integrity.ts';
+import { keepsModuleCache } from '../grade/module-cache.ts';
 import type { LabResult } from '../grade/types.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
 import { toJsonReport } from '../output/json.ts';
@@ -92,7 +93,11 @@ export async function gradeAllCommand(context: Context, options: GradeAllOptions
         target: 'exercises',
         env: context.io.env,
         signal: context.signal,
-        moduleCache: !options.ci,
+        moduleCache: keepsModuleCache({
+          command: 'grade-all',
+          ci: options.ci,
+          format: options.format,
+        }),
       });
     } catch (error) {
       // A bug in the grader: report it with its stack, and still grade the other labs.

@@ -11,6 +11,7 @@ import { UsageError } from '../errors.ts';
 import { afterGrading } from '../grade/after-grading.ts';
 import { gradeLab } from '../grade/grade-lab.ts';
 import { integrityList } from '../grade/integrity.ts';
+import { keepsModuleCache } from '../grade/module-cache.ts';
 import type { LabResult, Target } from '../grade/types.ts';
 import { writeVerbose } from '../grade/write-verbose.ts';
 import { toJunitXml } from '../output/junit.ts';
@@ -59,7 +60,7 @@ export async function gradeCommand(
         signal: context.signal,
         only,
         seed: flags.seed,
-        moduleCache: !flags.ci,
+        moduleCache: keepsModuleCache({ command: 'grade', ci: flags.ci, format }),
       });
   const paint = painter(useColor(io.stdout, io.env));
   const command = `pnpm lab ${lab.manifest.id}`;

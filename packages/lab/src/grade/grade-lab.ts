@@ -43,8 +43,7 @@ export interface GradeOptions {
   readonly substitutes?: Readonly<Record<string, string>>;
   /**
    * Keep vitest's transformed modules on disk for the next grading (.lab/module-cache); default
-   * true. Off under --ci: a grading there runs once, and exercise code graded before it (another
-   * lab's, in grade-all) could have written cache entries it would then load in place of a test.
+   * true. Off for a grading for the record: see keepsModuleCache in module-cache.ts.
    */
   readonly moduleCache?: boolean;
   /** Test processes at a time (verify runs two gradings of one process each). */
