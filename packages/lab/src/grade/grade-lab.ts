@@ -143,6 +143,7 @@ export async function gradeLab(lab: Lab, options: GradeOptions): Promise<Graded>
     integrity: [
       ...integrity,
       ...written,
+      ...(run.tampered ? [resultRewritten(run.tampered)] : []),
       ...exercises.flatMap((exercise, index) => {
         const problem = counts[index];
         return problem === undefined ? [] : [testCountIntegrity(exercise.test, problem)];
@@ -177,6 +178,15 @@ function graderWritten(file: string): IntegrityProblem {
     file,
     kind: 'grader',
     message: `${file}, ${what}, was written to while the labs were graded: exercise code changed it, so this grading and every later one cannot be trusted (${restore})`,
+  };
+}
+
+/** The grading's result file, rewritten before the grader read it (sealed-result.ts). */
+function resultRewritten(reason: string): IntegrityProblem {
+  return {
+    file: 'result.json',
+    kind: 'result',
+    message: `the grading's results (result.json) were rewritten before the grader read them (${reason}): a process the exercise code started was still running, so nothing this grading reported can be trusted`,
   };
 }
 

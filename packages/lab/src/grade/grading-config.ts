@@ -29,7 +29,10 @@ const SEED_ENV = 'NETPROG_SEED';
  */
 export default async function gradingConfig(): Promise<ViteUserConfig> {
   const request = await readRequest(process.stdin);
-  process.env[REQUEST_ENV] = JSON.stringify(request);
+  // Test processes inherit this environment and run exercise code: they get the request without
+  // the key that seals the results (sealed-result.ts).
+  const { resultKey: _sealOnly, ...shared } = request;
+  process.env[REQUEST_ENV] = JSON.stringify(shared);
   // The process may have been started anywhere (grading-process.mjs); vitest starts the test
   // processes in its own working folder, and lab tests may read files relative to it.
   process.chdir(request.labDir);
@@ -96,7 +99,7 @@ export default async function gradingConfig(): Promise<ViteUserConfig> {
       // see is a change in how an unchanged file's imports resolve (a workspace package's
       // `exports` edited without reinstalling): delete the folder then. It lives in the lab's
       // git-ignored .lab/ (grade-lab.ts), so a fresh clone or a CI run starts without it, and a
-      // --ci grading keeps none (GradeOptions.moduleCache).
+      // grading for the record keeps none (keepsModuleCache in module-cache.ts).
       ...(request.moduleCacheDir
         ? { experimental: { fsModuleCache: true, fsModuleCachePath: request.moduleCacheDir } }
         : {}),

@@ -34,6 +34,11 @@ export interface GradingRequest {
   /** Where the grading process writes its RawRun (JSON) when the run ends. */
   readonly resultFile: string;
   /**
+   * The key that seals the result file (sealed-result.ts). Only the grading process knows it:
+   * grading-config.ts leaves it out of the request its test processes inherit.
+   */
+  readonly resultKey: string;
+  /**
    * Folder for vitest's on-disk cache of transformed modules (`experimental.fsModuleCache`), kept
    * between gradings; none when undefined. See grading-config.ts for why it is safe.
    */
@@ -56,6 +61,9 @@ export interface GradingRequest {
   /** NETPROG_SEED for every test process: the seed fixtures draw their losses and delays from. */
   readonly seed?: number;
 }
+
+/** The request as test processes see it (REQUEST_ENV): without the key that seals the results. */
+export type SharedRequest = Omit<GradingRequest, 'resultKey'>;
 
 /**
  * Reads the request from the grading process's stdin, to its end.

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, expect } from 'vitest';
-import { type GradingRequest, REQUEST_ENV } from './grading-request.ts';
+import { REQUEST_ENV, type SharedRequest } from './grading-request.ts';
 import { TAMPER_ERROR } from './guard-names.ts';
 import { REFUSE_KEY } from './import-guard.ts';
 import { importMessage, importProblem } from './import-rules.ts';
@@ -82,11 +82,11 @@ if (gradedDir) {
   });
 }
 
-function readRequest(): GradingRequest | undefined {
+function readRequest(): SharedRequest | undefined {
   const text = process.env[REQUEST_ENV];
   if (!text) return undefined;
   try {
-    return JSON.parse(text) as GradingRequest;
+    return JSON.parse(text) as SharedRequest;
   } catch {
     return undefined;
   }

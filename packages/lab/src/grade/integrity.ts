@@ -16,6 +16,8 @@ export const INTEGRITY_KINDS = {
   written: 'written while graded',
   /** A file of the grader written to during a grading; it counts against every later lab too. */
   grader: 'grader file, written while graded',
+  /** The grading's results rewritten before the grader read them (sealed-result.ts). */
+  result: 'results rewritten before the grader read them',
 } as const;
 
 export type IntegrityKind = keyof typeof INTEGRITY_KINDS;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Reporter, SerializedError, TestCase, TestModule, Vitest } from 'vitest/node';
 import { UNCAUGHT_ERROR } from './explain-failure.ts';
 import type { GradingRequest } from './grading-request.ts';
+import { sealResult } from './sealed-result.ts';
 import type { RawError, RawModule, RawRun, RawTest, StopReport } from './types.ts';
 import { startWatchdog, type Watchdog } from './watchdog.ts';
 
@@ -108,7 +109,7 @@ export class GradeReporter implements Reporter {
         .filter((e) => typeof e.VITEST_TEST_PATH !== 'string' || !paths.has(e.VITEST_TEST_PATH))
         .map(toRawError),
     };
-    writeFileSync(this.#request.resultFile, JSON.stringify(run));
+    writeFileSync(this.#request.resultFile, sealResult(run, this.#request.resultKey));
     this.#trace('results written');
   }
 

@@ -15,6 +15,7 @@ import { killGroup, startGradingProcess, takeEarly } from './grading-process.mjs
 import type { GradedFile, GradingRequest } from './grading-request.ts';
 import type { ImportGuardRequest } from './import-guard.ts';
 import { KILL_GRACE_MS } from './limits.ts';
+import { newResultKey, type Unsealed, unsealResult } from './sealed-result.ts';
 import type { RawModule, RawRun, Target } from './types.ts';
 
 /**
@@ -58,6 +59,8 @@ export interface RunRequest {
 export interface RunOutcome extends RawRun {
   /** Set when the run was cut short (stall or cancel): why. */
   readonly interrupted?: string;
+  /** Set when the result file's seal did not hold (sealed-result.ts): why. No result is kept. */
+  readonly tampered?: string;
   /** Everything the grading process printed: vitest's own output and the reporter's trace. */
   readonly log: string;
 }
@@ -78,6 +81,7 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
     graceMs: run.graceMs ?? KILL_GRACE_MS,
     heartbeatDir: join(workDir, 'heartbeats'),
     resultFile: join(workDir, 'result.json'),
+    resultKey: newResultKey(),
     moduleCacheDir: run.moduleCacheDir,
     imports: run.imports,
     substitutes: run.substitutes,
@@ -88,14 +92,21 @@ export async function runVitest(run: RunRequest): Promise<RunOutcome> {
   mkdirSync(request.heartbeatDir);
   try {
     const { log, interrupted } = await runGradingProcess(request, run.env, run.signal);
-    const result = readResult(request.resultFile);
-    if (result) return { ...result, interrupted, log };
+    const read = readResult(request.resultFile, request.resultKey);
+    if (read?.ok) return { ...read.run, interrupted, log };
+    // A process this grader stopped may have left half a file; otherwise a file that fails its
+    // seal was written by something else.
+    const tampered = read?.ok === false && interrupted === undefined ? read.reason : undefined;
     const reason =
-      interrupted ?? 'the grading process ended without results (run with --verbose to see why)';
+      interrupted ??
+      (tampered
+        ? `the grading's results were rewritten before the grader read them (${tampered}), so none is trusted`
+        : 'the grading process ended without results (run with --verbose to see why)');
     return {
       modules: run.files.map(({ testFile }) => notRun(testFile)),
       unhandled: [],
       interrupted: reason,
+      tampered,
       log,
     };
   } finally {
@@ -156,12 +167,15 @@ function runGradingProcess(
   });
 }
 
-function readResult(file: string): RawRun | undefined {
+/** The sealed results in `file`; undefined when there is no file (the process died first). */
+function readResult(file: string, key: string): Unsealed | undefined {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as RawRun;
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+  return unsealResult(text, key);
 }
 
 function notRun(testFile: string): RawModule {

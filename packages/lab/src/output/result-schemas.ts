@@ -44,7 +44,7 @@ export const jsonReportSchema = z
         }),
       )
       .describe(
-        "Protected files that cannot be trusted: graded tests edited, missing or unhashed, a wrong test count, or a test or grader file written while graded. Empty when all are the course's.",
+        "Protected files that cannot be trusted: graded tests edited, missing or unhashed, a wrong test count, a test or grader file written while graded, or the grading's results rewritten before the grader read them. Empty when all are the course's.",
       ),
     exercises: z.array(
       z.strictObject({
