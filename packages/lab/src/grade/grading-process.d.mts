@@ -20,5 +20,11 @@ export function startSpare(): void;
 /** The spare grading process, once, if it is still waiting for its request. */
 export function takeEarly(): GradingProcess | undefined;
 
+/** The variable every process of a grading inherits, with a value of its own (escaped-processes.ts). */
+export const MARK_ENV: string;
+
+/** The value of MARK_ENV in a grading process's environment. */
+export function gradingMark(child: GradingProcess): string | undefined;
+
 /** SIGKILLs a process group (a grading process and its test processes); ignores one that is gone. */
 export function killGroup(pid: number | undefined): void;

@@ -7,6 +7,7 @@
 // the CLI and finds the lab; run-vitest.ts then takes that process over with
 // takeEarly() instead of starting one. Types: grading-process.d.mts.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,12 +27,33 @@ let early;
  * @param {NodeJS.ProcessEnv} env
  */
 export function startGradingProcess(env) {
-  return spawn(process.execPath, [vitestBin, 'run', '--config', configFile], {
-    env: gradingEnv(env),
+  const mark = randomBytes(16).toString('hex');
+  const child = spawn(process.execPath, [vitestBin, 'run', '--config', configFile], {
+    env: { ...gradingEnv(env), [MARK_ENV]: mark },
     stdio: ['pipe', 'pipe', 'pipe'],
     // Its own process group, so that one kill reaches vitest and every test process.
     detached: true,
   });
+  marks.set(child, mark);
+  return child;
+}
+
+/**
+ * Every process a grading starts inherits this variable, with a value of its own, unless it
+ * clears its environment: after the grading, escaped-processes.ts kills those that left the
+ * process group (a grandchild in a session of its own).
+ */
+export const MARK_ENV = 'NETPROG_GRADING_MARK';
+
+/** @type {WeakMap<object, string>} */
+const marks = new WeakMap();
+
+/**
+ * The mark in a grading process's environment (see MARK_ENV).
+ * @param {object} child
+ */
+export function gradingMark(child) {
+  return marks.get(child);
 }
 
 /**

@@ -11,7 +11,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { killGroup, startGradingProcess, takeEarly } from './grading-process.mjs';
+import { killMarked } from './escaped-processes.ts';
+import { gradingMark, killGroup, startGradingProcess, takeEarly } from './grading-process.mjs';
 import type { GradedFile, GradingRequest } from './grading-request.ts';
 import type { ImportGuardRequest } from './import-guard.ts';
 import { KILL_GRACE_MS } from './limits.ts';
@@ -161,6 +162,11 @@ function runGradingProcess(
         // Test processes the watchdog could not reach (none expected) go with the group.
         killGroup(pid);
         live.delete(pid);
+      }
+      // And processes that left the group, still marked as this grading's.
+      const escaped = killMarked(gradingMark(child));
+      if (escaped.length > 0) {
+        log += `killed ${escaped.length} process(es) the grading started outside its process group: ${escaped.join(', ')}\n`;
       }
       done({ log, interrupted });
     });
