@@ -2,7 +2,11 @@
 // already checked by the repo's shared leak check (testbed's leak-check, loaded by
 // @netprog/testbed/vitest); socket-core's tests check each test as well, so a leak names its test, and
 // they also watch the timers socket-core starts (a timeout's timer must always be cleared).
-import { addedResources, watchedResources } from '@netprog/testbed/leak-check';
+import {
+  activeResourcesAfterTick,
+  addedResources,
+  watchedResources,
+} from '@netprog/testbed/leak-check';
 import { afterEach, beforeEach, expect } from 'vitest';
 
 /**
@@ -52,8 +56,9 @@ export function trackTimers(): () => void {
 }
 
 /**
- * Waits one timer tick (closed handles are released by then) and asserts that no handle is open
- * that was not open before, and that no tracked timer is still pending.
+ * Waits until the event loop has passed its close callbacks (closed handles are released by then;
+ * one timer tick is not always enough, see testbed's after-tick.ts) and asserts that no handle
+ * is open that was not open before, and that no tracked timer is still pending.
  *
  * @example
  * const before = activeResources();
@@ -61,8 +66,8 @@ export function trackTimers(): () => void {
  * await expectNoLeaks(before);
  */
 export async function expectNoLeaks(before: readonly string[]): Promise<void> {
-  await new Promise((resolve) => realSetTimeout(resolve, 0));
-  expect(addedResources(before, activeResources())).toEqual([]);
+  const after = watchedResources(await activeResourcesAfterTick());
+  expect(addedResources(before, after)).toEqual([]);
   expect([...pendingTimers.values()]).toEqual([]);
 }
 
