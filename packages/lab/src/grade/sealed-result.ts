@@ -59,6 +59,10 @@ function mac(text: string, key: string): string {
 
 function isSealed(value: unknown): value is { mac: string; run: string } {
   if (typeof value !== 'object' || value === null) return false;
-  const { mac, run } = value as Record<string, unknown>;
-  return typeof mac === 'string' && /^[0-9a-f]{64}$/.test(mac) && typeof run === 'string';
+  const fields = value as Record<string, unknown>;
+  return (
+    typeof fields.mac === 'string' &&
+    /^[0-9a-f]{64}$/.test(fields.mac) &&
+    typeof fields.run === 'string'
+  );
 }
